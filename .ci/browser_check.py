@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Browser walk through the running app: log in, open the main pages, log out, log in as another user.
+
+Usage: browser_check.py BASE_URL SCREENSHOT_DIR
+Uses Debian's chromium and chromedriver (no downloads). Exits non-zero on any failure and ends with a
+"browser: N passed, M failed" line.
+"""
+import os
+import sys
+import traceback
+import unicodedata
+
+os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager try to download a driver
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+PASSWORD = "ThiDua@2026"
+WAIT = 20  # seconds for a page to appear
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s or "").strip()
+
+
+class Browser:
+    def __init__(self, base, shots):
+        self.base = base.rstrip("/")
+        self.shots = shots
+        self.shot_no = 0
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = CHROMIUM
+        for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",
+                  "--disable-dev-shm-usage", "--lang=vi-VN", "--hide-scrollbars"):
+            opts.add_argument(a)
+        self.d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+        self.d.set_page_load_timeout(60)
+
+    def quit(self):
+        try:
+            self.d.quit()
+        except Exception:
+            pass
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def open(self, path):
+        self.d.get(self.base + path)
+        self.wait_ready()
+
+    def wait_ready(self):
+        WebDriverWait(self.d, WAIT).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def h1(self):
+        els = self.d.find_elements(By.CSS_SELECTOR, "main h1") or self.d.find_elements(By.TAG_NAME, "h1")
+        return nfc(els[0].text) if els else None
+
+    def body_text(self):
+        return nfc(self.d.find_element(By.TAG_NAME, "body").text)
+
+    def where(self):
+        return f"(url {self.d.current_url}, h1 {self.h1()!r})"
+
+    def expect_h1(self, want):
+        got = self.h1()
+        if got != nfc(want):
+            raise CheckFailed(f"expected h1 {want!r}, got {got!r} {self.where()}")
+
+    def submit_and_wait(self, button):
+        """Click a submit button and wait until the next page has replaced this one."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        button.click()
+        try:
+            WebDriverWait(self.d, WAIT).until(EC.staleness_of(old))
+        except TimeoutException:
+            raise CheckFailed(f"no new page {WAIT}s after submitting {self.where()}")
+        self.wait_ready()
+
+    def login(self, username):
+        self.open("/login")
+        self.expect_h1("Đăng nhập")
+        user = self.d.find_element(By.CSS_SELECTOR, "input[name=username]")
+        form = user.find_element(By.XPATH, "./ancestor::form")
+        user.clear()
+        user.send_keys(username)
+        pw = form.find_element(By.CSS_SELECTOR, "input[name=password]")
+        pw.clear()
+        pw.send_keys(PASSWORD)
+        self.submit_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+
+    def logout(self):
+        buttons = self.d.find_elements(By.CSS_SELECTOR, "header .user-box form button, form.inline button.link-button")
+        if not buttons:
+            raise CheckFailed(f"no logout form in the header {self.where()}")
+        self.submit_and_wait(buttons[0])
+
+    # --- screenshots ------------------------------------------------------------------------
+
+    def set_width(self, width, height=900):
+        self.d.set_window_size(width, height)
+        # The window may not shrink below a minimum; the device metrics make the viewport exact.
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+    def screenshot(self, name):
+        os.makedirs(self.shots, exist_ok=True)
+        self.shot_no += 1
+        path = os.path.join(self.shots, f"{self.shot_no:02d}-{name}.png")
+        try:
+            import base64
+            m = self.d.execute_cdp_cmd("Page.getLayoutMetrics", {})
+            size = m.get("cssContentSize") or m["contentSize"]
+            vw = self.d.execute_script("return window.innerWidth")
+            h = min(int(size["height"] + 0.999), 10000)
+            data = self.d.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": vw, "height": h, "scale": 1}})["data"]
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(data))
+        except Exception:
+            self.d.save_screenshot(path)
+        return path
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: browser_check.py BASE_URL SCREENSHOT_DIR")
+    base, shots = sys.argv[1], sys.argv[2]
+    b = Browser(base, shots)
+    passed, failed = 0, []
+
+    def check(name, fn):
+        nonlocal passed
+        try:
+            fn()
+            passed += 1
+            print(f"PASS {name}")
+        except Exception as e:  # a check failing must not stop the summary
+            msg = str(e) if isinstance(e, CheckFailed) else "".join(
+                traceback.format_exception_only(type(e), e)).strip()
+            failed.append(name)
+            print(f"FAIL {name}: {msg}")
+            try:
+                print(f"     screenshot: {b.screenshot('FAILED-' + name.replace(' ', '-'))}")
+            except Exception:
+                pass
+
+    def login_page():
+        b.open("/login")
+        b.expect_h1("Đăng nhập")
+        loaded = b.d.execute_script(
+            "return [...document.styleSheets].some(s => (s.href || '').endsWith('/app.css') && s.cssRules.length > 0)")
+        if not loaded:
+            print("     warning: /app.css is not linked or is empty on /login")
+
+    def login_canbo():
+        b.login("canbo.thidua")
+        b.expect_h1("Trang làm việc")
+        if "Cán bộ thi đua" not in b.body_text():
+            raise CheckFailed(f"'Cán bộ thi đua' not on the page after login {b.where()}")
+
+    def units():
+        b.open("/units")
+        b.expect_h1("Đơn vị tham gia")
+        rows = b.d.find_elements(By.CSS_SELECTOR, "table tbody tr")
+        if len(rows) <= 20:
+            raise CheckFailed(f"expected more than 20 table rows on /units, found {len(rows)} {b.where()}")
+        print(f"     /units: {len(rows)} rows")
+
+    def movement():
+        b.open("/movement")
+        b.expect_h1("Thiết lập phong trào")
+
+    def relogin_daumoi():
+        b.open("/")
+        b.logout()
+        b.login("daumoi")
+        b.expect_h1("Trang làm việc")
+
+    try:
+        check("login page", login_page)
+        check("login canbo.thidua", login_canbo)
+        check("units", units)
+        check("movement", movement)
+        check("logout and login daumoi", relogin_daumoi)
+
+        # Phone-width pictures of every page visited (not counted as checks; failures are reported).
+        try:
+            b.set_width(360)
+            b.open("/")
+            b.screenshot("daumoi-home-360")
+            b.logout()
+            b.open("/login")
+            b.screenshot("login-360")
+            b.login("canbo.thidua")
+            b.screenshot("canbo-home-360")
+            for path, name in (("/units", "units-360"), ("/movement", "movement-360")):
+                b.open(path)
+                b.screenshot(name)
+            print(f"screenshots: {b.shot_no} in {shots}")
+        except Exception as e:
+            failed.append("screenshots at 360 px")
+            print(f"FAIL screenshots at 360 px: {e}")
+    finally:
+        b.quit()
+
+    print(f"browser: {passed} passed, {len(failed)} failed")
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

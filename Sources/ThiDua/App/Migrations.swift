@@ -1,0 +1,13 @@
+import Fluent
+
+/// Every migration, in order. Append-only once landed: a change is a new migration at the end.
+enum Migrations {
+    static let all: [any Migration] = [
+        // 2026-11 foundation
+        CreateCommune(),
+        CreateAuthTables(),
+        CreateAuditEntry(),
+        CreateDirectory(),
+        CreateMovement(),
+    ]
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+
+/// The application's settings, read once at start-up from the environment.
+///
+/// A wrong value stops start-up with one line naming the setting and what is expected,
+/// in Vietnamese and English, so that an operator can fix it without reading code.
+public struct Settings: Sendable {
+    /// Where the SQLite file (and later the uploaded evidence) lives. `THIDUA_DATA_DIR`, default `data/`.
+    public var dataDirectory: String
+    /// Which database to use: the embedded SQLite file, a PostgreSQL URL, or an in-memory SQLite (tests).
+    public var database: DatabaseChoice
+    /// The TCP port. `PORT`, default 8080.
+    public var port: Int
+    /// The host name the server binds to.
+    public var hostname: String
+    /// `LOG_LEVEL`, default `info`.
+    public var logLevel: Logger.Level
+    /// Work factor for bcrypt. Tests lower it so that they stay fast; production keeps 12.
+    public var bcryptCost: Int
+    /// Sessions last this long without being refreshed.
+    public var sessionLifetime: TimeInterval
+    /// Send the session cookie only over HTTPS (`THIDUA_SECURE_COOKIES=1` behind a TLS proxy).
+    public var secureCookies: Bool
+
+    public enum DatabaseChoice: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public init(
+        dataDirectory: String = "data",
+        database: DatabaseChoice? = nil,
+        port: Int = 8080,
+        hostname: String = "127.0.0.1",
+        logLevel: Logger.Level = .info,
+        bcryptCost: Int = 12,
+        sessionLifetime: TimeInterval = 8 * 3600,
+        secureCookies: Bool = false
+    ) {
+        self.dataDirectory = dataDirectory
+        self.database = database ?? .sqliteFile(path: (dataDirectory as NSString).appendingPathComponent("thidua.sqlite"))
+        self.port = port
+        self.hostname = hostname
+        self.logLevel = logLevel
+        self.bcryptCost = bcryptCost
+        self.sessionLifetime = sessionLifetime
+        self.secureCookies = secureCookies
+    }
+
+    /// A setting that cannot be used, with the bilingual line shown to the operator.
+    public struct Invalid: Error, CustomStringConvertible, Sendable {
+        public let name: String
+        public let vietnamese: String
+        public let english: String
+        public var description: String {
+            "Cấu hình sai: \(name) \(vietnamese) / Invalid setting: \(name) \(english)"
+        }
+    }
+
+    /// Reads the settings from an environment dictionary (normally `ProcessInfo.processInfo.environment`).
+    public static func fromEnvironment(_ env: [String: String]) throws(Invalid) -> Settings {
+        var settings = Settings()
+        if let dir = env["THIDUA_DATA_DIR"] {
+            let trimmed = dir.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else {
+                throw Invalid(name: "THIDUA_DATA_DIR", vietnamese: "không được để trống (đường dẫn thư mục dữ liệu).",
+                              english: "must not be empty (a directory path).")
+            }
+            settings = Settings(dataDirectory: trimmed)
+        }
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            let lower = url.lowercased()
+            guard lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://"),
+                  let parsed = URL(string: url), parsed.host != nil else {
+                throw Invalid(name: "DATABASE_URL",
+                              vietnamese: "phải có dạng postgres://người_dùng:mật_khẩu@máy:cổng/tên_csdl (nhận được \"\(redacted(url))\").",
+                              english: "must look like postgres://user:password@host:port/dbname (got \"\(redacted(url))\").")
+            }
+            settings.database = .postgres(url: url)
+        }
+        if let port = env["PORT"] {
+            guard let value = Int(port.trimmingCharacters(in: .whitespaces)), (1...65535).contains(value) else {
+                throw Invalid(name: "PORT", vietnamese: "phải là số nguyên từ 1 đến 65535 (nhận được \"\(port)\").",
+                              english: "must be an integer from 1 to 65535 (got \"\(port)\").")
+            }
+            settings.port = value
+        }
+        if let level = env["LOG_LEVEL"] {
+            guard let value = Logger.Level(rawValue: level.lowercased().trimmingCharacters(in: .whitespaces)) else {
+                let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Invalid(name: "LOG_LEVEL", vietnamese: "phải là một trong: \(allowed) (nhận được \"\(level)\").",
+                              english: "must be one of: \(allowed) (got \"\(level)\").")
+            }
+            settings.logLevel = value
+        }
+        if let secure = env["THIDUA_SECURE_COOKIES"] {
+            switch secure.lowercased() {
+            case "1", "true", "yes": settings.secureCookies = true
+            case "0", "false", "no", "": settings.secureCookies = false
+            default:
+                throw Invalid(name: "THIDUA_SECURE_COOKIES", vietnamese: "phải là 1 hoặc 0 (nhận được \"\(secure)\").",
+                              english: "must be 1 or 0 (got \"\(secure)\").")
+            }
+        }
+        return settings
+    }
+
+    /// Hides the password of a database URL before it is printed.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+}

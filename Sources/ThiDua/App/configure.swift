@@ -1,0 +1,29 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The composition root: builds the whole application from explicit settings and dependencies.
+/// Tests call it with an in-memory database and a fixed clock.
+public func configure(_ app: Application, settings: Settings, clock: any AppClock = SystemClock()) async throws {
+    app.settings = settings
+    app.clock = clock
+    app.logger.logLevel = settings.logLevel
+    app.http.server.configuration.hostname = settings.hostname
+    app.http.server.configuration.port = settings.port
+    app.routes.defaultMaxBodySize = "2mb"
+    app.storage[AuthService.DecoyHashKey.self] = try Bcrypt.hash(TokenDigest.newToken(), cost: settings.bcryptCost)
+
+    try DatabaseSetup.configure(app, settings: settings)
+
+    // Order matters: errors are caught outermost; files are served before any database work.
+    app.middleware = Middlewares()
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(StaticAssetsMiddleware())
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(FlashMiddleware())
+
+    try routes(app)
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+}

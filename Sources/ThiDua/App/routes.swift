@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// Every route of the application, grouped by area. Paths come from ``SiteURL`` (pages) and ``APIPath`` (API).
+func routes(_ app: Application) throws {
+    app.get(SiteURL.healthz, use: HealthController.check)
+
+    // Web pages: CSRF on every change.
+    let web = app.grouped(CSRFMiddleware())
+    web.get(SiteURL.login(), use: LoginController.loginPage)
+    web.post(SiteURL.login(), use: LoginController.login)
+
+    let signedIn = web.grouped(RequireUserMiddleware())
+    signedIn.post(SiteURL.logout, use: LoginController.logout)
+    signedIn.get(SiteURL.changePassword, use: LoginController.changePasswordPage)
+    signedIn.post(SiteURL.changePassword, use: LoginController.changePassword)
+    signedIn.get(SiteURL.home, use: HomeController.show)
+    DirectoryRoutes.register(signedIn)
+    MovementRoutes.register(signedIn)
+    AuditController.register(signedIn)
+    UsersController.register(signedIn)
+
+    // JSON API: bearer tokens only, JSON bodies only.
+    let api = app.grouped("api", "v1").grouped(APIContentTypeMiddleware())
+    api.get("openapi.json", use: OpenAPIDocument.serve)
+    api.post("sessions", use: LoginController.apiCreateSession)
+    let apiUser = api.grouped(RequireUserMiddleware())
+    apiUser.delete("sessions", "current", use: LoginController.apiDeleteSession)
+    apiUser.get("me", use: LoginController.apiMe)
+    DirectoryAPI.register(apiUser)
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Vapor
+
+/// Rules shared by every `/api/v1` route: a body must be JSON (415 otherwise).
+struct APIContentTypeMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if [.POST, .PUT, .PATCH].contains(request.method) {
+            guard let type = request.headers.contentType, type.type == "application", type.subType == "json" else {
+                throw AppError.unsupportedMediaType
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// Decodes a JSON body into a DTO; any problem becomes a 422 with the field named.
+    func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
+        guard let buffer = body.data, buffer.readableBytes > 0 else {
+            throw AppError.validation(fields: ["body": CoreText.required], message: CoreText.invalidJSON)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw error
+        } catch {
+            throw AppError.validation(fields: ["body": CoreText.invalidJSON], message: CoreText.invalidJSON)
+        }
+    }
+}

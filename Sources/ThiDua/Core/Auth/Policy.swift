@@ -1,0 +1,100 @@
+import Foundation
+import Vapor
+
+/// A unit as the permission rule sees it.
+struct UnitRef: Sendable {
+    let id: UUID
+    let communeID: UUID
+}
+
+/// A person as the permission rule sees it.
+struct PersonRef: Sendable {
+    let id: UUID
+    let unitID: UUID?
+    let communeID: UUID
+}
+
+/// Everything a user may try to do. Pages and the API ask ``Policy`` with these same actions.
+enum Action: Sendable {
+    /// See the whole directory of units and people of the commune.
+    case viewDirectory
+    /// Create units, import lists.
+    case manageDirectory
+    case exportDirectory
+    case viewUnit(UnitRef)
+    /// Edit a unit's contact details (head, phone, e-mail, address).
+    case editUnitContacts(UnitRef)
+    /// Edit a unit's name, code, kind, criteria group, village.
+    case editUnitClassification(UnitRef)
+    case deactivateUnit(UnitRef)
+    case viewPerson(PersonRef)
+    /// Add a person; `unitID` is the unit the person will belong to.
+    case createPerson(unitID: UUID?, communeID: UUID)
+    case editPerson(PersonRef)
+    case deactivatePerson(PersonRef)
+    case viewMovement
+    case editMovement
+    case viewAudit
+    case manageUsers
+}
+
+/// The one place that decides "may this user do this to this object".
+enum Policy {
+    static func allows(_ user: CurrentUser, _ action: Action) -> Bool {
+        let directoryReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor, .editor]
+        let directoryManagers: Set<Role> = [.administrator, .secretariat]
+        let readsAll = !user.roles.isDisjoint(with: directoryReaders)
+        let manages = !user.roles.isDisjoint(with: directoryManagers)
+        func ownsUnit(_ unitID: UUID?) -> Bool {
+            user.has(.unitFocalPoint) && unitID != nil && user.unitID == unitID
+        }
+
+        switch action {
+        case .viewDirectory:
+            return readsAll
+        case .manageDirectory:
+            return manages
+        case .exportDirectory:
+            return manages || user.has(.leader)
+        case .viewUnit(let unit):
+            guard unit.communeID == user.communeID else { return false }
+            return readsAll || ownsUnit(unit.id)
+        case .editUnitContacts(let unit):
+            guard unit.communeID == user.communeID else { return false }
+            return manages || ownsUnit(unit.id)
+        case .editUnitClassification(let unit), .deactivateUnit(let unit):
+            guard unit.communeID == user.communeID else { return false }
+            return manages
+        case .viewPerson(let person):
+            guard person.communeID == user.communeID else { return false }
+            return readsAll || ownsUnit(person.unitID) || user.personID == person.id
+        case .createPerson(let unitID, let communeID):
+            guard communeID == user.communeID else { return false }
+            return manages || ownsUnit(unitID)
+        case .editPerson(let person), .deactivatePerson(let person):
+            guard person.communeID == user.communeID else { return false }
+            return manages || ownsUnit(person.unitID)
+        case .viewMovement:
+            return !user.roles.isEmpty
+        case .editMovement:
+            return user.has(.secretariat)
+        case .viewAudit:
+            return manages
+        case .manageUsers:
+            return user.has(.administrator)
+        }
+    }
+}
+
+extension Request {
+    /// Throws 403 unless the signed-in user may perform `action`.
+    func authorize(_ action: Action) throws {
+        let user = try requireUser()
+        guard Policy.allows(user, action) else { throw AppError.forbidden }
+    }
+
+    func can(_ action: Action) -> Bool {
+        guard let user = currentUser else { return false }
+        return Policy.allows(user, action)
+    }
+}

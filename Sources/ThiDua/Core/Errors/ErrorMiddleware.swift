@@ -1,0 +1,158 @@
+import Foundation
+import Plot
+import Vapor
+
+/// Turns every error into a response a person can read: a Vietnamese HTML page for the web, the JSON error
+/// body `{"error": {"code", "message", "fields"}}` for the API. Nothing escapes as a bare 500 without a log line.
+struct AppErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: Self.classify(error, request: request), request: request, original: error)
+        }
+    }
+
+    /// Maps any error to an ``AppError`` (or nil for an unexpected one, which becomes a 500).
+    static func classify(_ error: any Error, request: Request) -> AppError? {
+        switch error {
+        case let appError as AppError:
+            return appError
+        case let decoding as DecodingError:
+            return .validation(fields: fields(of: decoding), message: CoreText.invalidJSON)
+        case let abort as any AbortError:
+            switch abort.status {
+            case .notFound:
+                if request.route == nil {
+                    let allowed = allowedMethods(for: request)
+                    if !allowed.isEmpty { return .methodNotAllowed(allowed: allowed) }
+                }
+                return .notFound
+            case .unauthorized: return .unauthenticated
+            case .forbidden: return .forbidden
+            case .unsupportedMediaType: return .unsupportedMediaType
+            case .unprocessableEntity: return .validation(fields: [:], message: CoreText.error422)
+            case .payloadTooLarge: return .badRequest(ErrorText.tooLarge)
+            case .badRequest:
+                // Vapor reports unreadable bodies as 400; for the API that is invalid input (422).
+                return request.isAPI ? .validation(fields: [:], message: CoreText.invalidJSON) : .badRequest(CoreText.errorBadRequest)
+            case .methodNotAllowed: return .methodNotAllowed(allowed: allowedMethods(for: request))
+            default:
+                return abort.status.code < 500 ? .badRequest(CoreText.errorBadRequest) : nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func response(for appError: AppError?, request: Request, original: any Error) -> Response {
+        let status = appError?.status ?? .internalServerError
+        if appError == nil {
+            request.logger.report(error: original)
+        }
+        let response: Response
+        if request.isAPI {
+            let body = APIErrorBody(error: .init(code: appError?.code ?? "internal_error",
+                                                 message: appError?.message ?? CoreText.error500,
+                                                 fields: appError?.fields ?? [:]))
+            response = Response(status: status)
+            try? response.content.encode(body, as: .json)
+            if status == .unauthorized {
+                response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+            }
+        } else {
+            response = Response.html(ErrorPage.render(status: status, message: appError?.message ?? CoreText.error500,
+                                                      frame: request.page(ErrorPage.title(for: status))).render(),
+                                     status: status)
+        }
+        if case .methodNotAllowed(let allowed)? = appError {
+            response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
+        }
+        return response
+    }
+
+    /// The methods registered for the request's path, when its own method is not one of them.
+    static func allowedMethods(for request: Request) -> [HTTPMethod] {
+        let parts = request.url.path.split(separator: "/").map(String.init)
+        var methods: [HTTPMethod] = []
+        for route in request.application.routes.all where matches(route.path, parts) {
+            if !methods.contains(route.method) { methods.append(route.method) }
+        }
+        return methods.contains(request.method) ? [] : methods
+    }
+
+    private static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
+        var i = 0
+        for component in pattern {
+            switch component {
+            case .catchall: return i < parts.count
+            case .anything, .parameter:
+                guard i < parts.count else { return false }
+            case .constant(let value):
+                guard i < parts.count, parts[i] == value else { return false }
+            }
+            i += 1
+        }
+        return i == parts.count
+    }
+
+    private static func fields(of error: DecodingError) -> [String: String] {
+        func path(_ context: DecodingError.Context, extra: CodingKey? = nil) -> String {
+            let keys = context.codingPath + (extra.map { [$0] } ?? [])
+            let joined = keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return joined.isEmpty ? "body" : joined
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return [path(context, extra: key): CoreText.required]
+        case .valueNotFound(_, let context): return [path(context): CoreText.required]
+        case .typeMismatch(let type, let context): return [path(context): ErrorText.wrongType(type)]
+        case .dataCorrupted(let context): return [path(context): CoreText.invalidJSON]
+        @unknown default: return ["body": CoreText.invalidJSON]
+        }
+    }
+}
+
+/// The API's error body.
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+        let fields: [String: String]
+    }
+    let error: Detail
+}
+
+enum ErrorText {
+    static let tooLarge = "Dữ liệu gửi lên quá lớn."
+    static func wrongType(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "Phải là chuỗi ký tự."
+        case is Bool.Type: "Phải là true hoặc false."
+        case is Int.Type, is Double.Type: "Phải là một số."
+        default: "Sai kiểu dữ liệu."
+        }
+    }
+}
+
+/// The 401/403/404/405/500 pages.
+enum ErrorPage {
+    static func title(for status: HTTPResponseStatus) -> String {
+        switch status {
+        case .unauthorized: CoreText.error401Title
+        case .forbidden: CoreText.error403Title
+        case .notFound: CoreText.error404Title
+        case .internalServerError: CoreText.error500Title
+        default: "Lỗi \(status.code)"
+        }
+    }
+
+    static func render(status: HTTPResponseStatus, message: String, frame: PageFrame) -> HTML {
+        Layout.render(frame, .div(
+            .class("error-page"),
+            .p(.class("muted"), .text("Mã lỗi \(status.code)")),
+            .p(.safe(message)),
+            frame.user == nil ? .link(.login(), LoginText.title, class: "btn btn-primary")
+                              : .link(.home, CoreText.backHome, class: "btn btn-primary")
+        ))
+    }
+}

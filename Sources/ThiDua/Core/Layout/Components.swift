@@ -1,0 +1,56 @@
+import Foundation
+import Plot
+
+/// Small pieces of page shared by every feature: tables, pagination, detail lists, status badges.
+enum Components {
+    /// A data table inside a horizontally scrolling wrapper (phones).
+    static func table<C: HTML.BodyContext>(headers: [String], rows: [[Node<HTML.BodyContext>]], numericColumns: Set<Int> = [],
+                                           rowClasses: [String?] = [], caption: String? = nil) -> Node<C> {
+        guard !rows.isEmpty else { return .p(.class("muted"), .text(CoreText.noRows)) }
+        return .div(.class("table-wrap"), .element(named: "table", nodes: [
+            .class("data"),
+            caption.map { .element(named: "caption", nodes: [.safe($0)]) } ?? .empty,
+            .element(named: "thead", nodes: [.element(named: "tr", nodes: headers.enumerated().map { i, h in
+                .element(named: "th", nodes: [.attr("scope", "col"), numericColumns.contains(i) ? .class("num") : .empty, .safe(h)])
+            })]),
+            .element(named: "tbody", nodes: rows.enumerated().map { r, cells in
+                let rowClass = r < rowClasses.count ? rowClasses[r] : nil
+                return .element(named: "tr", nodes: [rowClass.map { .class($0) } ?? .empty] + cells.enumerated().map { i, cell in
+                    .element(named: "td", nodes: [numericColumns.contains(i) ? .class("num") : .empty, .component(NodeBox(cell))])
+                })
+            }),
+        ]))
+    }
+
+    /// Previous / next links that keep the current filters.
+    static func pagination<C: HTML.BodyContext>(page: Int, pageCount: Int, base: String, query: [String: String]) -> Node<C> {
+        guard pageCount > 1 else { return .empty }
+        func href(_ p: Int) -> String {
+            var items = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.urlQueryEncoded)" }
+            items.append("page=\(p)")
+            return base + "?" + items.joined(separator: "&")
+        }
+        return .nav(.class("pagination"), .ariaLabel("Phân trang"),
+                    page > 1 ? .link(href: href(page - 1), CoreText.previous) : .empty,
+                    .span(.class("current"), .text(String(format: CoreText.pageOf, page, pageCount))),
+                    page < pageCount ? .link(href: href(page + 1), CoreText.next) : .empty)
+    }
+
+    /// A definition list of label → value pairs.
+    static func details<C: HTML.BodyContext>(_ pairs: [(String, String)]) -> Node<C> {
+        .element(named: "dl", nodes: [.class("details")] + pairs.flatMap { label, value -> [Node<C>] in
+            [.element(named: "dt", nodes: [.safe(label)]), .element(named: "dd", nodes: [.safe(value.isEmpty ? "—" : value)])]
+        })
+    }
+
+    static func activeBadge<C: HTML.BodyContext>(_ active: Bool) -> Node<C> {
+        .span(.class(active ? "badge badge-ok" : "badge badge-muted"), .text(active ? CoreText.active : CoreText.inactive))
+    }
+}
+
+/// Lets a body node be placed where another context is expected (Plot contexts are nominal).
+struct NodeBox: Component {
+    let node: Node<HTML.BodyContext>
+    init(_ node: Node<HTML.BodyContext>) { self.node = node }
+    var body: Component { node }
+}

@@ -1,0 +1,177 @@
+import Plot
+
+/// What a form shows: the values entered (kept after an error) and one message per field.
+struct FormState: Sendable {
+    var values: [String: String] = [:]
+    var errors: [String: String] = [:]
+    /// A message about the whole form (e.g. a conflict), shown in the error summary.
+    var formError: String?
+
+    init(values: [String: String] = [:], errors: [String: String] = [:], formError: String? = nil) {
+        self.values = values
+        self.errors = errors
+        self.formError = formError
+    }
+
+    subscript(_ name: String) -> String { values[name] ?? "" }
+    var hasErrors: Bool { !errors.isEmpty || formError != nil }
+}
+
+/// One option of a select or a checkbox list.
+struct Choice: Sendable, Hashable {
+    let value: String
+    let label: String
+}
+
+/// Form controls rendered the same way everywhere: a label, the control, a hint, the error beside it.
+enum FormKit {
+    static func attr<C>(_ name: String, _ value: String) -> Attribute<C> {
+        Attribute<C>.attribute(named: name, value: HTMLEscape.attribute(value))
+    }
+
+    static func flag<C>(_ name: String, _ on: Bool) -> Attribute<C> {
+        on ? Attribute<C>(name: name, value: nil, ignoreIfValueIsEmpty: false) : .empty
+    }
+
+    /// The hidden anti-forgery field every form that changes data carries.
+    static func csrf<C: HTML.BodyContext>(_ token: String) -> Node<C> {
+        .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", "_csrf"), attr("value", token)])
+    }
+
+    static func hidden<C: HTML.BodyContext>(_ name: String, _ value: String) -> Node<C> {
+        .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", name), attr("value", value)])
+    }
+
+    static func errorSummary<C: HTML.BodyContext>(_ state: FormState, title: String = CoreText.formHasErrors) -> Node<C> {
+        guard state.hasErrors else { return .empty }
+        var items: [Node<HTML.ListContext>] = []
+        if let formError = state.formError { items.append(.li(.safe(formError))) }
+        for (field, message) in state.errors.sorted(by: { $0.key < $1.key }) {
+            items.append(.li(.element(named: "a", nodes: [.attr("href", "#f-\(field)"), .safe(message)])))
+        }
+        return .div(.class("error-summary"), .attr("role", "alert"), .h2(.safe(title)), .ul(.group(items)))
+    }
+
+    private static func wrap<C: HTML.BodyContext>(_ name: String, label: String, required: Bool, hint: String?,
+                                                    state: FormState, control: Node<C>) -> Node<C> {
+        let error = state.errors[name]
+        return .div(
+            .class(error == nil ? "field" : "field has-error"),
+            .element(named: "label", nodes: [
+                .attr("for", "f-\(name)"), .safe(label),
+                required ? .element(named: "span", nodes: [.class("required"), .attr("aria-hidden", "true"), .text(" *")]) : .empty,
+            ]),
+            control,
+            hint.map { .p(.class("hint"), .attr("id", "h-\(name)"), .safe($0)) } ?? .empty,
+            error.map { .p(.class("field-error"), .attr("id", "e-\(name)"), .safe($0)) } ?? .empty
+        )
+    }
+
+    private static func describedBy(_ name: String, hint: String?, state: FormState) -> String {
+        [hint == nil ? nil : "h-\(name)", state.errors[name] == nil ? nil : "e-\(name)"].compactMap { $0 }.joined(separator: " ")
+    }
+
+    static func text<C: HTML.BodyContext>(_ name: String, label: String, state: FormState, type: String = "text",
+                                          required: Bool = false, hint: String? = nil, autocomplete: String? = nil,
+                                          placeholder: String? = nil, maxLength: Int? = 200) -> Node<C> {
+        let described = describedBy(name, hint: hint, state: state)
+        var attributes: [Attribute<C>] = [
+            attr("type", type), attr("id", "f-\(name)"), attr("name", name),
+            attr("value", type == "password" ? "" : state[name]),
+            flag("required", required),
+            state.errors[name] != nil ? attr("aria-invalid", "true") : .empty,
+        ]
+        if !described.isEmpty { attributes.append(attr("aria-describedby", described)) }
+        if let autocomplete { attributes.append(attr("autocomplete", autocomplete)) }
+        if let placeholder { attributes.append(attr("placeholder", placeholder)) }
+        if let maxLength { attributes.append(attr("maxlength", String(maxLength))) }
+        return wrap(name, label: label, required: required, hint: hint, state: state,
+                    control: .selfClosedElement(named: "input", attributes: attributes))
+    }
+
+    /// A date typed as dd/MM/yyyy (a plain text box: it works the same in every browser and on phones).
+    static func date<C: HTML.BodyContext>(_ name: String, label: String, state: FormState, required: Bool = false,
+                                          hint: String = CoreText.dateHint) -> Node<C> {
+        text(name, label: label, state: state, required: required, hint: hint, placeholder: "dd/mm/yyyy", maxLength: 10)
+    }
+
+    static func textArea<C: HTML.BodyContext>(_ name: String, label: String, state: FormState, rows: Int = 4,
+                                              required: Bool = false, hint: String? = nil) -> Node<C> {
+        let control: Node<C> = .element(named: "textarea", nodes: [
+            .attr("id", "f-\(name)"), .attr("name", name), .attr("rows", String(rows)),
+            required ? .attribute(named: "required", value: nil, ignoreIfValueIsEmpty: false) : .empty,
+            .safe(state[name]),
+        ])
+        return wrap(name, label: label, required: required, hint: hint, state: state, control: control)
+    }
+
+    static func select<C: HTML.BodyContext>(_ name: String, label: String, state: FormState, choices: [Choice],
+                                            required: Bool = false, blank: String? = CoreText.chooseOne,
+                                            hint: String? = nil) -> Node<C> {
+        let current = state[name]
+        var options: [Node<C>] = []
+        if let blank { options.append(.element(named: "option", nodes: [.attr("value", ""), .safe(blank)])) }
+        for choice in choices {
+            options.append(.element(named: "option", nodes: [
+                .attr("value", choice.value),
+                choice.value == current ? .attribute(named: "selected", value: nil, ignoreIfValueIsEmpty: false) : .empty,
+                .safe(choice.label),
+            ]))
+        }
+        let control: Node<C> = .element(named: "select", nodes: [
+            .attr("id", "f-\(name)"), .attr("name", name),
+            required ? .attribute(named: "required", value: nil, ignoreIfValueIsEmpty: false) : .empty,
+            .group(options),
+        ])
+        return wrap(name, label: label, required: required, hint: hint, state: state, control: control)
+    }
+
+    /// Several checkboxes sharing one name (`name[]`); `selected` holds the checked values.
+    static func checkboxes<C: HTML.BodyContext>(_ name: String, label: String, choices: [Choice], selected: Set<String>,
+                                                state: FormState, hint: String? = nil) -> Node<C> {
+        let error = state.errors[name]
+        return .element(named: "fieldset", nodes: [
+            .class(error == nil ? "field" : "field has-error"),
+            .attr("id", "f-\(name)"),
+            .element(named: "legend", nodes: [.safe(label)]),
+            hint.map { .p(.class("hint"), .safe($0)) } ?? .empty,
+            .div(.class("checkbox-list"), .group(choices.map { choice in
+                .element(named: "label", nodes: [
+                    .class("checkbox"),
+                    .selfClosedElement(named: "input", attributes: [
+                        attr("type", "checkbox"), attr("name", "\(name)[]"), attr("value", choice.value),
+                        flag("checked", selected.contains(choice.value)),
+                    ]),
+                    .text(" "), .safe(choice.label),
+                ])
+            })),
+            error.map { .p(.class("field-error"), .safe($0)) } ?? .empty,
+        ])
+    }
+
+    static func checkbox<C: HTML.BodyContext>(_ name: String, label: String, checked: Bool) -> Node<C> {
+        .div(.class("field"), .element(named: "label", nodes: [
+            .class("checkbox"),
+            .selfClosedElement(named: "input", attributes: [attr("type", "checkbox"), attr("name", name), attr("value", "1"),
+                                                             flag("checked", checked)]),
+            .text(" "), .safe(label),
+        ]))
+    }
+
+    static func actions<C: HTML.BodyContext>(submit: String, cancel: SiteURL? = nil, danger: Bool = false) -> Node<C> {
+        .div(.class("form-actions"),
+             .element(named: "button", nodes: [.attr("type", "submit"), .class(danger ? "btn btn-danger" : "btn btn-primary"), .safe(submit)]),
+             cancel.map { .link($0, CoreText.cancel, class: "btn btn-secondary") } ?? .empty)
+    }
+
+    /// A one-button form that posts to `url` (deactivate, reactivate, logout…).
+    static func postButton<C: HTML.BodyContext>(_ url: SiteURL, label: String, csrf token: String,
+                                                style: String = "btn btn-secondary", confirm: String? = nil) -> Node<C> {
+        .element(named: "form", nodes: [
+            .attr("method", "post"), .attr("action", url.path), .class("inline"),
+            confirm.map { .attr("data-confirm", $0) } ?? .empty,
+            FormKit.csrf(token),
+            .element(named: "button", nodes: [.attr("type", "submit"), .class(style), .safe(label)]),
+        ])
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Plot
+import Vapor
+
+/// One step of the breadcrumb trail.
+struct Breadcrumb: Sendable {
+    let title: String
+    let url: SiteURL?
+}
+
+/// The navigation sections, used to mark the current one.
+enum NavSection: Sendable {
+    case home, units, people, movement, audit, users, account
+}
+
+/// What the base layout needs to know, besides the page content. Built per request by ``Request/page(_:section:breadcrumbs:)``.
+struct PageFrame: Sendable {
+    let title: String
+    let section: NavSection?
+    let breadcrumbs: [Breadcrumb]
+    let user: CurrentUser?
+    let flash: Flash?
+    let nav: [NavItem]
+
+    struct NavItem: Sendable {
+        let section: NavSection
+        let title: String
+        let url: SiteURL
+    }
+}
+
+extension Request {
+    /// The frame of a page for the signed-in user (or an anonymous visitor).
+    func page(_ title: String, section: NavSection? = nil, breadcrumbs: [Breadcrumb] = []) -> PageFrame {
+        PageFrame(title: title, section: section, breadcrumbs: breadcrumbs, user: currentUser, flash: flash,
+                  nav: currentUser.map(Layout.navigation(for:)) ?? [])
+    }
+}
+
+/// The document frame every page shares: header with the commune, navigation by role, breadcrumbs, footer.
+enum Layout {
+    static func navigation(for user: CurrentUser) -> [PageFrame.NavItem] {
+        var items = [PageFrame.NavItem(section: .home, title: LayoutText.navHome, url: .home)]
+        if Policy.allows(user, .viewDirectory) {
+            items.append(.init(section: .units, title: LayoutText.navUnits, url: .units))
+            items.append(.init(section: .people, title: LayoutText.navPeople, url: .people))
+        } else if user.has(.unitFocalPoint), let unitID = user.unitID {
+            items.append(.init(section: .units, title: LayoutText.navMyUnit, url: .unit(unitID)))
+        }
+        if Policy.allows(user, .viewMovement) {
+            items.append(.init(section: .movement, title: LayoutText.navMovement, url: .movement))
+        }
+        if Policy.allows(user, .viewAudit) {
+            items.append(.init(section: .audit, title: LayoutText.navAudit, url: .audit))
+        }
+        if Policy.allows(user, .manageUsers) {
+            items.append(.init(section: .users, title: LayoutText.navUsers, url: .users))
+        }
+        return items
+    }
+
+    static func render(_ frame: PageFrame, lead: String? = nil, _ content: Node<HTML.BodyContext>) -> HTML {
+        HTML(
+            .lang(.vietnamese),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", text: frame.title == CoreText.appName ? CoreText.appName : "\(frame.title) — \(CoreText.appName)"),
+                .stylesheet(SiteURL.stylesheet.path)
+            ),
+            .body(
+                .element(named: "a", nodes: [.attr("href", "#noi-dung"), .class("visually-hidden skip-link"), .text(CoreText.skipToContent)]),
+                header(frame),
+                nav(frame),
+                .main(
+                    .class("main"), .id("noi-dung"),
+                    breadcrumbs(frame),
+                    flash(frame.flash),
+                    .h1(.class("page-title"), .safe(frame.title)),
+                    lead.map { .p(.class("lead"), .safe($0)) } ?? .empty,
+                    content
+                ),
+                .footer(.class("site-footer"), .p(.text(CoreText.footer))),
+                .element(named: "script", nodes: [.attr("src", "/app.js"), .attribute(named: "defer", value: nil, ignoreIfValueIsEmpty: false)])
+            )
+        )
+    }
+
+    private static func header(_ frame: PageFrame) -> Node<HTML.BodyContext> {
+        .header(
+            .class("site-header"),
+            .element(named: "a", nodes: [
+                .attr("href", SiteURL.home.path), .class("brand"),
+                .span(.class("brand-title"), .text(CoreText.appName)),
+                .span(.class("brand-sub"), .safe(frame.user?.communeName ?? LayoutText.tagline)),
+            ]),
+            frame.user.map { user in
+                .div(
+                    .class("user-box"),
+                    .span(.class("user-name"), .safe(user.displayName)),
+                    .group(user.sortedRoles.map { .span(.class("badge"), .safe($0.label)) }),
+                    .link(.changePassword, CoreText.changePassword, class: "user-link"),
+                    FormKit.postButton(.logout, label: CoreText.logout, csrf: user.csrfToken, style: "link-button")
+                )
+            } ?? .empty
+        )
+    }
+
+    private static func nav(_ frame: PageFrame) -> Node<HTML.BodyContext> {
+        guard !frame.nav.isEmpty else { return .empty }
+        return .nav(
+            .class("site-nav"), .ariaLabel(LayoutText.navLabel),
+            .ul(.group(frame.nav.map { item in
+                .li(.element(named: "a", nodes: [
+                    .attr("href", item.url.path),
+                    item.section == frame.section ? .attr("aria-current", "page") : .empty,
+                    .safe(item.title),
+                ]))
+            }))
+        )
+    }
+
+    private static func breadcrumbs(_ frame: PageFrame) -> Node<HTML.BodyContext> {
+        guard !frame.breadcrumbs.isEmpty else { return .empty }
+        return .nav(
+            .class("breadcrumbs"), .ariaLabel(LayoutText.breadcrumbLabel),
+            .ol(.group(frame.breadcrumbs.map { crumb in
+                .li(crumb.url.map { .link($0, crumb.title) } ?? .safe(crumb.title))
+            }))
+        )
+    }
+
+    private static func flash(_ flash: Flash?) -> Node<HTML.BodyContext> {
+        guard let flash else { return .empty }
+        return .div(.class("flash flash-\(flash.kind.rawValue)"), .attr("role", "status"), .safe(flash.message))
+    }
+}
+
+enum LayoutText {
+    static let tagline = "Phong trào thi đua đổi mới sáng tạo và chuyển đổi số"
+    static let navHome = "Trang làm việc"
+    static let navUnits = "Đơn vị"
+    static let navMyUnit = "Đơn vị của tôi"
+    static let navPeople = "Cá nhân"
+    static let navMovement = "Phong trào"
+    static let navAudit = "Nhật ký thay đổi"
+    static let navUsers = "Tài khoản"
+    static let navLabel = "Điều hướng chính"
+    static let breadcrumbLabel = "Vị trí trang"
+}
+
+extension HTML: @retroactive AsyncResponseEncodable {
+    public func encodeResponse(for request: Request) async throws -> Response {
+        Response.html(self.render())
+    }
+}
+
+extension Response {
+    static func html(_ body: String, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "text", subType: "html", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: status, headers: headers, body: .init(string: body))
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Vapor
+
+/// Every path of the web pages, in one typed place. Views build links with it and `routes.swift`
+/// registers handlers with it, so a renamed path cannot leave a dead link.
+/// A case with an optional id builds the route pattern (`:id`) when the id is nil.
+enum SiteURL {
+    case home
+    case login(next: String? = nil)
+    case logout
+    case changePassword
+    case stylesheet
+    case healthz
+
+    case units
+    case unitNew
+    case unit(UUID?)
+    case unitEdit(UUID?)
+    case unitDeactivate(UUID?)
+    case unitReactivate(UUID?)
+    case unitsImport
+    case unitsExport
+
+    case people
+    case personNew
+    case person(UUID?)
+    case personEdit(UUID?)
+    case personDeactivate(UUID?)
+    case personReactivate(UUID?)
+    case peopleImport
+    case peopleExport
+
+    case movement
+    case movementEdit
+    case phases
+    case phase(UUID?)
+    case deadlines
+    case deadline(UUID?)
+    case deadlineDelete(UUID?)
+    case contentAreas
+    case contentArea(UUID?)
+    case criteria
+    case criterion(UUID?)
+    case council
+    case councilMember(UUID?)
+    case councilMemberRemove(UUID?)
+
+    case audit
+    case auditEntry(UUID?)
+
+    case users
+    case userNew
+    case user(UUID?)
+    case userResetPassword(UUID?)
+    case userDeactivate(UUID?)
+    case userReactivate(UUID?)
+
+    /// The path with ids filled in (or `:id` placeholders when nil).
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login(let next):
+            if let next, !next.isEmpty, next != "/" { "/login?next=\(next.urlQueryEncoded)" } else { "/login" }
+        case .logout: "/logout"
+        case .changePassword: "/account/password"
+        case .stylesheet: "/app.css"
+        case .healthz: "/healthz"
+
+        case .units: "/units"
+        case .unitNew: "/units/new"
+        case .unit(let id): "/units/\(Self.id(id))"
+        case .unitEdit(let id): "/units/\(Self.id(id))/edit"
+        case .unitDeactivate(let id): "/units/\(Self.id(id))/deactivate"
+        case .unitReactivate(let id): "/units/\(Self.id(id))/reactivate"
+        case .unitsImport: "/units/import"
+        case .unitsExport: "/units/export.csv"
+
+        case .people: "/people"
+        case .personNew: "/people/new"
+        case .person(let id): "/people/\(Self.id(id))"
+        case .personEdit(let id): "/people/\(Self.id(id))/edit"
+        case .personDeactivate(let id): "/people/\(Self.id(id))/deactivate"
+        case .personReactivate(let id): "/people/\(Self.id(id))/reactivate"
+        case .peopleImport: "/people/import"
+        case .peopleExport: "/people/export.csv"
+
+        case .movement: "/movement"
+        case .movementEdit: "/movement/edit"
+        case .phases: "/movement/phases"
+        case .phase(let id): "/movement/phases/\(Self.id(id))"
+        case .deadlines: "/movement/deadlines"
+        case .deadline(let id): "/movement/deadlines/\(Self.id(id))"
+        case .deadlineDelete(let id): "/movement/deadlines/\(Self.id(id))/delete"
+        case .contentAreas: "/movement/content-areas"
+        case .contentArea(let id): "/movement/content-areas/\(Self.id(id))"
+        case .criteria: "/movement/criteria"
+        case .criterion(let id): "/movement/criteria/\(Self.id(id))"
+        case .council: "/movement/council"
+        case .councilMember(let id): "/movement/council/\(Self.id(id))"
+        case .councilMemberRemove(let id): "/movement/council/\(Self.id(id))/remove"
+
+        case .audit: "/audit"
+        case .auditEntry(let id): "/audit/\(Self.id(id))"
+
+        case .users: "/users"
+        case .userNew: "/users/new"
+        case .user(let id): "/users/\(Self.id(id))"
+        case .userResetPassword(let id): "/users/\(Self.id(id))/reset-password"
+        case .userDeactivate(let id): "/users/\(Self.id(id))/deactivate"
+        case .userReactivate(let id): "/users/\(Self.id(id))/reactivate"
+        }
+    }
+
+    /// Path components for route registration.
+    var pathComponents: [PathComponent] {
+        let path = self.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        return path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    private static func id(_ id: UUID?) -> String { id?.uuidString.lowercased() ?? ":id" }
+}
+
+extension String {
+    /// Percent-encodes a value for use inside a query string.
+    var urlQueryEncoded: String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~/")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ url: SiteURL, use closure: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        on(.GET, url.pathComponents, use: closure)
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, use closure: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        on(.POST, url.pathComponents, use: closure)
+    }
+}

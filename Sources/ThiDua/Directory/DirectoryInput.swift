@@ -1,0 +1,210 @@
+import Fluent
+import Foundation
+
+/// Unit fields as submitted by a form, the API or a CSV row, before validation. Nil means "not given".
+struct UnitInput: Sendable {
+    var code: String?
+    var name: String?
+    var kind: String?
+    var criteriaGroup: String?
+    var villageId: String?
+    var headName: String?
+    var headTitle: String?
+    var phone: String?
+    var email: String?
+    var address: String?
+
+    /// The form's values, for redisplay.
+    var formValues: [String: String] {
+        ["code": code ?? "", "name": name ?? "", "kind": kind ?? "", "criteriaGroup": criteriaGroup ?? "",
+         "villageId": villageId ?? "", "headName": headName ?? "", "headTitle": headTitle ?? "",
+         "phone": phone ?? "", "email": email ?? "", "address": address ?? ""]
+    }
+}
+
+/// Person fields as submitted, before validation.
+struct PersonInput: Sendable {
+    var fullName: String?
+    var title: String?
+    var unitId: String?
+    var phone: String?
+    var email: String?
+    /// dd/MM/yyyy from a form or CSV, yyyy-MM-dd from the API.
+    var birthDate: String?
+
+    var formValues: [String: String] {
+        ["fullName": fullName ?? "", "title": title ?? "", "unitId": unitId ?? "", "phone": phone ?? "",
+         "email": email ?? "", "birthDate": birthDate ?? ""]
+    }
+}
+
+/// Field checks shared by every feature's validation.
+enum Check {
+    static func text(_ value: String?, _ field: String, max: Int, required: Bool, into errors: inout [String: String]) -> String {
+        let cleaned = TextFolding.clean(value)
+        if required && cleaned.isEmpty { errors[field] = CoreText.required }
+        else if cleaned.count > max { errors[field] = String(format: CoreText.tooLong, max) }
+        else if cleaned.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            errors[field] = CoreText.controlCharacters
+        }
+        return cleaned
+    }
+
+    static func email(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
+        let cleaned = TextFolding.clean(value)
+        guard !cleaned.isEmpty else { return "" }
+        let parts = cleaned.split(separator: "@", omittingEmptySubsequences: false)
+        if cleaned.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || parts[1].hasPrefix(".")
+            || parts[1].hasSuffix(".") || cleaned.contains(where: \.isWhitespace) {
+            errors[field] = CoreText.invalidEmail
+        }
+        return cleaned
+    }
+
+    static func phone(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
+        let cleaned = TextFolding.clean(value)
+        guard !cleaned.isEmpty else { return "" }
+        let digits = cleaned.filter(\.isASCII).filter(\.isNumber).count
+        let allowed = cleaned.allSatisfy { ($0.isASCII && $0.isNumber) || " .+-()".contains($0) }
+        if !allowed || !(8...15).contains(digits) { errors[field] = CoreText.invalidPhone }
+        return cleaned
+    }
+
+    /// A date as typed (dd/MM/yyyy) or as the API sends it (yyyy-MM-dd). Returns the stored ISO form.
+    static func date(_ value: String?, _ field: String, required: Bool = false, into errors: inout [String: String]) -> String? {
+        let cleaned = TextFolding.clean(value)
+        if cleaned.isEmpty {
+            if required { errors[field] = CoreText.required }
+            return nil
+        }
+        guard let date = LocalDate(vietnamese: cleaned) ?? LocalDate(iso: cleaned) else {
+            errors[field] = CoreText.invalidDate
+            return nil
+        }
+        return date.iso
+    }
+
+    static func uuid(_ value: String?) -> UUID? {
+        TextFolding.clean(value).isEmpty ? nil : UUID(uuidString: TextFolding.clean(value))
+    }
+}
+
+/// Validated unit values, ready to apply.
+struct UnitValues: Sendable {
+    var code: String
+    var name: String
+    var kind: UnitKind
+    var criteriaGroup: CriteriaGroup
+    var villageID: UUID?
+    var headName: String
+    var headTitle: String
+    var phone: String
+    var email: String
+    var address: String
+}
+
+struct PersonValues: Sendable {
+    var fullName: String
+    var title: String
+    var unitID: UUID?
+    var phone: String
+    var email: String
+    var birthDate: String?
+}
+
+enum DirectoryValidation {
+    /// Validates a unit. `existing` is the unit being edited (its own code is not a clash).
+    static func unit(_ input: UnitInput, communeID: UUID, existing: Unit?, on db: any Database) async throws
+        -> (UnitValues?, [String: String]) {
+        var errors: [String: String] = [:]
+        let code = Check.text(input.code?.uppercased(), "code", max: 20, required: true, into: &errors)
+        if errors["code"] == nil, !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+            errors["code"] = DirectoryText.codeFormat
+        }
+        let name = Check.text(input.name, "name", max: 200, required: true, into: &errors)
+        let kindText = TextFolding.clean(input.kind)
+        let kind = UnitKind(rawValue: kindText) ?? UnitKind(loose: kindText)
+        if kind == nil { errors["kind"] = kindText.isEmpty ? CoreText.required : CoreText.invalidChoice }
+        let groupText = TextFolding.clean(input.criteriaGroup)
+        var group = CriteriaGroup(rawValue: groupText)
+        if group == nil {
+            if groupText.isEmpty { group = kind?.defaultGroup } else { errors["criteriaGroup"] = DirectoryText.importUnknownGroup }
+        }
+        if group == .individuals { errors["criteriaGroup"] = DirectoryText.importUnknownGroup + " Nhóm 1.4 dành cho cá nhân." }
+        var villageID: UUID?
+        let villageText = TextFolding.clean(input.villageId)
+        if !villageText.isEmpty {
+            if let id = UUID(uuidString: villageText),
+               let village = try await Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$id == id)
+                   .filter(\.$kind == UnitKind.village.rawValue).first(), village.id != existing?.id {
+                villageID = id
+            } else {
+                errors["villageId"] = DirectoryText.unknownVillage
+            }
+        }
+        let headName = Check.text(input.headName, "headName", max: 120, required: false, into: &errors)
+        let headTitle = Check.text(input.headTitle, "headTitle", max: 120, required: false, into: &errors)
+        let phone = Check.phone(input.phone, "phone", into: &errors)
+        let email = Check.email(input.email, "email", into: &errors)
+        let address = Check.text(input.address, "address", max: 300, required: false, into: &errors)
+        if errors["code"] == nil {
+            var clash = Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$code == code)
+            if let id = existing?.id { clash = clash.filter(\.$id != id) }
+            if try await clash.count() > 0 { errors["code"] = DirectoryText.codeTaken }
+        }
+        guard errors.isEmpty, let kind, let group else { return (nil, errors) }
+        return (UnitValues(code: code, name: name, kind: kind, criteriaGroup: group, villageID: villageID, headName: headName,
+                           headTitle: headTitle, phone: phone, email: email, address: address), errors)
+    }
+
+    static func person(_ input: PersonInput, communeID: UUID, on db: any Database) async throws -> (PersonValues?, [String: String]) {
+        var errors: [String: String] = [:]
+        let fullName = Check.text(input.fullName, "fullName", max: 120, required: true, into: &errors)
+        let title = Check.text(input.title, "title", max: 160, required: false, into: &errors)
+        var unitID: UUID?
+        let unitText = TextFolding.clean(input.unitId)
+        if !unitText.isEmpty {
+            if let id = UUID(uuidString: unitText),
+               try await Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$id == id).count() == 1 {
+                unitID = id
+            } else {
+                errors["unitId"] = DirectoryText.unknownUnit
+            }
+        }
+        let phone = Check.phone(input.phone, "phone", into: &errors)
+        let email = Check.email(input.email, "email", into: &errors)
+        let birthDate = Check.date(input.birthDate, "birthDate", into: &errors)
+        guard errors.isEmpty else { return (nil, errors) }
+        return (PersonValues(fullName: fullName, title: title, unitID: unitID, phone: phone, email: email, birthDate: birthDate), errors)
+    }
+}
+
+extension Unit {
+    func apply(_ v: UnitValues, contactsOnly: Bool) {
+        if !contactsOnly {
+            code = v.code
+            name = v.name
+            kind = v.kind.rawValue
+            criteriaGroup = v.criteriaGroup.rawValue
+            villageID = v.villageID
+        }
+        headName = v.headName
+        headTitle = v.headTitle
+        phone = v.phone
+        email = v.email
+        address = v.address
+        refreshSearchText()
+    }
+}
+
+extension Person {
+    func apply(_ v: PersonValues) {
+        fullName = v.fullName
+        title = v.title
+        unitID = v.unitID
+        phone = v.phone
+        email = v.email
+        birthDate = v.birthDate
+        refreshSearchText()
+    }
+}

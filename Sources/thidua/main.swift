@@ -1,0 +1,3 @@
+import ThiDua
+
+await Entrypoint.main()

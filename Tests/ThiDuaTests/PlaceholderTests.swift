@@ -1,0 +1,4 @@
+import Testing
+import VaporTesting
+@testable import ThiDua
+@Test func placeholder() { #expect(true) }
