@@ -1,12 +1,9 @@
 import Vapor
 import Fluent
 import Plot
-enum DirectoryRoutes { static func register(_ r: any RoutesBuilder) {} }
-enum MovementRoutes { static func register(_ r: any RoutesBuilder) {} }
 enum AuditController { static func register(_ r: any RoutesBuilder) {} }
 enum UsersController { static func register(_ r: any RoutesBuilder) {} }
 enum HomeController { static func show(req: Request) async throws -> String { "" } }
-enum DirectoryAPI { static func register(_ r: any RoutesBuilder) {} }
 enum OpenAPIDocument { static func serve(req: Request) async throws -> String { "" } }
 struct MigrateCommand: AsyncCommand { struct Signature: CommandSignature {}; var help: String { "" }; func run(using c: CommandContext, signature: Signature) async throws {} }
 typealias SeedDemoCommand = MigrateCommand
@@ -14,7 +11,6 @@ typealias CreateAdminCommand = MigrateCommand
 enum DemoSeeder { static func isEmpty(_ db: any Database) async throws -> Bool { false }
   struct S { func banner(url: String) -> String { "" } }
   static func seed(_ app: Application) async throws -> S { S() } }
-struct CreateMovement: AsyncMigration { func prepare(on database: any Database) async throws {}; func revert(on database: any Database) async throws {} }
 struct AuditRow: Sendable {}
 enum AuditQueries { static func forObject(on db: any Database, communeID: UUID, id: UUID, limit: Int) async throws -> [AuditRow] { [] } }
 enum AuditViews { static func table<C: HTML.BodyContext>(_ rows: [AuditRow]) -> Node<C> { .empty } }

@@ -175,3 +175,40 @@ enum FormKit {
         ])
     }
 }
+
+/// A form field described as data, so that a generic form page stays a pure function of a `Sendable` model.
+enum FieldSpec: Sendable {
+    case text(_ name: String, _ label: String, required: Bool = false, type: String = "text", hint: String? = nil, maxLength: Int? = 200)
+    case date(_ name: String, _ label: String, required: Bool = false)
+    case textArea(_ name: String, _ label: String, rows: Int = 4, required: Bool = false, hint: String? = nil)
+    case select(_ name: String, _ label: String, choices: [Choice], required: Bool = false, blank: String? = CoreText.chooseOne, hint: String? = nil)
+    case checkboxes(_ name: String, _ label: String, choices: [Choice], selected: Set<String>, hint: String? = nil)
+    case checkbox(_ name: String, _ label: String, checked: Bool)
+    case hidden(_ name: String, _ value: String)
+    case note(String)
+}
+
+extension FormKit {
+    static func fields<C: HTML.BodyContext>(_ specs: [FieldSpec], state: FormState) -> Node<C> {
+        .group(specs.map { spec -> Node<C> in
+            switch spec {
+            case let .text(name, label, required, type, hint, maxLength):
+                return text(name, label: label, state: state, type: type, required: required, hint: hint, maxLength: maxLength)
+            case let .date(name, label, required):
+                return date(name, label: label, state: state, required: required)
+            case let .textArea(name, label, rows, required, hint):
+                return textArea(name, label: label, state: state, rows: rows, required: required, hint: hint)
+            case let .select(name, label, choices, required, blank, hint):
+                return select(name, label: label, state: state, choices: choices, required: required, blank: blank, hint: hint)
+            case let .checkboxes(name, label, choices, selected, hint):
+                return checkboxes(name, label: label, choices: choices, selected: selected, state: state, hint: hint)
+            case let .checkbox(name, label, checked):
+                return checkbox(name, label: label, checked: checked)
+            case let .hidden(name, value):
+                return hidden(name, value)
+            case let .note(text):
+                return .p(.class("hint"), .safe(text))
+            }
+        })
+    }
+}

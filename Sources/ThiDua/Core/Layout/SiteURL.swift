@@ -42,6 +42,7 @@ enum SiteURL {
     case criteria
     case criterion(UUID?)
     case council
+    case councilNew
     case councilMember(UUID?)
     case councilMemberRemove(UUID?)
 
@@ -96,6 +97,7 @@ enum SiteURL {
         case .criteria: "/movement/criteria"
         case .criterion(let id): "/movement/criteria/\(Self.id(id))"
         case .council: "/movement/council"
+        case .councilNew: "/movement/council/new"
         case .councilMember(let id): "/movement/council/\(Self.id(id))"
         case .councilMemberRemove(let id): "/movement/council/\(Self.id(id))/remove"
 
