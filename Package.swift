@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
             ],
-            resources: [.copy("Resources/Public")]
+            resources: [.copy("Resources/Public"), .copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "thidua",

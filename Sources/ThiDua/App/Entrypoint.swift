@@ -42,6 +42,7 @@ public enum Entrypoint {
                 if try await DemoSeeder.isEmpty(app.db) {
                     let summary = try await DemoSeeder.seed(app)
                     print(summary.banner(url: "http://\(settings.hostname == "0.0.0.0" ? "127.0.0.1" : settings.hostname):\(portFromArguments(env.arguments) ?? settings.port)"))
+                    fflush(stdout)
                 }
             }
             try await app.execute()
