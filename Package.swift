@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 .target(name: "ThiDua"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
     ],

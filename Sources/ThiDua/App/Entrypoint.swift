@@ -41,8 +41,9 @@ public enum Entrypoint {
                 try await app.autoMigrate()
                 if try await DemoSeeder.isEmpty(app.db) {
                     let summary = try await DemoSeeder.seed(app)
-                    print(summary.banner(url: "http://\(settings.hostname == "0.0.0.0" ? "127.0.0.1" : settings.hostname):\(portFromArguments(env.arguments) ?? settings.port)"))
-                    fflush(stdout)
+                    let url = "http://\(settings.hostname == "0.0.0.0" ? "127.0.0.1" : settings.hostname):\(portFromArguments(env.arguments) ?? settings.port)"
+                    // Written straight to the file descriptor so that it shows at once, also when stdout is a pipe.
+                    FileHandle.standardOutput.write(Data((summary.banner(url: url) + "\n").utf8))
                 }
             }
             try await app.execute()

@@ -1,0 +1,163 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import Synchronization
+import Testing
+import Vapor
+import VaporTesting
+@testable import ThiDua
+
+/// A clock the test moves by hand.
+final class TestClock: AppClock {
+    private let current: Mutex<Date>
+    init(_ date: Date = ISO8601DateFormatter().date(from: "2026-11-25T03:00:00Z")!) { current = Mutex(date) }
+    func now() -> Date { current.withLock { $0 } }
+    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// A fresh database for one test: an SQLite temp database, or — when `DATABASE_URL` is set — a new PostgreSQL
+/// database created for the test and dropped after it.
+struct TestDatabase: Sendable {
+    let choice: Settings.DatabaseChoice
+    let drop: @Sendable () async -> Void
+
+    static func make() async throws -> TestDatabase {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
+            return TestDatabase(choice: .sqliteMemory, drop: {})
+        }
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await admin(url) { conn, logger in
+            try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        }
+        var components = URLComponents(string: url)!
+        components.path = "/\(name)"
+        return TestDatabase(choice: .postgres(url: components.string!), drop: {
+            try? await admin(url) { conn, logger in
+                try await conn.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+            }
+        })
+    }
+
+    private static func admin(_ url: String, _ body: (PostgresConnection, Logger) async throws -> Void) async throws {
+        let config = try SQLPostgresConfiguration(url: url)
+        let logger = Logger(label: "test-db")
+        let conn = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+                                                        configuration: config.coreConfiguration, id: 1, logger: logger)
+        do {
+            try await body(conn, logger)
+            try await conn.close()
+        } catch {
+            try? await conn.close()
+            throw error
+        }
+    }
+}
+
+/// Builds the application on a fresh, migrated database with ``Fixtures``, runs `body`, and always shuts down.
+func withTestApp(clock: TestClock = TestClock(), _ body: (Application, Fixtures) async throws -> Void) async throws {
+    let database = try await TestDatabase.make()
+    let app = try await Application.make(.testing)
+    do {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-test-\(UUID().uuidString)").path
+        try await configure(app, settings: Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4), clock: clock)
+        try await app.autoMigrate()
+        let fixtures = try await Fixtures.create(app)
+        try await body(app, fixtures)
+    } catch {
+        try? await app.asyncShutdown()
+        await database.drop()
+        throw error
+    }
+    try await app.asyncShutdown()
+    await database.drop()
+}
+
+/// A signed-in browser: its session cookie and the CSRF token its forms carry.
+struct WebSession: Sendable {
+    let cookie: String
+    let csrf: String
+
+    var headers: HTTPHeaders {
+        var h = HTTPHeaders()
+        h.add(name: .cookie, value: "\(SessionAuthenticator.cookieName)=\(cookie)")
+        return h
+    }
+}
+
+extension Application {
+    /// Signs in through the login form, as a browser does.
+    func login(_ username: String, password: String = Fixtures.password) async throws -> WebSession {
+        let page = try await testing().sendRequest(.GET, "/login")
+        let csrfCookie = try #require(page.headers.setCookie?[CSRFMiddleware.cookieName]?.string)
+        let loginCSRF = try #require(extractCSRF(page.body.string))
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(csrfCookie)")
+        headers.contentType = .urlEncodedForm
+        let res = try await testing().sendRequest(.POST, "/login", headers: headers,
+                                                  body: formBody(["_csrf": loginCSRF, "username": username, "password": password]))
+        #expect(res.status == .seeOther, "login of \(username) failed: \(res.status)")
+        let session = try #require(res.headers.setCookie?[SessionAuthenticator.cookieName]?.string)
+        var home = HTTPHeaders()
+        home.add(name: .cookie, value: "\(SessionAuthenticator.cookieName)=\(session)")
+        let homePage = try await testing().sendRequest(.GET, "/", headers: home)
+        return WebSession(cookie: session, csrf: try #require(extractCSRF(homePage.body.string)))
+    }
+
+    func apiToken(_ username: String, password: String = Fixtures.password) async throws -> String {
+        let res = try await testing().sendRequest(.POST, "/api/v1/sessions", headers: ["Content-Type": "application/json"],
+                                                  body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#))
+        #expect(res.status == .created, "API login of \(username) failed: \(res.status) \(res.body.string)")
+        struct Token: Decodable { let token: String }
+        return try JSONDecoder().decode(Token.self, from: Data(res.body.string.utf8)).token
+    }
+
+    /// GET a page as `session`.
+    func get(_ path: String, as session: WebSession?) async throws -> TestingHTTPResponse {
+        try await testing().sendRequest(.GET, path, headers: session?.headers ?? [:])
+    }
+
+    /// POST a form as `session`, with its CSRF token unless `csrf` says otherwise.
+    func post(_ path: String, as session: WebSession?, _ fields: [String: String] = [:], csrf: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = session?.headers ?? [:]
+        headers.contentType = .urlEncodedForm
+        var all = fields
+        if let token = csrf ?? session?.csrf { all["_csrf"] = token }
+        return try await testing().sendRequest(.POST, path, headers: headers, body: formBody(all))
+    }
+
+    /// Call the API with a bearer token and an optional JSON body.
+    func api(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil,
+             contentType: String = "application/json") async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        if json != nil { headers.add(name: .contentType, value: contentType) }
+        return try await testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+func extractCSRF(_ html: String) -> String? {
+    guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+    let rest = html[range.upperBound...]
+    return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+}
+
+func formBody(_ fields: [String: String]) -> ByteBuffer {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    let body = fields.sorted { $0.key < $1.key }.map { key, value in
+        "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+    }.joined(separator: "&")
+    return ByteBuffer(string: body)
+}
+
+/// Decodes a JSON response body.
+func decode<T: Decodable>(_ type: T.Type, _ res: TestingHTTPResponse) throws -> T {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return try decoder.decode(T.self, from: Data(res.body.string.utf8))
+}
+
+struct APIError: Decodable {
+    struct Detail: Decodable { let code: String; let message: String; let fields: [String: String] }
+    let error: Detail
+}

@@ -1,4 +1,0 @@
-import Testing
-import VaporTesting
-@testable import ThiDua
-@Test func placeholder() { #expect(true) }
