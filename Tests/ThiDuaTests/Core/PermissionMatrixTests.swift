@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import ThiDua
+
+/// Every role against every guarded route: allowed roles get through, every other role gets 403.
+/// One table for pages and one for the API, both checked through HTTP.
+@Suite("Role × route permissions")
+struct PermissionMatrixTests {
+    static let readers: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor, .editor]
+    static let managers: Set<Role> = [.administrator, .secretariat]
+
+    struct PageCase: Sendable, CustomTestStringConvertible {
+        let method: HTTPMethod
+        let path: @Sendable (Fixtures) -> String
+        let allowed: Set<Role>
+        let form: [String: String]
+        let name: String
+        var testDescription: String { "\(method) \(name)" }
+
+        init(_ method: HTTPMethod, _ name: String, _ allowed: Set<Role>, form: [String: String] = [:], path: @escaping @Sendable (Fixtures) -> String) {
+            self.method = method; self.name = name; self.allowed = allowed; self.form = form; self.path = path
+        }
+    }
+
+    static func id(_ u: UUID) -> String { u.uuidString.lowercased() }
+
+    static let pages: [PageCase] = [
+        .init(.GET, "/units", readers) { _ in "/units" },
+        .init(.GET, "/people", readers) { _ in "/people" },
+        .init(.GET, "/units/new", managers) { _ in "/units/new" },
+        .init(.POST, "/units (create)", managers, form: ["name": ""]) { _ in "/units" },
+        .init(.GET, "/units/{own village}", readers.union([.unitFocalPoint])) { "/units/\(id($0.villageA))" },
+        .init(.GET, "/units/{other unit}", readers) { "/units/\(id($0.agencyA))" },
+        .init(.GET, "/units/{own village}/edit", managers.union([.unitFocalPoint])) { "/units/\(id($0.villageA))/edit" },
+        .init(.GET, "/units/{other unit}/edit", managers) { "/units/\(id($0.agencyA))/edit" },
+        .init(.POST, "/units/{other unit}/edit", managers, form: ["name": ""]) { "/units/\(id($0.agencyA))/edit" },
+        .init(.POST, "/units/{own village}/deactivate", managers) { "/units/\(id($0.villageA))/deactivate" },
+        .init(.GET, "/people/{villager}", readers.union([.unitFocalPoint])) { "/people/\(id($0.villager))" },
+        .init(.GET, "/people/{official}", readers.union([.individual])) { "/people/\(id($0.official))" },
+        .init(.GET, "/people/{villager}/edit", managers.union([.unitFocalPoint])) { "/people/\(id($0.villager))/edit" },
+        .init(.GET, "/people/{official}/edit", managers) { "/people/\(id($0.official))/edit" },
+        .init(.POST, "/people/{official}/deactivate", managers) { "/people/\(id($0.official))/deactivate" },
+        .init(.GET, "/units/import", managers) { _ in "/units/import" },
+        .init(.GET, "/people/import", managers) { _ in "/people/import" },
+        .init(.GET, "/units/export.csv", managers.union([.leader])) { _ in "/units/export.csv" },
+        .init(.GET, "/people/export.csv", managers.union([.leader])) { _ in "/people/export.csv" },
+        .init(.GET, "/movement", Set(Role.allCases)) { _ in "/movement" },
+        .init(.GET, "/movement/council", Set(Role.allCases)) { _ in "/movement/council" },
+        .init(.GET, "/movement/edit", [.secretariat]) { _ in "/movement/edit" },
+        .init(.POST, "/movement/edit", [.secretariat], form: ["name": ""]) { _ in "/movement/edit" },
+        .init(.GET, "/movement/deadlines (new)", [.secretariat]) { _ in "/movement/deadlines" },
+        .init(.POST, "/movement/deadlines", [.secretariat], form: ["title": ""]) { _ in "/movement/deadlines" },
+        .init(.GET, "/movement/criteria (new)", [.secretariat]) { _ in "/movement/criteria" },
+        .init(.GET, "/movement/council/new", [.secretariat]) { _ in "/movement/council/new" },
+        .init(.POST, "/movement/council", [.secretariat], form: ["personId": ""]) { _ in "/movement/council" },
+        .init(.GET, "/audit", managers) { _ in "/audit" },
+        .init(.GET, "/users", [.administrator]) { _ in "/users" },
+        .init(.GET, "/users/new", [.administrator]) { _ in "/users/new" },
+        .init(.POST, "/users (create)", [.administrator], form: ["username": ""]) { _ in "/users" },
+    ]
+
+    @Test(arguments: pages)
+    func pageRefusesEveryOtherRole(_ c: PageCase) async throws {
+        try await withTestApp { app, fx in
+            for role in Role.allCases {
+                let session = try await app.login(Fixtures.username(role))
+                let res = c.method == .GET ? try await app.get(c.path(fx), as: session) : try await app.post(c.path(fx), as: session, c.form)
+                if c.allowed.contains(role) {
+                    #expect(res.status != .forbidden && res.status.code < 500, "\(role) should be allowed \(c.name), got \(res.status)")
+                } else {
+                    #expect(res.status == .forbidden, "\(role) must be refused \(c.name), got \(res.status)")
+                    if res.status == .forbidden { #expect(res.body.string.contains("Không có quyền truy cập")) }
+                }
+            }
+        }
+    }
+
+    struct APICase: Sendable, CustomTestStringConvertible {
+        let method: HTTPMethod
+        let name: String
+        let allowed: Set<Role>
+        let json: String?
+        let path: @Sendable (Fixtures) -> String
+        var testDescription: String { "\(method) \(name)" }
+
+        init(_ method: HTTPMethod, _ name: String, _ allowed: Set<Role>, json: String? = nil, path: @escaping @Sendable (Fixtures) -> String) {
+            self.method = method; self.name = name; self.allowed = allowed; self.json = json; self.path = path
+        }
+    }
+
+    static let apiCases: [APICase] = [
+        .init(.GET, "/api/v1/units", readers.union([.unitFocalPoint])) { _ in "/api/v1/units" },
+        .init(.POST, "/api/v1/units", managers, json: "{}") { _ in "/api/v1/units" },
+        .init(.GET, "/api/v1/units/{own village}", readers.union([.unitFocalPoint])) { "/api/v1/units/\(id($0.villageA))" },
+        .init(.GET, "/api/v1/units/{other unit}", readers) { "/api/v1/units/\(id($0.agencyA))" },
+        .init(.PATCH, "/api/v1/units/{own village}", managers.union([.unitFocalPoint]), json: #"{"phone":"0912 000 111"}"#) { "/api/v1/units/\(id($0.villageA))" },
+        .init(.PATCH, "/api/v1/units/{other unit}", managers, json: #"{"phone":"0912 000 111"}"#) { "/api/v1/units/\(id($0.agencyA))" },
+        .init(.GET, "/api/v1/people/{villager}", readers.union([.unitFocalPoint])) { "/api/v1/people/\(id($0.villager))" },
+        .init(.GET, "/api/v1/people/{official}", readers.union([.individual])) { "/api/v1/people/\(id($0.official))" },
+        .init(.PATCH, "/api/v1/people/{villager}", managers.union([.unitFocalPoint]), json: #"{"title":"Trưởng thôn"}"#) { "/api/v1/people/\(id($0.villager))" },
+        .init(.PATCH, "/api/v1/people/{official}", managers, json: #"{"title":"Chuyên viên"}"#) { "/api/v1/people/\(id($0.official))" },
+        .init(.POST, "/api/v1/people (no unit)", managers, json: #"{"fullName":"Nguyễn Văn Mới"}"#) { _ in "/api/v1/people" },
+    ]
+
+    @Test(arguments: apiCases)
+    func apiRefusesEveryOtherRole(_ c: APICase) async throws {
+        try await withTestApp { app, fx in
+            for role in Role.allCases {
+                let token = try await app.apiToken(Fixtures.username(role))
+                let res = try await app.api(c.method, c.path(fx), token: token, json: c.json)
+                if c.allowed.contains(role) {
+                    #expect(res.status != .forbidden && res.status.code < 500, "\(role) should be allowed \(c.name), got \(res.status) \(res.body.string)")
+                } else {
+                    #expect(res.status == .forbidden, "\(role) must be refused \(c.name), got \(res.status)")
+                    if res.status == .forbidden { #expect(try decode(APIError.self, res).error.code == "forbidden") }
+                }
+            }
+        }
+    }
+
+    @Test func focalPointPatchCannotChangeClassification() async throws {
+        try await withTestApp { app, fx in
+            let token = try await app.apiToken("daumoi")
+            let res = try await app.api(.PATCH, "/api/v1/units/\(Self.id(fx.villageA))", token: token, json: #"{"name":"Tên khác"}"#)
+            #expect(res.status == .forbidden)
+            // The web form ignores such fields for a focal point.
+            let session = try await app.login("daumoi")
+            let page = try await app.get("/units/\(Self.id(fx.villageA))/edit", as: session)
+            let version = try #require(page.body.string.range(of: #"name="version" value=""#).map { page.body.string[$0.upperBound...].prefix { $0 != "\"" } })
+            let post = try await app.post("/units/\(Self.id(fx.villageA))/edit", as: session,
+                                          ["name": "Tên khác", "code": "ZZ", "phone": "0912 999 888", "version": String(version)])
+            #expect(post.status == .seeOther)
+            let unit = try #require(try await Unit.find(fx.villageA, on: app.db))
+            #expect(unit.name == "Thôn Bình Thủy")
+            #expect(unit.code == "TH-01")
+            #expect(unit.phone == "0912 999 888")
+        }
+    }
+}
