@@ -28,7 +28,6 @@ enum DemoSeeder {
                 lines.append("  \(login.role.label.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(login.username)")
             }
             lines.append("  (Xã thứ hai, để thấy dữ liệu tách biệt giữa các xã: \(otherCommuneAdmin))")
-            lines.append("  Người dân xem cổng thông tin không cần đăng nhập.")
             lines.append("")
             return lines.joined(separator: "\n")
         }
