@@ -48,7 +48,6 @@ public enum Entrypoint {
             }
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
             try? await app.asyncShutdown()
             FileHandle.standardError.write(Data("Lỗi / Error: \(error)\n".utf8))
             exit(1)

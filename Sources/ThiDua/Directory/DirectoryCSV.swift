@@ -96,7 +96,7 @@ enum DirectoryCSV {
         if rows.isEmpty || !parseProblems.isEmpty { return .rejected(parseProblems) }
         let existing = try await Unit.query(on: db).filter(\.$communeID == communeID).all()
         let existingCodes = Set(existing.map(\.code))
-        var villageByCode = Dictionary(existing.filter { $0.kind == UnitKind.village.rawValue }.map { ($0.code, $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let villageByCode = Dictionary(existing.filter { $0.kind == UnitKind.village.rawValue }.map { ($0.code, $0.id!) }, uniquingKeysWith: { a, _ in a })
         var problems: [ImportProblem] = []
         var seenCodes: [String: Int] = [:]
         var pending: [(values: UnitValues, villageCode: String?)] = []

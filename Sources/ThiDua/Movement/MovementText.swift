@@ -52,6 +52,8 @@ enum MovementText {
     static let noUser = "— Chưa gắn tài khoản —"
     static let fields = "Lĩnh vực phụ trách"
     static let areas = "Địa bàn phụ trách"
+    static let manageCouncil = "Quản lý thành viên Hội đồng"
+    static let viewCouncil = "Xem danh sách Hội đồng"
     static let newMember = "Thêm thành viên Hội đồng"
     static let editMember = "Phân công thành viên"
     static let removeMember = "Thôi làm thành viên"

@@ -62,7 +62,7 @@ enum MovementOverviewView {
             .section(.class("card"), .h2(.text(MovementText.council)),
                      .p(.class("muted"), .text(MovementText.councilLead)),
                      CouncilView.table(o.council.filter(\.isActive), canEdit: m.canEdit),
-                     .p(.link(.council, m.canEdit ? MovementText.newMember + " / " + MovementText.editMember : MovementText.council,
+                     .p(.link(.council, m.canEdit ? MovementText.manageCouncil : MovementText.viewCouncil,
                               class: "btn btn-secondary btn-small")))
         ))
     }

@@ -58,6 +58,8 @@ enum AuthService {
         let expiresAt = now.addingTimeInterval(request.application.settings.sessionLifetime)
         try await db.transaction { db in
             try await LoginAttempt(username: username, succeeded: true, attemptedAt: now, ip: ip).create(on: db)
+            // Expired sessions of this account are of no use any more.
+            try await AuthSession.query(on: db).filter(\.$userID == userID).filter(\.$expiresAt < now).delete()
             try await AuthSession(userID: userID, communeID: user.communeID, tokenHash: TokenDigest.hash(token), kind: kind,
                                   csrfToken: TokenDigest.newToken(), expiresAt: expiresAt).create(on: db)
             let actor = AuditActor(userID: userID, name: "\(user.displayName) (\(user.username))",
