@@ -125,11 +125,11 @@ enum DirectoryAPI {
         let contactsOnly = !Policy.allows(user, .editUnitClassification(ref))
         if contactsOnly {
             var changes: [Bool] = []
-            changes.append(body.code.map { $0.uppercased() != unit.code } ?? false)
-            changes.append(body.name.map { $0 != unit.name } ?? false)
-            changes.append(body.kind.map { $0 != unit.kind } ?? false)
-            changes.append(body.criteriaGroup.map { $0 != unit.criteriaGroup } ?? false)
-            changes.append(body.villageId.map { UUID(uuidString: $0) != unit.villageID } ?? false)
+            changes.append(body.code.map { TextFolding.clean($0).uppercased() != unit.code } ?? false)
+            changes.append(body.name.map { TextFolding.clean($0) != unit.name } ?? false)
+            changes.append(body.kind.map { (UnitKind(rawValue: TextFolding.clean($0)) ?? UnitKind(loose: $0))?.rawValue != unit.kind } ?? false)
+            changes.append(body.criteriaGroup.map { TextFolding.clean($0) != unit.criteriaGroup } ?? false)
+            changes.append(body.villageId.map { UUID(uuidString: TextFolding.clean($0)) != unit.villageID } ?? false)
             let changesClassification = changes.contains(true)
             if changesClassification { throw AppError.forbidden }
         }

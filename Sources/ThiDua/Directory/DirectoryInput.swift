@@ -42,16 +42,15 @@ struct PersonInput: Sendable {
 enum Check {
     static func text(_ value: String?, _ field: String, max: Int, required: Bool, into errors: inout [String: String]) -> String {
         let cleaned = TextFolding.clean(value)
-        if required && cleaned.isEmpty { errors[field] = CoreText.required }
+        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.controlCharacters }
+        else if required && cleaned.isEmpty { errors[field] = CoreText.required }
         else if cleaned.count > max { errors[field] = String(format: CoreText.tooLong, max) }
-        else if cleaned.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
-            errors[field] = CoreText.controlCharacters
-        }
         return cleaned
     }
 
     static func email(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
         let cleaned = TextFolding.clean(value)
+        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.invalidEmail; return cleaned }
         guard !cleaned.isEmpty else { return "" }
         let parts = cleaned.split(separator: "@", omittingEmptySubsequences: false)
         if cleaned.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || parts[1].hasPrefix(".")
@@ -63,6 +62,7 @@ enum Check {
 
     static func phone(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
         let cleaned = TextFolding.clean(value)
+        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.invalidPhone; return cleaned }
         guard !cleaned.isEmpty else { return "" }
         let digits = cleaned.filter(\.isASCII).filter(\.isNumber).count
         let allowed = cleaned.allSatisfy { ($0.isASCII && $0.isNumber) || " .+-()".contains($0) }
@@ -130,7 +130,7 @@ enum DirectoryValidation {
         if group == nil {
             if groupText.isEmpty { group = kind?.defaultGroup } else { errors["criteriaGroup"] = DirectoryText.importUnknownGroup }
         }
-        if group == .individuals { errors["criteriaGroup"] = DirectoryText.importUnknownGroup + " Nhóm 1.4 dành cho cá nhân." }
+        if group == .individuals { errors["criteriaGroup"] = DirectoryText.importUnknownGroup }
         var villageID: UUID?
         let villageText = TextFolding.clean(input.villageId)
         if !villageText.isEmpty {

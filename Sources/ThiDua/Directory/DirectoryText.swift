@@ -110,7 +110,7 @@ enum DirectoryText {
     static let importDuplicateInFile = "Trùng với dòng %d trong tệp."
     static let importDuplicateCode = "Mã đơn vị đã có trong xã."
     static let importUnknownKind = "Loại đơn vị không hợp lệ: dùng Cơ quan, Thôn, Doanh nghiệp, Tổ chức hoặc Trường học."
-    static let importUnknownGroup = "Nhóm tiêu chí phải là 1.1, 1.2, 1.3 hoặc 1.4."
+    static let importUnknownGroup = "Nhóm tiêu chí của đơn vị phải là 1.1, 1.2 hoặc 1.3 (nhóm 1.4 dành cho cá nhân)."
     static let importTooManyRows = "Tệp có quá nhiều dòng (tối đa 5.000 dòng một lần)."
     static let importExtraFields = "Dòng có nhiều cột hơn dòng tiêu đề."
 }

@@ -38,6 +38,38 @@ struct APIBehaviourTests {
         }
     }
 
+    @Test func controlCharactersAreRefusedOrIgnoredNever500() async throws {
+        try await withTestApp { app, fx in
+            let token = try await app.apiToken("thuky")
+            let id = fx.villageA.uuidString.lowercased()
+            let email = try await app.api(.PATCH, "/api/v1/units/\(id)", token: token, json: #"{"email":"a\u0000b@c.d"}"#)
+            #expect(email.status == .unprocessableEntity)
+            #expect(try decode(APIError.self, email).error.fields["email"] != nil)
+            let name = try await app.api(.POST, "/api/v1/people", token: token, json: #"{"fullName":"A\u0000B"}"#)
+            #expect(name.status == .unprocessableEntity)
+            #expect(try await app.api(.GET, "/api/v1/units?q=%00", token: token).status == .ok)
+            #expect(try await app.api(.GET, "/api/v1/people?q=a%00b", token: token).status == .ok)
+            let login = try await app.api(.POST, "/api/v1/sessions", token: nil, json: #"{"username":"a\u0000b","password":"x"}"#)
+            #expect(login.status == .unauthorized)
+            let s = try await app.login("thuky")
+            #expect(try await app.get("/units?q=%00", as: s).status == .ok)
+            #expect(try await app.get("/audit?q=%00", as: s).status == .ok)
+        }
+    }
+
+    @Test func theAPIIgnoresTheBrowserCookie() async throws {
+        try await withTestApp { app, fx in
+            let s = try await app.login("thuky")
+            var headers = s.headers
+            headers.contentType = .json
+            let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers)
+            #expect(me.status == .unauthorized)
+            let patch = try await app.testing().sendRequest(.PATCH, "/api/v1/units/\(fx.villageA.uuidString)", headers: headers,
+                                                            body: ByteBuffer(string: #"{"phone":"0912 000 000"}"#))
+            #expect(patch.status == .unauthorized)
+        }
+    }
+
     @Test func meDescribesTheSignedInUser() async throws {
         try await withTestApp { app, fx in
             let token = try await app.apiToken("daumoi")

@@ -21,7 +21,8 @@ enum AuthService {
                       request: Request) async throws -> Outcome {
         let db = request.db
         let now = request.now
-        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        let username = TextFolding.clean(rawUsername).lowercased()
+        if TextFolding.hasControlCharacters(rawUsername) || username.isEmpty || username.count > 100 { return .invalid }
         let ip = request.remoteAddress?.ipAddress
 
         // Lockout: 5 failures within 15 minutes (since the last success) lock the account for the rest of the window.

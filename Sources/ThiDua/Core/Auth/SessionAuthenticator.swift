@@ -15,14 +15,15 @@ struct SessionAuthenticator: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
+    /// The API reads only the bearer token and pages only the cookie, so a browser's cookie can never drive the
+    /// API (which has no CSRF check).
     static func token(of request: Request) -> (value: String, viaAPI: Bool)? {
-        if let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty {
+        if request.isAPI {
+            guard let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty else { return nil }
             return (bearer, true)
         }
-        if let cookie = request.cookies[cookieName]?.string, !cookie.isEmpty {
-            return (cookie, false)
-        }
-        return nil
+        guard let cookie = request.cookies[cookieName]?.string, !cookie.isEmpty else { return nil }
+        return (cookie, false)
     }
 
     static func user(forToken token: String, viaAPI: Bool, on db: any Database, now: Date) async throws -> CurrentUser? {

@@ -55,8 +55,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let body = APIErrorBody(error: .init(code: appError?.code ?? "internal_error",
                                                  message: appError?.message ?? CoreText.error500,
                                                  fields: appError?.fields ?? [:]))
-            response = Response(status: status)
-            try? response.content.encode(body, as: .json)
+            response = (try? APIJSON.response(body, status: status)) ?? Response(status: status)
             if status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             }

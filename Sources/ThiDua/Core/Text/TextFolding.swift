@@ -11,6 +11,8 @@ enum TextFolding {
             switch scalar.value {
             case 0x0300...0x036F:
                 continue // combining marks (accents, tones)
+            case 0x0000...0x0008, 0x000B, 0x000C, 0x000E...0x001F, 0x007F:
+                continue // control characters never belong in a search
             case 0x0110, 0x0111:
                 scalars.append("d")
                 lastWasSpace = false
@@ -37,6 +39,13 @@ enum TextFolding {
 
     /// Normalises user text to NFC and trims it, so "ệ" is one character everywhere.
     static func clean(_ text: String?) -> String {
-        (text ?? "").precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        // NUL can be stored by neither database's text type (PostgreSQL refuses it): drop it everywhere.
+        (text ?? "").replacingOccurrences(of: "\u{0}", with: "").precomposedStringWithCanonicalMapping
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// True when the text holds control characters other than tab and line breaks.
+    static func hasControlCharacters(_ text: String?) -> Bool {
+        (text ?? "").unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }
     }
 }
