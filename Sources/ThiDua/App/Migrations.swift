@@ -9,5 +9,9 @@ enum Migrations {
         CreateAuditEntry(),
         CreateDirectory(),
         CreateMovement(),
+        // 2026-11 registrations, annual reports, evidence
+        CreateRegistrations(),
+        CreateAnnualReports(),
+        CreateInbox(),
     ]
 }

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     DirectoryRoutes.register(signedIn)
     MovementRoutes.register(signedIn)
     AuditController.register(signedIn)
+    RegistrationController.register(signedIn)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

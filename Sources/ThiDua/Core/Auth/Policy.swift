@@ -36,6 +36,14 @@ enum Action: Sendable {
     case editMovement
     case viewAudit
     case manageUsers
+    /// See every registration and annual report of the commune (lists, board).
+    case viewAllPledges
+    /// See one owner's registration or report.
+    case viewPledge(PledgeOwner, communeID: UUID)
+    /// Write one owner's registration or report (draft, submit, evidence).
+    case editPledge(PledgeOwner, communeID: UUID)
+    /// Accept or return registrations and reports (the secretariat).
+    case reviewPledges
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -82,6 +90,20 @@ enum Policy {
             return manages
         case .manageUsers:
             return user.has(.administrator)
+        case .viewAllPledges:
+            return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .viewPledge(let owner, let communeID):
+            guard communeID == user.communeID else { return false }
+            return allows(user, .viewAllPledges) || allows(user, .editPledge(owner, communeID: communeID))
+        case .editPledge(let owner, let communeID):
+            guard communeID == user.communeID else { return false }
+            if user.has(.secretariat) { return true }
+            switch owner {
+            case .unit(let unitID): return ownsUnit(unitID)
+            case .person(let personID): return user.has(.individual) && user.personID == personID
+            }
+        case .reviewPledges:
+            return user.has(.secretariat)
         }
     }
 }

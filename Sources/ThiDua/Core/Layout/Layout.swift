@@ -10,7 +10,7 @@ struct Breadcrumb: Sendable {
 
 /// The navigation sections, used to mark the current one.
 enum NavSection: Sendable {
-    case home, units, people, movement, audit, users, account
+    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, inbox
 }
 
 /// What the base layout needs to know, besides the page content. Built per request by ``Request/page(_:section:breadcrumbs:)``.
@@ -46,6 +46,9 @@ enum Layout {
             items.append(.init(section: .people, title: LayoutText.navPeople, url: .people))
         } else if user.has(.unitFocalPoint), let unitID = user.unitID {
             items.append(.init(section: .units, title: LayoutText.navMyUnit, url: .unit(unitID)))
+        }
+        if Policy.allows(user, .viewAllPledges) || user.has(.unitFocalPoint) || (user.has(.individual) && user.personID != nil) {
+            items.append(.init(section: .registrations, title: LayoutText.navRegistrations, url: .registrations))
         }
         if Policy.allows(user, .viewMovement) {
             items.append(.init(section: .movement, title: LayoutText.navMovement, url: .movement))
@@ -143,6 +146,7 @@ enum LayoutText {
     static let navMyUnit = "Đơn vị của tôi"
     static let navPeople = "Cá nhân"
     static let navMovement = "Phong trào"
+    static let navRegistrations = "Đăng ký thi đua"
     static let navAudit = "Nhật ký thay đổi"
     static let navUsers = "Tài khoản"
     static let navLabel = "Điều hướng chính"

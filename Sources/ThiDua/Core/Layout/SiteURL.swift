@@ -49,6 +49,10 @@ enum SiteURL {
     case audit
     case auditEntry(UUID?)
 
+    case registrations
+    case registration(OwnerKind, UUID?, year: Int?)
+    case registrationAction(OwnerKind, UUID?, year: Int?, PledgeAction)
+
     case users
     case userNew
     case user(UUID?)
@@ -101,6 +105,11 @@ enum SiteURL {
         case .councilMember(let id): "/movement/council/\(Self.id(id))"
         case .councilMemberRemove(let id): "/movement/council/\(Self.id(id))/remove"
 
+        case .registrations: "/registrations"
+        case .registration(let kind, let id, let year): "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))"
+        case .registrationAction(let kind, let id, let year, let action):
+            "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))/\(action.rawValue)"
+
         case .audit: "/audit"
         case .auditEntry(let id): "/audit/\(Self.id(id))"
 
@@ -120,6 +129,11 @@ enum SiteURL {
     }
 
     private static func id(_ id: UUID?) -> String { id?.uuidString.lowercased() ?? ":id" }
+}
+
+/// What can be done to a registration or a report besides viewing it.
+enum PledgeAction: String, Sendable, CaseIterable {
+    case save, accept, `return`, compare
 }
 
 extension String {

@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// One message to one account: shown in the in-app inbox, and e-mailed when a mail sender is configured.
+struct Notice: Sendable, Equatable {
+    let communeID: UUID
+    let userID: UUID
+    let title: String
+    let link: String
+    let at: Date
+}
+
+/// Where notices go. The live one writes the inbox (always) and e-mails (when configured); tests use a recording fake.
+protocol Notifier: Sendable {
+    func send(_ notices: [Notice], on db: any Database) async throws
+}
+
+/// Sends an e-mail. Not configured by default: then notices go to the inbox only.
+protocol MailSender: Sendable {
+    func send(to address: String, subject: String, body: String) async throws
+}
+
+/// The production notifier: an inbox row per notice, plus an e-mail when `mailer` is set and the person has an address.
+struct LiveNotifier: Notifier {
+    let mailer: (any MailSender)?
+
+    func send(_ notices: [Notice], on db: any Database) async throws {
+        for notice in notices {
+            let row = InboxMessage()
+            row.communeID = notice.communeID; row.userID = notice.userID; row.title = notice.title; row.link = notice.link
+            row.createdAt = notice.at
+            try await row.create(on: db)
+        }
+        guard let mailer else { return }
+        for notice in notices {
+            guard let user = try await User.find(notice.userID, on: db), let personID = user.personID,
+                  let email = try await Person.find(personID, on: db)?.email, !email.isEmpty else { continue }
+            // A mail failure must not undo the change that caused it: it is logged, the inbox row stays.
+            do { try await mailer.send(to: email, subject: notice.title, body: "\(notice.title)\n\n\(notice.link)") } catch {}
+        }
+    }
+}
+
+/// A message in a person's inbox.
+final class InboxMessage: Model, @unchecked Sendable {
+    static let schema = "inbox_messages"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "title") var title: String
+    @Field(key: "link") var link: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "read_at") var readAt: Date?
+    init() {}
+}
+
+struct CreateInbox: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(InboxMessage.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("user_id", .uuid, .required, .references(User.schema, .id))
+            .field("title", .string, .required).field("link", .string, .required)
+            .field("created_at", .datetime, .required).field("read_at", .datetime)
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(InboxMessage.schema).delete() }
+}
+
+extension Application {
+    private struct NotifierKey: StorageKey { typealias Value = any Notifier }
+
+    /// The notifier every feature sends through.
+    var notifier: any Notifier {
+        get { storage[NotifierKey.self] ?? LiveNotifier(mailer: nil) }
+        set { storage[NotifierKey.self] = newValue }
+    }
+}
+
+extension Notifier {
+    /// Every active secretariat account of the commune.
+    func notifyReviewers(communeID: UUID, title: String, link: String, on db: any Database, at: Date) async throws {
+        let ids = try await UserRole.query(on: db).filter(\.$communeID == communeID).filter(\.$role == Role.secretariat.rawValue).all().map(\.userID)
+        let active = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$isActive == true).all().compactMap(\.id)
+        try await send(active.map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }, on: db)
+    }
+
+    /// The focal points of a unit, or the account of a person.
+    func notifyOwner(_ owner: PledgeOwner, communeID: UUID, title: String, link: String, on db: any Database, at: Date) async throws {
+        let users: [User]
+        switch owner {
+        case .unit(let unitID): users = try await User.query(on: db).filter(\.$communeID == communeID).filter(\.$unitID == unitID).filter(\.$isActive == true).all()
+        case .person(let personID): users = try await User.query(on: db).filter(\.$communeID == communeID).filter(\.$personID == personID).filter(\.$isActive == true).all()
+        }
+        try await send(users.compactMap(\.id).map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }, on: db)
+    }
+}
