@@ -22,6 +22,8 @@ public struct Settings: Sendable {
     public var sessionLifetime: TimeInterval
     /// Send the session cookie only over HTTPS (`THIDUA_SECURE_COOKIES=1` behind a TLS proxy).
     public var secureCookies: Bool
+    /// Largest evidence file accepted, in bytes. `THIDUA_UPLOAD_MAX_MB`, default 20.
+    public var uploadMaxBytes: Int = 20 * 1024 * 1024
 
     public enum DatabaseChoice: Sendable, Equatable {
         case sqliteFile(path: String)
@@ -103,6 +105,13 @@ public struct Settings: Sendable {
                 throw Invalid(name: "THIDUA_SECURE_COOKIES", vietnamese: "phải là 1 hoặc 0 (nhận được \"\(secure)\").",
                               english: "must be 1 or 0 (got \"\(secure)\").")
             }
+        }
+        if let maxMB = env["THIDUA_UPLOAD_MAX_MB"] {
+            guard let value = Int(maxMB.trimmingCharacters(in: .whitespaces)), (1...500).contains(value) else {
+                throw Invalid(name: "THIDUA_UPLOAD_MAX_MB", vietnamese: "phải là số nguyên từ 1 đến 500 (nhận được \"\(maxMB)\").",
+                              english: "must be an integer from 1 to 500 (got \"\(maxMB)\").")
+            }
+            settings.uploadMaxBytes = value * 1024 * 1024
         }
         return settings
     }

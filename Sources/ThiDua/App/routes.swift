@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     MovementRoutes.register(signedIn)
     AuditController.register(signedIn)
     RegistrationController.register(signedIn)
+    ReportController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
+    BoardController.register(signedIn)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

@@ -50,6 +50,11 @@ enum Layout {
         if Policy.allows(user, .viewAllPledges) || user.has(.unitFocalPoint) || (user.has(.individual) && user.personID != nil) {
             items.append(.init(section: .registrations, title: LayoutText.navRegistrations, url: .registrations))
         }
+        if Policy.allows(user, .viewAllPledges) {
+            items.append(.init(section: .board, title: LayoutText.navBoard, url: .board))
+        } else if user.has(.unitFocalPoint), let unitID = user.unitID {
+            items.append(.init(section: .reports, title: LayoutText.navMyReport, url: .reports))
+        }
         if Policy.allows(user, .viewMovement) {
             items.append(.init(section: .movement, title: LayoutText.navMovement, url: .movement))
         }
@@ -59,6 +64,7 @@ enum Layout {
         if Policy.allows(user, .manageUsers) {
             items.append(.init(section: .users, title: LayoutText.navUsers, url: .users))
         }
+        items.append(.init(section: .inbox, title: LayoutText.navInbox, url: .inbox))
         return items
     }
 
@@ -147,6 +153,9 @@ enum LayoutText {
     static let navPeople = "Cá nhân"
     static let navMovement = "Phong trào"
     static let navRegistrations = "Đăng ký thi đua"
+    static let navBoard = "Theo dõi báo cáo"
+    static let navMyReport = "Báo cáo kết quả"
+    static let navInbox = "Thông báo"
     static let navAudit = "Nhật ký thay đổi"
     static let navUsers = "Tài khoản"
     static let navLabel = "Điều hướng chính"

@@ -49,6 +49,17 @@ enum SiteURL {
     case audit
     case auditEntry(UUID?)
 
+    case board
+    case reports
+    case boardExport
+    case inbox
+    case report(UUID?, year: Int?)
+    case reportAction(UUID?, year: Int?, PledgeAction)
+    case reportEvidence(UUID?, year: Int?)
+    case reportEvidenceLink(UUID?, year: Int?)
+    case reportEvidenceFile(UUID?, year: Int?, evidence: UUID?)
+    case reportEvidenceDelete(UUID?, year: Int?, evidence: UUID?)
+
     case registrations
     case registration(OwnerKind, UUID?, year: Int?)
     case registrationAction(OwnerKind, UUID?, year: Int?, PledgeAction)
@@ -105,6 +116,18 @@ enum SiteURL {
         case .councilMember(let id): "/movement/council/\(Self.id(id))"
         case .councilMemberRemove(let id): "/movement/council/\(Self.id(id))/remove"
 
+        case .board: "/board"
+        case .reports: "/reports"
+        case .boardExport: "/board/export.xlsx"
+        case .inbox: "/inbox"
+        case .report(let id, let year): "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))"
+        case .reportAction(let id, let year, let action): "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/\(action.rawValue)"
+        case .reportEvidence(let id, let year): "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/evidence"
+        case .reportEvidenceLink(let id, let year): "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/evidence-link"
+        case .reportEvidenceFile(let id, let year, let e):
+            "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/evidence/\(e?.uuidString.lowercased() ?? ":evidence")"
+        case .reportEvidenceDelete(let id, let year, let e):
+            "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/evidence/\(e?.uuidString.lowercased() ?? ":evidence")/delete"
         case .registrations: "/registrations"
         case .registration(let kind, let id, let year): "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))"
         case .registrationAction(let kind, let id, let year, let action):

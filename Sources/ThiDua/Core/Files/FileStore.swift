@@ -1,0 +1,102 @@
+import Foundation
+import Vapor
+
+/// A stored file's identity: the SHA-256 of its bytes (the only name it has on disk) and its size.
+struct StoredFile: Sendable, Equatable {
+    let hash: String
+    let size: Int
+}
+
+/// Where uploaded files live. Files are kept by content hash, never under a name a user gave.
+protocol FileStore: Sendable {
+    func put(_ data: Data) async throws -> StoredFile
+    func get(_ hash: String) async throws -> Data?
+}
+
+/// Files under `<data dir>/files/ab/cd/<sha256>`, written to a temporary name first and then renamed, so that a
+/// half-written file is never visible and a failed upload leaves nothing behind.
+struct LocalFileStore: FileStore {
+    let root: String
+
+    func path(_ hash: String) -> String? {
+        guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && ($0.isNumber || $0.isLowercase) }) else { return nil }
+        let a = hash.prefix(2), b = hash.dropFirst(2).prefix(2)
+        return "\(root)/\(a)/\(b)/\(hash)"
+    }
+
+    func put(_ data: Data) async throws -> StoredFile {
+        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        guard let target = path(hash) else { throw AppError.badRequest(CoreText.error500) }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: target) { return StoredFile(hash: hash, size: data.count) }
+        let dir = (target as NSString).deletingLastPathComponent
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let temp = "\(dir)/.tmp-\(UUID().uuidString)"
+        do {
+            try data.write(to: URL(fileURLWithPath: temp), options: .atomic)
+            if fm.fileExists(atPath: target) { try? fm.removeItem(atPath: temp) } else { try fm.moveItem(atPath: temp, toPath: target) }
+        } catch {
+            try? fm.removeItem(atPath: temp)
+            if !fm.fileExists(atPath: target) { throw error }
+        }
+        return StoredFile(hash: hash, size: data.count)
+    }
+
+    func get(_ hash: String) async throws -> Data? {
+        guard let p = path(hash), FileManager.default.fileExists(atPath: p) else { return nil }
+        return try Data(contentsOf: URL(fileURLWithPath: p))
+    }
+}
+
+extension Application {
+    private struct FileStoreKey: StorageKey { typealias Value = any FileStore }
+
+    var files: any FileStore {
+        get { storage[FileStoreKey.self] ?? LocalFileStore(root: (settings.dataDirectory as NSString).appendingPathComponent("files")) }
+        set { storage[FileStoreKey.self] = newValue }
+    }
+}
+
+/// What a file really is, judged by its first bytes, never by its name.
+enum FileKind: String, Sendable, CaseIterable {
+    case pdf, png, jpeg, gif, webp, docx, xlsx, doc, xls
+
+    var contentType: String {
+        switch self {
+        case .pdf: "application/pdf"
+        case .png: "image/png"
+        case .jpeg: "image/jpeg"
+        case .gif: "image/gif"
+        case .webp: "image/webp"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .doc: "application/msword"
+        case .xls: "application/vnd.ms-excel"
+        }
+    }
+
+    var fileExtension: String { rawValue == "jpeg" ? "jpg" : rawValue }
+
+    /// Recognises the accepted evidence types; nil for anything else (executables, scripts, archives, text…).
+    static func sniff(_ data: Data) -> FileKind? {
+        let b = [UInt8](data.prefix(8))
+        func starts(_ sig: [UInt8]) -> Bool { b.count >= sig.count && Array(b.prefix(sig.count)) == sig }
+        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { return .pdf }                       // %PDF-
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if starts([0x47, 0x49, 0x46, 0x38]) { return .gif }                             // GIF8
+        if starts([0x52, 0x49, 0x46, 0x46]), data.count > 12, [UInt8](data[data.startIndex + 8 ..< data.startIndex + 12]) == Array("WEBP".utf8) { return .webp }
+        if starts([0x50, 0x4B, 0x03, 0x04]) {                                           // ZIP: only Office documents
+            let window = data.prefix(2_000_000)
+            if window.range(of: Data("word/".utf8)) != nil { return .docx }
+            if window.range(of: Data("xl/".utf8)) != nil { return .xlsx }
+            return nil
+        }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {                   // OLE2: legacy Word or Excel
+            let window = data.prefix(2_000_000)
+            if window.range(of: Data("W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t".utf8)) != nil { return .doc }
+            return .xls
+        }
+        return nil
+    }
+}

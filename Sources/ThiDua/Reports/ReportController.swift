@@ -1,0 +1,244 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// The annual report of a unit: the form (draft), submission (late flag), review, evidence files and links.
+enum ReportController {
+    static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
+        routes.get(.reports, use: mine)
+        routes.get(.report(nil, year: nil), use: show)
+        routes.post(.reportAction(nil, year: nil, .save), use: save)
+        routes.post(.reportAction(nil, year: nil, .accept), use: accept)
+        routes.post(.reportAction(nil, year: nil, .return), use: returnIt)
+        // Twice the limit is read so that a too-large file gets a clear message rather than a bare 413.
+        routes.on(.POST, SiteURL.reportEvidence(nil, year: nil).pathComponents,
+                  body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: upload)
+        routes.post(.reportEvidenceLink(nil, year: nil), use: addLink)
+        routes.get(.reportEvidenceFile(nil, year: nil, evidence: nil), use: download)
+        routes.post(.reportEvidenceDelete(nil, year: nil, evidence: nil), use: removeEvidence)
+    }
+
+    struct Target: Sendable {
+        let unit: Unit
+        let year: Int
+    }
+
+    static func target(_ req: Request) async throws -> Target {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("id", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
+              let unit = try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: id) else { throw AppError.notFound }
+        let movement = try await MovementController.currentMovement(req)
+        guard (movement.startYear...movement.endYear).contains(year) else { throw AppError.notFound }
+        return Target(unit: unit, year: year)
+    }
+
+    /// `/reports`: a focal point goes to this year's report of their unit, the secretariat to the board.
+    static func mine(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        if Policy.allows(user, .viewAllPledges) { return req.redirect(to: SiteURL.board.path) }
+        guard user.has(.unitFocalPoint), let unit = user.unitID else { throw AppError.forbidden }
+        let movement = try await MovementController.currentMovement(req)
+        return req.redirect(to: SiteURL.report(unit, year: RegistrationController.defaultYear(req, movement: movement)).path)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = try await target(req)
+        try req.authorize(.viewPledge(.unit(t.unit.id!), communeID: user.communeID))
+        return try await render(req, t, state: FormState(), raw: nil)
+    }
+
+    static func render(_ req: Request, _ t: Target, state: FormState, raw: ReportForm?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let dto = try await ReportQueries.dto(on: req.db, communeID: user.communeID, unit: t.unit, year: t.year)
+        let workflow = WorkflowStatus(rawValue: dto.status) ?? .draft
+        let hasRegistration = try await RegistrationQueries.find(on: req.db, communeID: user.communeID, owner: .unit(t.unit.id!), year: t.year) != nil
+        return try await ReportPageView.render(.init(
+            frame: req.page(ReportText.pageTitle(t.unit.name, t.year), section: .reports, breadcrumbs: [
+                .init(title: CoreText.home, url: .home), .init(title: BoardText.title, url: req.can(.viewAllPledges) ? .board : nil),
+                .init(title: t.unit.name, url: nil)]),
+            report: dto, workflow: workflow, hasRegistration: hasRegistration,
+            canEdit: Policy.allows(user, .editPledge(.unit(t.unit.id!), communeID: user.communeID)) && workflow.isEditable,
+            canReview: Policy.allows(user, .reviewPledges) && workflow == .submitted && dto.id != nil,
+            state: state, raw: raw, maxMB: req.application.settings.uploadMaxBytes / 1024 / 1024, csrf: user.csrfToken))
+            .encodeResponse(status: status, for: req)
+    }
+
+    struct ReportForm: Content, Sendable {
+        var results: String?
+        var lessons: String?
+        var proposals: String?
+        var initiativesApplied: String?
+        var resultTargetId: [String]?
+        var resultActual: [String]?
+        var resultNote: [String]?
+        var productId: [String]?
+        var productNote: [String]?
+        var delivered: [String]?
+        var version: Int?
+        var action: String?
+    }
+
+    static func parse(_ f: ReportForm) -> (ReportInput, [String: String]) {
+        var errors: [String: String] = [:]
+        let results = Check.text(f.results, "results", max: 8000, required: false, into: &errors)
+        let lessons = Check.text(f.lessons, "lessons", max: 4000, required: false, into: &errors)
+        let proposals = Check.text(f.proposals, "proposals", max: 4000, required: false, into: &errors)
+        let applied = Check.text(f.initiativesApplied, "initiativesApplied", max: 4000, required: false, into: &errors)
+        var actuals: [UUID: Double?] = [:], notes: [UUID: String] = [:]
+        for (i, idText) in (f.resultTargetId ?? []).enumerated() {
+            guard let id = UUID(uuidString: idText) else { continue }
+            let text = i < (f.resultActual?.count ?? 0) ? f.resultActual![i] : ""
+            if TextFolding.clean(text).isEmpty { actuals[id] = .some(nil) }
+            else if let v = NumberText.parse(text) { actuals[id] = v }
+            else { errors["resultActual.\(i)"] = ReportText.invalidActual }
+            notes[id] = Check.text(i < (f.resultNote?.count ?? 0) ? f.resultNote![i] : "", "resultNote.\(i)", max: 1000, required: false, into: &errors)
+        }
+        var productNotes: [UUID: String] = [:]
+        for (i, idText) in (f.productId ?? []).enumerated() {
+            guard let id = UUID(uuidString: idText) else { continue }
+            productNotes[id] = Check.text(i < (f.productNote?.count ?? 0) ? f.productNote![i] : "", "productNote.\(i)", max: 1000, required: false, into: &errors)
+        }
+        let delivered = Set((f.delivered ?? []).compactMap(UUID.init(uuidString:)))
+        return (ReportInput(results: results, lessons: lessons, proposals: proposals, initiativesApplied: applied,
+                            actuals: actuals.mapValues { $0 }, notes: notes, delivered: delivered, productNotes: productNotes), errors)
+    }
+
+    static func save(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = try await target(req)
+        try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
+        let form = try req.content.decode(ReportForm.self)
+        let (input, errors) = parse(form)
+        if !errors.isEmpty {
+            return try await render(req, t, state: FormState(values: [:], errors: errors, formError: CoreText.formHasErrors), raw: form, status: .unprocessableEntity)
+        }
+        let actor = try req.auditActor()
+        let report: AnnualReport
+        do {
+            report = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: form.version, actor: actor, on: req.db)
+        } catch AppError.conflict(let message) {
+            return try await render(req, t, state: FormState(formError: message), raw: form, status: .conflict)
+        }
+        let page = SiteURL.report(t.unit.id, year: t.year).path
+        guard form.action == "submit" else { return req.redirect(to: page, flash: Flash(.success, ReportText.saved)) }
+        do {
+            try await ReportCommands.submit(report, unitName: t.unit.name, actor: actor, on: req.db)
+        } catch AppError.validation(let fields, let message) {
+            return try await render(req, t, state: FormState(errors: fields, formError: message), raw: nil, status: .unprocessableEntity)
+        }
+        try await req.application.notifier.notifyReviewers(communeID: user.communeID,
+                                                           title: "\(t.unit.name) đã nộp báo cáo kết quả \(t.year)\(report.isLate ? " (muộn)" : "")",
+                                                           link: page, on: req.db, at: req.now)
+        return req.redirect(to: page, flash: Flash(report.isLate ? .warning : .success, report.isLate ? ReportText.submittedLate : ReportText.submitted))
+    }
+
+    static func accept(req: Request) async throws -> Response { try await decide(req, accept: true) }
+    static func returnIt(req: Request) async throws -> Response { try await decide(req, accept: false) }
+
+    static func decide(_ req: Request, accept: Bool) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.reviewPledges)
+        let t = try await target(req)
+        guard let r = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: t.unit.id!, year: t.year) else { throw AppError.notFound }
+        let reason = TextFolding.clean(try req.content.decode(RegistrationController.DecisionForm.self).reason)
+        if !accept && reason.isEmpty {
+            return try await render(req, t, state: FormState(errors: ["reason": CoreText.required], formError: RegistrationText.returnReason + ": " + CoreText.required),
+                                    raw: nil, status: .unprocessableEntity)
+        }
+        try await ReportCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
+        let page = SiteURL.report(t.unit.id, year: t.year).path
+        try await req.application.notifier.notifyOwner(.unit(t.unit.id!), communeID: user.communeID,
+                                                       title: accept ? "Báo cáo kết quả \(t.year) đã được chấp nhận" : "Báo cáo kết quả \(t.year) bị trả lại: \(reason)",
+                                                       link: page, on: req.db, at: req.now)
+        return req.redirect(to: page, flash: Flash(.success, accept ? ReportText.accepted : ReportText.returned))
+    }
+
+    // MARK: evidence
+
+    struct UploadForm: Content {
+        var title: String?
+        var file: File?
+    }
+
+    static func editableReport(_ req: Request, _ t: Target) async throws -> AnnualReport {
+        let user = try req.requireUser()
+        try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
+        let report = try await ReportCommands.ensure(communeID: user.communeID, unitID: t.unit.id!, year: t.year, on: req.db)
+        guard report.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
+        return report
+    }
+
+    static func upload(req: Request) async throws -> Response {
+        let t = try await target(req)
+        let report = try await editableReport(req, t)
+        let form = try? req.content.decode(UploadForm.self)
+        guard let file = form?.file else {
+            return try await render(req, t, state: FormState(errors: ["file": ReportText.fileMissing], formError: ReportText.fileMissing), raw: nil, status: .unprocessableEntity)
+        }
+        let data = Data(file.data.readableBytesView)
+        switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+        case .failure(let error):
+            return try await render(req, t, state: FormState(errors: error.fields, formError: error.message), raw: nil, status: .unprocessableEntity)
+        case .success(let kind):
+            var errors: [String: String] = [:]
+            let title = Check.text(form?.title, "title", max: 200, required: false, into: &errors)
+            if !errors.isEmpty { return try await render(req, t, state: FormState(errors: errors, formError: CoreText.formHasErrors), raw: nil, status: .unprocessableEntity) }
+            _ = try await EvidenceCommands.addFile(to: report, title: title, originalName: file.filename, data: data, kind: kind,
+                                                   store: req.application.files, actor: try req.auditActor(), on: req.db)
+            return req.redirect(to: .report(t.unit.id, year: t.year), flash: Flash(.success, ReportText.uploaded))
+        }
+    }
+
+    struct LinkForm: Content { var title: String?; var url: String? }
+
+    static func addLink(req: Request) async throws -> Response {
+        let t = try await target(req)
+        let report = try await editableReport(req, t)
+        let form = try req.content.decode(LinkForm.self)
+        var errors: [String: String] = [:]
+        let title = Check.text(form.title, "linkTitle", max: 200, required: false, into: &errors)
+        guard let url = EvidenceCommands.validLink(form.url) else {
+            errors["url"] = ReportText.linkInvalid
+            return try await render(req, t, state: FormState(values: ["url": form.url ?? "", "linkTitle": form.title ?? ""], errors: errors,
+                                                             formError: ReportText.linkInvalid), raw: nil, status: .unprocessableEntity)
+        }
+        if !errors.isEmpty { return try await render(req, t, state: FormState(errors: errors, formError: CoreText.formHasErrors), raw: nil, status: .unprocessableEntity) }
+        _ = try await EvidenceCommands.addLink(to: report, title: title, url: url, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: .report(t.unit.id, year: t.year), flash: Flash(.success, ReportText.uploaded))
+    }
+
+    static func loadEvidence(_ req: Request, _ t: Target) async throws -> Evidence {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("evidence", as: UUID.self),
+              let report = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: t.unit.id!, year: t.year),
+              let e = try await Evidence.query(on: req.db).filter(\.$id == id).filter(\.$reportID == report.id!).first() else { throw AppError.notFound }
+        return e
+    }
+
+    static func download(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = try await target(req)
+        try req.authorize(.viewPledge(.unit(t.unit.id!), communeID: user.communeID))
+        let e = try await loadEvidence(req, t)
+        if e.kind == "link", let url = e.url { return req.redirect(to: url) }
+        guard let hash = e.fileHash, let data = try await req.application.files.get(hash) else { throw AppError.notFound }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: e.contentType ?? "application/octet-stream")
+        let ext = FileKind.allCases.first { $0.contentType == e.contentType }?.fileExtension ?? "bin"
+        let slug = TextFolding.fold(e.title).map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(60)
+        headers.contentDisposition = .init(.attachment, filename: "minh-chung-\(String(slug)).\(ext)")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    static func removeEvidence(req: Request) async throws -> Response {
+        let t = try await target(req)
+        _ = try await editableReport(req, t)
+        let e = try await loadEvidence(req, t)
+        try await EvidenceCommands.remove(e, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: .report(t.unit.id, year: t.year), flash: Flash(.success, ReportText.removed))
+    }
+}

@@ -1,0 +1,48 @@
+/// Vietnamese text of annual reports and evidence.
+enum ReportText {
+    static let title = "Báo cáo kết quả"
+    static func pageTitle(_ unit: String, _ year: Int) -> String { "Báo cáo kết quả năm \(year) — \(unit)" }
+    static func deadline(_ date: String) -> String { "Hạn nộp: \(date) (Kế hoạch, mục V.2.4: báo cáo trước ngày 15/11 hằng năm)." }
+    static func late(_ date: String) -> String { "Nộp muộn: nộp ngày \(date), sau hạn." }
+    static let lateBadge = "Nộp muộn"
+    static let noRegistration = "Đơn vị chưa có đăng ký thi đua năm này: báo cáo chỉ gồm phần tự đánh giá và minh chứng."
+    static let targets = "Kết quả thực hiện chỉ tiêu"
+    static let target = "Chỉ tiêu"
+    static let planned = "Kế hoạch"
+    static let actual = "Thực hiện"
+    static let share = "Tỷ lệ đạt"
+    static let note = "Ghi chú"
+    static let products = "Sản phẩm cụ thể đã hoàn thành"
+    static let delivered = "Đã hoàn thành"
+    static let results = "Kết quả đạt được"
+    static let lessons = "Bài học kinh nghiệm"
+    static let proposals = "Đề xuất, kiến nghị"
+    static let initiativesApplied = "Sáng kiến, giải pháp đã áp dụng"
+    static let evidence = "Minh chứng"
+    static let evidenceLead = "Tệp PDF, ảnh (JPG, PNG, GIF, WEBP), Word hoặc Excel; hoặc đường liên kết. Loại tệp được kiểm tra theo nội dung, không theo đuôi tên."
+    static let evidenceTitle = "Tên minh chứng"
+    static let evidenceFile = "Tệp"
+    static let evidenceURL = "Đường liên kết (https://…)"
+    static let upload = "Tải lên"
+    static let addLink = "Thêm liên kết"
+    static let remove = "Xóa"
+    static let confirmRemove = "Xóa minh chứng này khỏi báo cáo?"
+    static let noEvidence = "Chưa có minh chứng."
+    static let saved = "Đã lưu báo cáo."
+    static let submitted = "Đã nộp báo cáo cho Phòng Văn hóa - Xã hội."
+    static let submittedLate = "Đã nộp báo cáo. Báo cáo được nhận nhưng ghi là nộp muộn."
+    static let accepted = "Đã chấp nhận báo cáo."
+    static let returned = "Đã trả lại báo cáo kèm lý do."
+    static let uploaded = "Đã thêm minh chứng."
+    static let removed = "Đã xóa minh chứng."
+    static let notEditable = "Báo cáo đã nộp hoặc đã được chấp nhận nên không sửa được."
+    static let needsResults = "Cần ghi “Kết quả đạt được” trước khi nộp."
+    static let invalidActual = "Nhập một số, ví dụ 95 hoặc 12,5."
+
+    static let fileMissing = "Chưa chọn tệp."
+    static let fileEmpty = "Tệp rỗng (0 byte): hãy chọn lại tệp."
+    static func fileTooLarge(_ mb: Int) -> String { "Tệp quá lớn: tối đa \(mb) MB." }
+    static let fileBadName = "Tên tệp không hợp lệ (không được chứa “/”, “\\”, “..” hay ký tự điều khiển)."
+    static let fileBadType = "Loại tệp không được chấp nhận: chỉ nhận PDF, ảnh (JPG, PNG, GIF, WEBP), Word (.doc, .docx) hoặc Excel (.xls, .xlsx). Tệp chạy được, tệp nén và các loại khác bị từ chối."
+    static let linkInvalid = "Đường liên kết phải bắt đầu bằng http:// hoặc https://."
+}
