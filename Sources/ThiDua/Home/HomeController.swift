@@ -7,6 +7,21 @@ import Vapor
 enum HomeController {
     struct KindCount: Sendable { let kind: UnitKind; let count: Int }
 
+    struct Reminder: Sendable {
+        let daysLeft: Int
+        let deadline: LocalDate
+        let link: String
+
+        /// "info" from 14 days, "warning" from 7, "error" on the last day and after.
+        var level: String { daysLeft <= 1 ? "error" : daysLeft <= 7 ? "warning" : "info" }
+        var text: String {
+            daysLeft < 0
+                ? "Đơn vị chưa nộp báo cáo kết quả năm \(deadline.year): đã quá hạn \(deadline.vietnamese). Báo cáo vẫn được nhận nhưng sẽ ghi là nộp muộn."
+                : daysLeft == 0 ? "Hôm nay (\(deadline.vietnamese)) là hạn cuối nộp báo cáo kết quả năm \(deadline.year)."
+                : "Còn \(daysLeft) ngày đến hạn nộp báo cáo kết quả năm \(deadline.year) (\(deadline.vietnamese))."
+        }
+    }
+
     static func show(req: Request) async throws -> HTML {
         let user = try req.requireUser()
         let today = LocalDate(req.now)
@@ -24,8 +39,23 @@ enum HomeController {
             .filter(\.$dueDate >= today.iso).sort(\.$dueDate).limit(4).all()
             .map { DeadlineRow(id: $0.id!, year: $0.year, kind: $0.kind, title: $0.title, dueDate: $0.dueDate, note: $0.note) }
         let unitName = try await user.unitID.asyncMap { try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: $0)?.name } ?? nil
+        let reminder = try await reminder(req, user: user, today: today)
         return HomeView.render(.init(frame: req.page(CoreText.home, section: .home), user: user, today: today, counts: counts,
-                                     peopleCount: peopleCount, upcoming: upcoming, unitName: unitName))
+                                     peopleCount: peopleCount, upcoming: upcoming, unitName: unitName, reminder: reminder))
+    }
+
+    /// A focal point whose unit has not submitted this year's report is reminded from 14 days before the deadline
+    /// (more urgently at 7 and at 1 day), and told once it is late.
+    static func reminder(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> Reminder? {
+        guard user.has(.unitFocalPoint), let unitID = user.unitID,
+              let movement = try await MovementQueries.movement(on: req.db, communeID: user.communeID),
+              (movement.startYear...movement.endYear).contains(today.year) else { return nil }
+        let report = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: unitID, year: today.year)
+        if report?.workflow == .submitted || report?.workflow == .accepted { return nil }
+        let deadline = try await ReportQueries.deadline(on: req.db, communeID: user.communeID, year: today.year)
+        let days = Int((deadline.startOfDay.timeIntervalSince(today.startOfDay) / 86_400).rounded())
+        guard days <= 14 else { return nil }
+        return Reminder(daysLeft: days, deadline: deadline, link: SiteURL.report(unitID, year: today.year).path)
     }
 }
 
@@ -65,10 +95,14 @@ enum HomeView {
         let peopleCount: Int
         let upcoming: [DeadlineRow]
         let unitName: String?
+        let reminder: HomeController.Reminder?
     }
 
     static func render(_ m: Model) -> HTML {
         Layout.render(m.frame, lead: HomeText.greeting(m.user.displayName), .group(
+            m.reminder.map { r in
+                .div(.class("flash flash-\(r.level) reminder"), .attr("role", "status"), .safe(r.text), .text(" "), .link(href: r.link, "Mở báo cáo →"))
+            } ?? .empty,
             .section(.class("card"), .h2(.text(HomeText.yourRoles)),
                      .ul(.group(m.user.sortedRoles.map { role in .li(.strong(.safe(role.label)), .text(": "), .safe(HomeText.roleTasks(role))) }))),
             .div(.class("cards"),

@@ -54,12 +54,15 @@ struct TestDatabase: Sendable {
 }
 
 /// Builds the application on a fresh, migrated database with ``Fixtures``, runs `body`, and always shuts down.
-func withTestApp(clock: TestClock = TestClock(), _ body: (Application, Fixtures) async throws -> Void) async throws {
+func withTestApp(clock: TestClock = TestClock(), settings adjust: (inout Settings) -> Void = { _ in },
+                 _ body: (Application, Fixtures) async throws -> Void) async throws {
     let database = try await TestDatabase.make()
     let app = try await Application.make(.testing)
     do {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-test-\(UUID().uuidString)").path
-        try await configure(app, settings: Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4), clock: clock)
+        var settings = Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4)
+        adjust(&settings)
+        try await configure(app, settings: settings, clock: clock)
         try await app.autoMigrate()
         let fixtures = try await Fixtures.create(app)
         try await body(app, fixtures)
@@ -71,6 +74,47 @@ func withTestApp(clock: TestClock = TestClock(), _ body: (Application, Fixtures)
     try await app.asyncShutdown()
     await database.drop()
 }
+
+extension TestClock {
+    /// A clock at 09:00 in Vietnam on the given day.
+    convenience init(day: String) {
+        self.init(ISO8601DateFormatter().date(from: "\(day)T02:00:00Z")!)
+    }
+}
+
+/// POST a multipart form (fields and one file) as `session`.
+func uploadForm(_ app: Application, _ path: String, as s: WebSession, fields: [String: String], fileField: String = "file",
+                filename: String, file: Data, contentType: String = "application/octet-stream") async throws -> TestingHTTPResponse {
+    let boundary = "----thidua\(UUID().uuidString)"
+    var body = Data()
+    for (k, v) in fields.merging(["_csrf": s.csrf], uniquingKeysWith: { a, _ in a }) {
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
+    }
+    body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8))
+    body.append(file)
+    body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+    var headers = s.headers
+    headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+    return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+}
+
+/// A registration of the fixture village for 2026, submitted and accepted, with one target and one product.
+@discardableResult
+func acceptedRegistration(_ app: Application, _ fx: Fixtures) async throws -> (target: UUID, product: UUID) {
+    let actor = AuditActor.system(communeID: fx.communeA, at: app.clock.now())
+    let content = RegistrationContent(focus: "Chuyển đổi số", plannedInitiatives: "",
+                                      targets: [TargetLine(id: nil, name: "Hộ dùng VNeID mức 2", unitOfMeasure: "%", baseline: 40, targetValue: 80, contentAreaId: nil, dueDate: nil)],
+                                      products: [ProductLine(id: nil, name: "Tổ công nghệ số", description: "", expectedDate: nil)])
+    let r = try await RegistrationCommands.save(owner: .unit(fx.villageA), year: 2026, content: content, expectedVersion: nil, communeID: fx.communeA, actor: actor, on: app.db)
+    try await RegistrationCommands.submit(r, actor: actor, on: app.db)
+    try await RegistrationCommands.decide(r, accept: true, reason: "", actor: actor, on: app.db)
+    let target = try await RegistrationTarget.query(on: app.db).filter(\.$registrationID == r.id!).first()!.id!
+    let product = try await RegistrationProduct.query(on: app.db).filter(\.$registrationID == r.id!).first()!.id!
+    return (target, product)
+}
+
+/// The smallest real PDF header, enough for the type check.
+let pdfBytes = Data("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".utf8)
 
 /// A signed-in browser: its session cookie and the CSRF token its forms carry.
 struct WebSession: Sendable {
