@@ -13,5 +13,6 @@ enum Migrations {
         CreateRegistrations(),
         CreateAnnualReports(),
         CreateInbox(),
+        CreateDifficulties(),
     ]
 }

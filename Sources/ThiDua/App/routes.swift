@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     RegistrationController.register(signedIn)
     ReportController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     BoardController.register(signedIn)
+    DifficultyController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.
@@ -31,4 +32,7 @@ func routes(_ app: Application) throws {
     apiUser.delete("sessions", "current", use: LoginController.apiDeleteSession)
     apiUser.get("me", use: LoginController.apiMe)
     DirectoryAPI.register(apiUser)
+    RegistrationAPI.register(apiUser)
+    ReportAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
+    DifficultyAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
 }

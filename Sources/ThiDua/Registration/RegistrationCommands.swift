@@ -71,6 +71,16 @@ enum RegistrationValidation {
         return (RegistrationContent(focus: focus, plannedInitiatives: planned, targets: targets, products: products), errors)
     }
 
+    /// The same content with every text trimmed and normalised (NFC), as the pages store it.
+    static func cleaned(_ c: RegistrationContent) -> RegistrationContent {
+        RegistrationContent(
+            focus: TextFolding.clean(c.focus), plannedInitiatives: TextFolding.clean(c.plannedInitiatives),
+            targets: c.targets.map { TargetLine(id: $0.id, name: TextFolding.clean($0.name), unitOfMeasure: TextFolding.clean($0.unitOfMeasure),
+                                                baseline: $0.baseline, targetValue: $0.targetValue, contentAreaId: $0.contentAreaId, dueDate: $0.dueDate) },
+            products: c.products.map { ProductLine(id: $0.id, name: TextFolding.clean($0.name), description: TextFolding.clean($0.description),
+                                                   expectedDate: $0.expectedDate) })
+    }
+
     /// Checks content that arrived already structured (the API).
     static func check(_ c: RegistrationContent, areas: Set<UUID>) -> [String: String] {
         var errors: [String: String] = [:]

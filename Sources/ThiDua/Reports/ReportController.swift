@@ -223,6 +223,11 @@ enum ReportController {
         try req.authorize(.viewPledge(.unit(t.unit.id!), communeID: user.communeID))
         let e = try await loadEvidence(req, t)
         if e.kind == "link", let url = e.url { return req.redirect(to: url) }
+        return try await fileResponse(req, e)
+    }
+
+    /// The stored bytes of a file, with its checked type and a safe name (never the uploader's).
+    static func fileResponse(_ req: Request, _ e: Evidence) async throws -> Response {
         guard let hash = e.fileHash, let data = try await req.application.files.get(hash) else { throw AppError.notFound }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: e.contentType ?? "application/octet-stream")

@@ -41,6 +41,8 @@ enum ReportText {
 
     static let fileMissing = "Chưa chọn tệp."
     static let fileEmpty = "Tệp rỗng (0 byte): hãy chọn lại tệp."
+    static let fileNotBase64 = "Nội dung tệp phải được mã hóa base64."
+    static let fileOrLink = "Gửi một tệp (filename, contentBase64) hoặc một đường dẫn (url)."
     static func fileTooLarge(_ mb: Int) -> String { "Tệp quá lớn: tối đa \(mb) MB." }
     static let fileBadName = "Tên tệp không hợp lệ (không được chứa “/”, “\\”, “..” hay ký tự điều khiển)."
     static let fileBadType = "Loại tệp không được chấp nhận: chỉ nhận PDF, ảnh (JPG, PNG, GIF, WEBP), Word (.doc, .docx) hoặc Excel (.xls, .xlsx). Tệp chạy được, tệp nén và các loại khác bị từ chối."

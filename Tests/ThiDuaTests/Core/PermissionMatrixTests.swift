@@ -59,7 +59,24 @@ struct PermissionMatrixTests {
         .init(.GET, "/users", [.administrator]) { _ in "/users" },
         .init(.GET, "/users/new", [.administrator]) { _ in "/users/new" },
         .init(.POST, "/users (create)", [.administrator], form: ["username": ""]) { _ in "/users" },
+        .init(.GET, "/registrations", Set(Role.allCases).subtracting([.editor])) { _ in "/registrations" },
+        .init(.GET, "/registrations/2026/units/{own village}", pledgeReaders.union([.unitFocalPoint])) { "/registrations/2026/units/\(id($0.villageA))" },
+        .init(.GET, "/registrations/2026/units/{other unit}", pledgeReaders) { "/registrations/2026/units/\(id($0.agencyA))" },
+        .init(.POST, "/registrations/2026/units/{own village}/save", [.secretariat, .unitFocalPoint], form: ["focus": ""]) { "/registrations/2026/units/\(id($0.villageA))/save" },
+        .init(.POST, "/registrations/2026/units/{other unit}/save", [.secretariat], form: ["focus": ""]) { "/registrations/2026/units/\(id($0.agencyA))/save" },
+        .init(.POST, "/registrations/2026/people/{official}/save", [.secretariat, .individual], form: ["focus": ""]) { "/registrations/2026/people/\(id($0.official))/save" },
+        .init(.POST, "/registrations/2026/units/{own village}/accept", [.secretariat]) { "/registrations/2026/units/\(id($0.villageA))/accept" },
+        .init(.GET, "/reports/2026/units/{own village}", pledgeReaders.union([.unitFocalPoint])) { "/reports/2026/units/\(id($0.villageA))" },
+        .init(.POST, "/reports/2026/units/{other unit}/save", [.secretariat], form: ["results": ""]) { "/reports/2026/units/\(id($0.agencyA))/save" },
+        .init(.POST, "/reports/2026/units/{own village}/return", [.secretariat], form: ["reason": "x"]) { "/reports/2026/units/\(id($0.villageA))/return" },
+        .init(.GET, "/board", pledgeReaders) { _ in "/board" },
+        .init(.GET, "/board/export.xlsx", pledgeReaders) { _ in "/board/export.xlsx" },
+        .init(.GET, "/difficulties", Set(Role.allCases)) { _ in "/difficulties" },
+        .init(.POST, "/difficulties/{unknown}/forward", [.secretariat], form: ["forwardTo": ""]) { _ in "/difficulties/\(id(UUID()))/forward" },
     ]
+
+    /// Roles that see every registration and report of the commune.
+    static let pledgeReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
 
     @Test(arguments: pages)
     func pageRefusesEveryOtherRole(_ c: PageCase) async throws {
@@ -102,6 +119,20 @@ struct PermissionMatrixTests {
         .init(.PATCH, "/api/v1/people/{villager}", managers.union([.unitFocalPoint]), json: #"{"title":"Trưởng thôn"}"#) { "/api/v1/people/\(id($0.villager))" },
         .init(.PATCH, "/api/v1/people/{official}", managers, json: #"{"title":"Chuyên viên"}"#) { "/api/v1/people/\(id($0.official))" },
         .init(.POST, "/api/v1/people (no unit)", managers, json: #"{"fullName":"Nguyễn Văn Mới"}"#) { _ in "/api/v1/people" },
+        .init(.GET, "/api/v1/registrations", pledgeReaders) { _ in "/api/v1/registrations?year=2026" },
+        .init(.GET, "/api/v1/registrations/2026/units/{own village}", pledgeReaders.union([.unitFocalPoint])) { "/api/v1/registrations/2026/units/\(id($0.villageA))" },
+        .init(.PUT, "/api/v1/registrations/2026/units/{own village}", [.secretariat, .unitFocalPoint], json: "{}") { "/api/v1/registrations/2026/units/\(id($0.villageA))" },
+        .init(.PUT, "/api/v1/registrations/2026/units/{other unit}", [.secretariat], json: "{}") { "/api/v1/registrations/2026/units/\(id($0.agencyA))" },
+        .init(.PUT, "/api/v1/registrations/2026/people/{official}", [.secretariat, .individual], json: "{}") { "/api/v1/registrations/2026/people/\(id($0.official))" },
+        .init(.POST, "/api/v1/registrations/2026/units/{own village}/accept", [.secretariat]) { "/api/v1/registrations/2026/units/\(id($0.villageA))/accept" },
+        .init(.GET, "/api/v1/reports/2026/units/{own village}", pledgeReaders.union([.unitFocalPoint])) { "/api/v1/reports/2026/units/\(id($0.villageA))" },
+        .init(.GET, "/api/v1/reports/2026/units/{other unit}", pledgeReaders) { "/api/v1/reports/2026/units/\(id($0.agencyA))" },
+        .init(.PUT, "/api/v1/reports/2026/units/{own village}", [.secretariat, .unitFocalPoint], json: "{}") { "/api/v1/reports/2026/units/\(id($0.villageA))" },
+        .init(.POST, "/api/v1/reports/2026/units/{other unit}/evidence", [.secretariat], json: #"{"url":"https://example.org/a"}"#) { "/api/v1/reports/2026/units/\(id($0.agencyA))/evidence" },
+        .init(.POST, "/api/v1/reports/2026/units/{own village}/return", [.secretariat], json: #"{"reason":"x"}"#) { "/api/v1/reports/2026/units/\(id($0.villageA))/return" },
+        .init(.GET, "/api/v1/difficulties", Set(Role.allCases)) { _ in "/api/v1/difficulties" },
+        .init(.POST, "/api/v1/difficulties/{unknown}/answer", [.secretariat], json: #"{"answer":"x"}"#) { _ in "/api/v1/difficulties/\(id(UUID()))/answer" },
+        .init(.POST, "/api/v1/difficulties/{unknown}/close", [.secretariat]) { _ in "/api/v1/difficulties/\(id(UUID()))/close" },
     ]
 
     @Test(arguments: apiCases)

@@ -11,7 +11,8 @@ struct DemoTests {
         let database = try await TestDatabase.make()
         let app = try await Application.make(.testing)
         do {
-            try await configure(app, settings: Settings(dataDirectory: "/tmp", database: database.choice, logLevel: .warning, bcryptCost: 4))
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString)").path
+            try await configure(app, settings: Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4))
             try await app.autoMigrate()
             #expect(try await DemoSeeder.isEmpty(app.db))
             let summary = try await DemoSeeder.seed(app)
@@ -26,6 +27,17 @@ struct DemoTests {
             #expect(try await Person.query(on: app.db).filter(\.$communeID == nghiaTrung.id!).count() >= 300)
             #expect(try await Unit.query(on: app.db).filter(\.$name == "Phòng Văn hóa - Xã hội").count() == 1)
             #expect(try await CouncilMember.query(on: app.db).filter(\.$communeID == nghiaTrung.id!).count() >= 5)
+            // 2026: most units registered, reports in every state with evidence, difficulties in several states.
+            let units2026 = try await Unit.query(on: app.db).filter(\.$communeID == nghiaTrung.id!).count()
+            let registrations = try await Registration.query(on: app.db).filter(\.$communeID == nghiaTrung.id!).filter(\.$year == 2026).all()
+            #expect(registrations.count * 10 >= units2026 * 8, "most units registered: \(registrations.count) of \(units2026)")
+            let reports = try await AnnualReport.query(on: app.db).filter(\.$communeID == nghiaTrung.id!).filter(\.$year == 2026).all()
+            #expect(Set(reports.map(\.workflow)) == Set(WorkflowStatus.allCases))
+            #expect(reports.contains { $0.isLate })
+            #expect(try await Evidence.query(on: app.db).filter(\.$kind == "file").count() == reports.count)
+            #expect(Set(try await Difficulty.query(on: app.db).all().map(\.state)).count >= 3)
+            let focal = try await app.login("daumoi", password: DemoData.password)
+            #expect(try await app.get("/", as: focal).status == .ok)
             #expect(summary.logins.map(\.role).sorted() == Role.allCases.sorted(), "one login per role")
             #expect(summary.banner(url: "http://127.0.0.1:8080").contains("ThiDua@2026"))
             for login in summary.logins {

@@ -1,10 +1,13 @@
 import Foundation
 import Vapor
 
-/// Rules shared by every `/api/v1` route: a body must be JSON (415 otherwise).
+/// Rules shared by every `/api/v1` route: a body must be JSON (415 otherwise). A request without a body (an action
+/// such as `POST …/submit`) needs no content type.
 struct APIContentTypeMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if [.POST, .PUT, .PATCH].contains(request.method) {
+        let hasBody = request.headers.contentType != nil || request.headers.first(name: .transferEncoding) != nil
+            || (request.headers.first(name: .contentLength).flatMap { Int($0) } ?? 0) > 0
+        if [.POST, .PUT, .PATCH].contains(request.method), hasBody {
             guard let type = request.headers.contentType, type.type == "application", type.subType == "json" else {
                 throw AppError.unsupportedMediaType
             }

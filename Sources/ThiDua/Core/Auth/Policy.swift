@@ -44,6 +44,10 @@ enum Action: Sendable {
     case editPledge(PledgeOwner, communeID: UUID)
     /// Accept or return registrations and reports (the secretariat).
     case reviewPledges
+    /// See a difficulty raised by `raisedBy` (for `unitID`).
+    case viewDifficulty(raisedBy: UUID, unitID: UUID?, communeID: UUID)
+    /// Forward, answer and close difficulties (the secretariat).
+    case handleDifficulties
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -102,8 +106,11 @@ enum Policy {
             case .unit(let unitID): return ownsUnit(unitID)
             case .person(let personID): return user.has(.individual) && user.personID == personID
             }
-        case .reviewPledges:
+        case .reviewPledges, .handleDifficulties:
             return user.has(.secretariat)
+        case .viewDifficulty(let raisedBy, let unitID, let communeID):
+            guard communeID == user.communeID else { return false }
+            return allows(user, .viewAllPledges) || raisedBy == user.id || ownsUnit(unitID)
         }
     }
 }

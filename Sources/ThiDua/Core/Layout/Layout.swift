@@ -52,7 +52,7 @@ enum Layout {
         }
         if Policy.allows(user, .viewAllPledges) {
             items.append(.init(section: .board, title: LayoutText.navBoard, url: .board))
-        } else if user.has(.unitFocalPoint), let unitID = user.unitID {
+        } else if user.has(.unitFocalPoint), user.unitID != nil {
             items.append(.init(section: .reports, title: LayoutText.navMyReport, url: .reports))
         }
         if Policy.allows(user, .viewMovement) {
@@ -64,6 +64,7 @@ enum Layout {
         if Policy.allows(user, .manageUsers) {
             items.append(.init(section: .users, title: LayoutText.navUsers, url: .users))
         }
+        items.append(.init(section: .difficulties, title: LayoutText.navDifficulties, url: .difficulties))
         items.append(.init(section: .inbox, title: LayoutText.navInbox, url: .inbox))
         return items
     }
@@ -156,6 +157,7 @@ enum LayoutText {
     static let navBoard = "Theo dõi báo cáo"
     static let navMyReport = "Báo cáo kết quả"
     static let navInbox = "Thông báo"
+    static let navDifficulties = "Vướng mắc, kiến nghị"
     static let navAudit = "Nhật ký thay đổi"
     static let navUsers = "Tài khoản"
     static let navLabel = "Điều hướng chính"

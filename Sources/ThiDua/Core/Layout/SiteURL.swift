@@ -60,6 +60,12 @@ enum SiteURL {
     case reportEvidenceFile(UUID?, year: Int?, evidence: UUID?)
     case reportEvidenceDelete(UUID?, year: Int?, evidence: UUID?)
 
+    case difficulties
+    case difficultyNew
+    case difficulty(UUID?)
+    case difficultyAction(UUID?, DifficultyAction)
+    case difficultyFile(UUID?, evidence: UUID?)
+
     case registrations
     case registration(OwnerKind, UUID?, year: Int?)
     case registrationAction(OwnerKind, UUID?, year: Int?, PledgeAction)
@@ -128,6 +134,11 @@ enum SiteURL {
             "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/evidence/\(e?.uuidString.lowercased() ?? ":evidence")"
         case .reportEvidenceDelete(let id, let year, let e):
             "/reports/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/evidence/\(e?.uuidString.lowercased() ?? ":evidence")/delete"
+        case .difficulties: "/difficulties"
+        case .difficultyNew: "/difficulties/new"
+        case .difficulty(let id): "/difficulties/\(Self.id(id))"
+        case .difficultyAction(let id, let action): "/difficulties/\(Self.id(id))/\(action.rawValue)"
+        case .difficultyFile(let id, let e): "/difficulties/\(Self.id(id))/files/\(e?.uuidString.lowercased() ?? ":evidence")"
         case .registrations: "/registrations"
         case .registration(let kind, let id, let year): "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))"
         case .registrationAction(let kind, let id, let year, let action):
@@ -152,6 +163,11 @@ enum SiteURL {
     }
 
     private static func id(_ id: UUID?) -> String { id?.uuidString.lowercased() ?? ":id" }
+}
+
+/// What the secretariat does with a difficulty.
+enum DifficultyAction: String, Sendable, CaseIterable {
+    case forward, answer, close
 }
 
 /// What can be done to a registration or a report besides viewing it.

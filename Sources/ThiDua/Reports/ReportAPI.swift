@@ -1,0 +1,192 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/reports`: a unit's annual report — read, save (draft), submit (late flag), accept, return — and its
+/// evidence (a file sent as base64 in JSON, or a link), with the same commands and permission rule as the pages.
+enum ReportAPI {
+    static func register(_ api: any RoutesBuilder, uploadMaxBytes: Int) {
+        api.get("reports", ":year", "units", ":id", use: get)
+        api.put("reports", ":year", "units", ":id", use: save)
+        api.post("reports", ":year", "units", ":id", "submit", use: submit)
+        api.post("reports", ":year", "units", ":id", "accept", use: accept)
+        api.post("reports", ":year", "units", ":id", "return", use: returnIt)
+        // Base64 makes a file a third larger; twice the limit is read so that a too-large file gets a clear message.
+        api.on(.POST, "reports", ":year", "units", ":id", "evidence",
+               body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: addEvidence)
+        api.get("reports", ":year", "units", ":id", "evidence", ":evidence", use: download)
+        api.delete("reports", ":year", "units", ":id", "evidence", ":evidence", use: removeEvidence)
+    }
+
+    struct TargetResultBody: Content {
+        var targetId: UUID
+        var actualValue: Double?
+        var note: String?
+    }
+
+    struct ProductResultBody: Content {
+        var productId: UUID
+        var delivered: Bool?
+        var note: String?
+    }
+
+    /// The body of `PUT`: the whole report; `version` is the one the client read (0 or omitted before the first save).
+    struct Body: Content {
+        var results: String?
+        var lessons: String?
+        var proposals: String?
+        var initiativesApplied: String?
+        var targets: [TargetResultBody]?
+        var products: [ProductResultBody]?
+        var version: Int?
+    }
+
+    /// Evidence: either a file (`filename` and `contentBase64`) or a link (`url`).
+    struct EvidenceBody: Content {
+        var title: String?
+        var filename: String?
+        var contentBase64: String?
+        var url: String?
+    }
+
+    static func target(_ req: Request) async throws -> ReportController.Target {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("id", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
+              let unit = try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: id) else { throw AppError.notFound }
+        let movement = try await MovementController.currentMovement(req)
+        guard (movement.startYear...movement.endYear).contains(year) else { throw AppError.notFound }
+        return ReportController.Target(unit: unit, year: year)
+    }
+
+    static func respond(_ req: Request, _ t: ReportController.Target, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try APIJSON.response(try await ReportQueries.dto(on: req.db, communeID: t.unit.communeID, unit: t.unit, year: t.year), status: status)
+    }
+
+    static func get(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = try await target(req)
+        try req.authorize(.viewPledge(.unit(t.unit.id!), communeID: user.communeID))
+        return try await respond(req, t)
+    }
+
+    /// Turns the body into the same input the form produces; lines for targets or products of another registration are ignored.
+    static func input(_ b: Body) throws -> ReportInput {
+        var errors: [String: String] = [:]
+        let results = Check.text(b.results, "results", max: 8000, required: false, into: &errors)
+        let lessons = Check.text(b.lessons, "lessons", max: 4000, required: false, into: &errors)
+        let proposals = Check.text(b.proposals, "proposals", max: 4000, required: false, into: &errors)
+        let applied = Check.text(b.initiativesApplied, "initiativesApplied", max: 4000, required: false, into: &errors)
+        var actuals: [UUID: Double?] = [:], notes: [UUID: String] = [:], productNotes: [UUID: String] = [:]
+        var delivered = Set<UUID>()
+        for (i, line) in (b.targets ?? []).prefix(200).enumerated() {
+            if let v = line.actualValue, !v.isFinite { errors["targets.\(i).actualValue"] = ReportText.invalidActual }
+            actuals[line.targetId] = line.actualValue
+            notes[line.targetId] = Check.text(line.note, "targets.\(i).note", max: 1000, required: false, into: &errors)
+        }
+        for (i, line) in (b.products ?? []).prefix(200).enumerated() {
+            if line.delivered == true { delivered.insert(line.productId) }
+            productNotes[line.productId] = Check.text(line.note, "products.\(i).note", max: 1000, required: false, into: &errors)
+        }
+        if !errors.isEmpty { throw AppError.validation(fields: errors) }
+        return ReportInput(results: results, lessons: lessons, proposals: proposals, initiativesApplied: applied,
+                           actuals: actuals, notes: notes, delivered: delivered, productNotes: productNotes)
+    }
+
+    static func save(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = try await target(req)
+        try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
+        let body = try req.decodeJSON(Body.self)
+        let input = try input(body)
+        let existed = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: t.unit.id!, year: t.year) != nil
+        _ = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: body.version, actor: try req.auditActor(), on: req.db)
+        return try await respond(req, t, status: existed ? .ok : .created)
+    }
+
+    static func existing(_ req: Request, _ t: ReportController.Target) async throws -> AnnualReport {
+        guard let r = try await ReportQueries.find(on: req.db, communeID: t.unit.communeID, unitID: t.unit.id!, year: t.year) else { throw AppError.notFound }
+        return r
+    }
+
+    static func submit(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = try await target(req)
+        try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
+        let report = try await existing(req, t)
+        try await ReportCommands.submit(report, unitName: t.unit.name, actor: try req.auditActor(), on: req.db)
+        try await req.application.notifier.notifyReviewers(communeID: user.communeID,
+                                                           title: "\(t.unit.name) đã nộp báo cáo kết quả \(t.year)\(report.isLate ? " (muộn)" : "")",
+                                                           link: SiteURL.report(t.unit.id, year: t.year).path, on: req.db, at: req.now)
+        return try await respond(req, t)
+    }
+
+    static func accept(req: Request) async throws -> Response { try await decide(req, accept: true) }
+    static func returnIt(req: Request) async throws -> Response { try await decide(req, accept: false) }
+
+    static func decide(_ req: Request, accept: Bool) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.reviewPledges)
+        let t = try await target(req)
+        let r = try await existing(req, t)
+        let reason = accept ? "" : try RegistrationAPI.reason(req)
+        try await ReportCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
+        try await req.application.notifier.notifyOwner(.unit(t.unit.id!), communeID: user.communeID,
+                                                       title: accept ? "Báo cáo kết quả \(t.year) đã được chấp nhận" : "Báo cáo kết quả \(t.year) bị trả lại: \(reason)",
+                                                       link: SiteURL.report(t.unit.id, year: t.year).path, on: req.db, at: req.now)
+        return try await respond(req, t)
+    }
+
+    // MARK: evidence
+
+    static func addEvidence(req: Request) async throws -> Response {
+        let t = try await target(req)
+        let report = try await ReportController.editableReport(req, t)
+        let body = try req.decodeJSON(EvidenceBody.self)
+        var errors: [String: String] = [:]
+        let title = Check.text(body.title, "title", max: 200, required: false, into: &errors)
+        let evidence: Evidence
+        if let base64 = body.contentBase64 {
+            guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
+                throw AppError.validation(fields: ["contentBase64": ReportText.fileNotBase64], message: ReportText.fileNotBase64)
+            }
+            let kind: FileKind
+            switch EvidenceCommands.check(name: body.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+            case .failure(.validation(let fields, let message)):
+                throw AppError.validation(fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.key == "file" ? "contentBase64" : $0.key, $0.value) }), message: message)
+            case .failure(let error): throw error
+            case .success(let k): kind = k
+            }
+            if !errors.isEmpty { throw AppError.validation(fields: errors) }
+            evidence = try await EvidenceCommands.addFile(to: report, title: title, originalName: body.filename, data: data, kind: kind,
+                                                          store: req.application.files, actor: try req.auditActor(), on: req.db)
+        } else if body.url != nil {
+            guard let url = EvidenceCommands.validLink(body.url) else { throw AppError.validation(fields: ["url": ReportText.linkInvalid]) }
+            if !errors.isEmpty { throw AppError.validation(fields: errors) }
+            evidence = try await EvidenceCommands.addLink(to: report, title: title, url: url, actor: try req.auditActor(), on: req.db)
+        } else {
+            throw AppError.validation(fields: ["contentBase64": ReportText.fileOrLink], message: ReportText.fileOrLink)
+        }
+        let dto = EvidenceDTO(id: evidence.id!, kind: evidence.kind, title: evidence.title, contentType: evidence.contentType, size: evidence.size,
+                              url: evidence.url, uploadedBy: evidence.uploadedBy, createdAt: evidence.createdAt)
+        let response = try APIJSON.response(dto, status: .created)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/reports/\(t.year)/units/\(t.unit.id!.uuidString.lowercased())/evidence/\(evidence.id!.uuidString.lowercased())")
+        return response
+    }
+
+    static func download(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = try await target(req)
+        try req.authorize(.viewPledge(.unit(t.unit.id!), communeID: user.communeID))
+        let e = try await ReportController.loadEvidence(req, t)
+        guard e.kind == "file" else { throw AppError.notFound }
+        return try await ReportController.fileResponse(req, e)
+    }
+
+    static func removeEvidence(req: Request) async throws -> Response {
+        let t = try await target(req)
+        _ = try await ReportController.editableReport(req, t)
+        let e = try await ReportController.loadEvidence(req, t)
+        try await EvidenceCommands.remove(e, actor: try req.auditActor(), on: req.db)
+        return Response(status: .noContent)
+    }
+}
