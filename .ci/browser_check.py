@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 import unicodedata
+import urllib.request
 
 os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager try to download a driver
 
@@ -182,18 +183,63 @@ def main():
         b.open("/movement")
         b.expect_h1("Thiết lập phong trào")
 
+    def expect_h1_prefix(want):
+        got = b.h1()
+        if not got.startswith(nfc(want)):
+            raise CheckFailed(f"expected h1 starting {want!r}, got {got!r} {b.where()}")
+
+    def board_and_export():
+        b.open("/board?year=2026")
+        b.expect_h1("Theo dõi đăng ký và báo cáo năm 2026")
+        text = b.body_text()
+        for want in ("Đơn vị nộp muộn", "Thôn Bình Thủy"):
+            if nfc(want) not in nfc(text):
+                raise CheckFailed(f"{want!r} not on the board {b.where()}")
+        # The Excel export, fetched with the browser's session, is checked by .ci/check_xlsx.py afterwards.
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+        req = urllib.request.Request(b.base + "/board/export.xlsx?year=2026", headers={"Cookie": cookie})
+        xlsx_path = os.path.join(os.path.dirname(os.path.abspath(shots)), "board-2026.xlsx")
+        os.makedirs(os.path.dirname(xlsx_path), exist_ok=True)
+        with urllib.request.urlopen(req, timeout=60) as res, open(xlsx_path, "wb") as f:
+            f.write(res.read())
+
+    def registrations_and_difficulties():
+        b.open("/registrations?year=2026")
+        b.expect_h1("Đăng ký thi đua năm 2026")
+        if len(b.d.find_elements(By.CSS_SELECTOR, "table tbody tr")) < 100:
+            raise CheckFailed(f"expected the year's 100+ units on /registrations {b.where()}")
+        b.open("/difficulties")
+        b.expect_h1("Vướng mắc, kiến nghị")
+        if nfc("Số vướng mắc theo nội dung thi đua") not in nfc(b.body_text()):
+            raise CheckFailed(f"no count by content area on /difficulties {b.where()}")
+
+    def daumoi_report():
+        b.open("/reports/2026/units/" + daumoi_unit[0])
+        expect_h1_prefix("Báo cáo kết quả năm 2026")
+        if nfc("Thiếu số liệu minh chứng") not in nfc(b.body_text()):
+            raise CheckFailed(f"the returned report's reason is not shown to daumoi {b.where()}")
+
+    daumoi_unit = []
+
     def relogin_daumoi():
         b.open("/")
         b.logout()
         b.login("daumoi")
         b.expect_h1("Trang làm việc")
+        links = [a.get_attribute("href") for a in b.d.find_elements(By.CSS_SELECTOR, "a[href*='/units/']")]
+        if not links:
+            raise CheckFailed(f"no link to daumoi's unit on the home page {b.where()}")
+        daumoi_unit.append(links[0].rstrip("/").split("/units/")[1].split("/")[0])
 
     try:
         check("login page", login_page)
         check("login canbo.thidua", login_canbo)
         check("units", units)
         check("movement", movement)
+        check("board and Excel export", board_and_export)
+        check("registrations and difficulties", registrations_and_difficulties)
         check("logout and login daumoi", relogin_daumoi)
+        check("daumoi's returned report", daumoi_report)
 
         # Phone-width pictures of every page visited (not counted as checks; failures are reported).
         try:
@@ -205,7 +251,8 @@ def main():
             b.screenshot("login-360")
             b.login("canbo.thidua")
             b.screenshot("canbo-home-360")
-            for path, name in (("/units", "units-360"), ("/movement", "movement-360")):
+            for path, name in (("/units", "units-360"), ("/movement", "movement-360"), ("/board?year=2026", "board-360"),
+                               ("/registrations?year=2026", "registrations-360"), ("/difficulties", "difficulties-360")):
                 b.open(path)
                 b.screenshot(name)
             print(f"screenshots: {b.shot_no} in {shots}")

@@ -79,7 +79,8 @@ enum DemoPledges {
         for (i, unit) in units.enumerated() {
             let kind = UnitKind(rawValue: unit.kind) ?? .agency
             // About one unit in nine has not registered yet (the list shows them); the focal point's village has.
-            if i % 9 == 4 && unit.code != "TH-11" { continue }
+            let isFocalVillage = unit.code == "TH-11"
+            if i % 9 == 4 && !isFocalVillage { continue }
             let templates = targets[kind] ?? targets[.agency]!
             let picked = (0..<min(templates.count, 2 + i % 2)).map { templates[($0 + i) % templates.count] }
             let content = RegistrationContent(
@@ -95,14 +96,14 @@ enum DemoPledges {
             let registeredOn = day(String(format: "2026-02-%02d", 2 + i % 20))
             let r = try await RegistrationCommands.save(owner: .unit(unit.id!), year: year, content: content, expectedVersion: nil,
                                                         communeID: communeID, actor: actor(owner, registeredOn), on: db)
-            if i % 13 == 7 { continue }  // still a draft registration
+            if i % 13 == 7 && !isFocalVillage { continue }  // still a draft registration
             try await RegistrationCommands.submit(r, actor: actor(owner, registeredOn.addingTimeInterval(3600)), on: db)
-            if i % 17 == 9 { continue }  // waiting for the secretariat
+            if i % 17 == 9 && !isFocalVillage { continue }  // waiting for the secretariat
             try await RegistrationCommands.decide(r, accept: true, reason: "", actor: actor(secretariat, registeredOn.addingTimeInterval(3 * 86400)), on: db)
             registered += 1
 
             // The focal point's village has a returned report to fix; the others follow the pattern.
-            let fate = unit.code == "TH-11" ? .returned : fate(registered)
+            let fate = isFocalVillage ? .returned : fate(registered)
             if fate == .noReport { continue }
             let reportDay = String(format: "2026-11-%02d", fate == .submittedLate ? 18 + i % 6 : 3 + i % 11)
             let at = day(reportDay)
