@@ -90,16 +90,17 @@ def main():
         i, (uid, target) = item
         payload = evidence(i)
         path = f"/api/v1/reports/{a.year}/units/{uid}"
-        steps = [("evidence", "POST", path + "/evidence", {"title": "Báo cáo có chữ ký", "filename": f"bao-cao-{i}.pdf", "contentBase64": payload}, 201),
-                 ("save", "PUT", path, {"results": "Đạt kế hoạch", "targets": [{"targetId": target, "actualValue": 55}]}, 201),
-                 ("submit", "POST", path + "/submit", None, 200)]
+        # The evidence creates the report (draft), so the save that follows answers 200.
+        steps = [("evidence", "POST", path + "/evidence", {"title": "Báo cáo có chữ ký", "filename": f"bao-cao-{i}.pdf", "contentBase64": payload}, (201,)),
+                 ("save", "PUT", path, {"results": "Đạt kế hoạch", "targets": [{"targetId": target, "actualValue": 55}]}, (200, 201)),
+                 ("submit", "POST", path + "/submit", None, (200,))]
         total = 0.0
         for name, method, p, body, want in steps:
             s, b, dt = call(method, p, body, token)
             total += dt
             with lock:
                 lat[name].append(dt)
-            if s != want:
+            if s not in want:
                 with lock: errors.append(f"{name} {s} {b[:200]!r}")
                 return
         with lock: lat["submission"].append(total)

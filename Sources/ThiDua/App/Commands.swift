@@ -78,7 +78,7 @@ struct CreateAdminCommand: AsyncCommand {
         guard let commune, let communeID = commune.id else { return }
         let hash = try await Passwords.hash(password, cost: app.settings.bcryptCost, on: app)
         let user = User(communeID: communeID, username: username, displayName: username, passwordHash: hash)
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await user.create(on: db)
             try await UserRole(userID: user.id!, communeID: communeID, role: .administrator).create(on: db)
             try await AuditLog.record(on: db, .system(communeID: communeID, at: app.clock.now()), .create, type: AuditText.typeUser,

@@ -14,6 +14,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.storage[AuthService.DecoyHashKey.self] = try Bcrypt.hash(TokenDigest.newToken(), cost: settings.bcryptCost)
 
     try DatabaseSetup.configure(app, settings: settings)
+    await DatabaseSetup.prepare(app, settings: settings)
 
     // Order matters: errors are caught outermost; files are served before any database work.
     app.middleware = Middlewares()

@@ -50,11 +50,11 @@ enum DemoSeeder {
     static func seed(_ app: Application) async throws -> Summary {
         let hash = try await Passwords.hash(DemoData.password, cost: app.settings.bcryptCost, on: app)
         let now = app.clock.now()
-        let summary = try await app.db.transaction { db in
+        let summary = try await app.db.writeTransaction { db in
             try await seed(on: db, passwordHash: hash, now: now)
         }
         let store = app.files
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             guard let commune = try await Commune.query(on: db).filter(\.$code == "nghia-trung").first() else { return }
             try await DemoPledges.seed(communeID: commune.requireID(), store: store, on: db)
         }

@@ -32,7 +32,7 @@ enum DifficultyCommands {
         d.title = title; d.content = content; d.contentAreaID = area; d.status = DifficultyStatus.received.rawValue
         d.forwardNote = ""; d.answer = ""; d.createdAt = actor.at; d.version = 1
         let stored = try await attachment.asyncMap { try await store.put($0.data) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await d.create(on: db)
             if let stored, let attachment {
                 let e = Evidence()
@@ -80,7 +80,7 @@ enum DifficultyCommands {
         let before = ["status": d.status, "forwardNote": d.forwardNote, "answer": d.answer]
         let version = d.version
         apply(d)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await OptimisticLock.bump(Difficulty.schema, id: d.id!, from: version, on: db)
             d.version = version + 1
             d.status = status.rawValue

@@ -141,7 +141,7 @@ enum DirectoryCSV {
         if !problems.isEmpty { return .rejected(problems) }
         let toCreate = pending
         let knownVillages = villageByCode
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             var villageByCode = knownVillages
             // Villages first, so that other rows can point at a village created by the same file.
             for item in toCreate.sorted(by: { ($0.values.kind == .village ? 0 : 1) < ($1.values.kind == .village ? 0 : 1) }) {
@@ -215,7 +215,7 @@ enum DirectoryCSV {
         }
         if !problems.isEmpty { return .rejected(problems) }
         let toCreate = pending
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for values in toCreate {
                 _ = try await DirectoryCommands.createPerson(values, communeID: communeID, actor: actor, on: db)
             }

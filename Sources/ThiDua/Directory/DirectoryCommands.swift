@@ -10,7 +10,7 @@ enum DirectoryCommands {
         unit.isActive = true
         unit.version = 1
         unit.apply(values, contactsOnly: false)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await unit.create(on: db)
             try await AuditLog.record(on: db, actor, .create, type: "unit", id: unit.id, label: "\(unit.code) — \(unit.name)", after: unit.toDTO())
         }
@@ -25,7 +25,7 @@ enum DirectoryCommands {
         unit.apply(values, contactsOnly: contactsOnly)
         let after = unit.toDTO()
         guard after != before.withVersion(after.version) else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await OptimisticLock.bump(Unit.schema, id: unit.id!, from: before.version, on: db)
             unit.version = before.version + 1
             try await unit.update(on: db)
@@ -39,7 +39,7 @@ enum DirectoryCommands {
         let before = unit.toDTO()
         unit.isActive = active
         unit.version += 1
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await unit.update(on: db)
             try await AuditLog.record(on: db, actor, active ? .reactivate : .deactivate, type: "unit", id: unit.id,
                                       label: "\(unit.code) — \(unit.name)", before: before, after: unit.toDTO())
@@ -52,7 +52,7 @@ enum DirectoryCommands {
         person.isActive = true
         person.version = 1
         person.apply(values)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await person.create(on: db)
             try await AuditLog.record(on: db, actor, .create, type: "person", id: person.id, label: person.fullName, after: person.toDTO())
         }
@@ -65,7 +65,7 @@ enum DirectoryCommands {
         if let expectedVersion, expectedVersion != person.version { throw AppError.conflict(DirectoryText.conflict) }
         person.apply(values)
         guard person.toDTO() != before.withVersion(person.version) else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await OptimisticLock.bump(Person.schema, id: person.id!, from: before.version, on: db)
             person.version = before.version + 1
             try await person.update(on: db)
@@ -79,7 +79,7 @@ enum DirectoryCommands {
         let before = person.toDTO()
         person.isActive = active
         person.version += 1
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await person.update(on: db)
             try await AuditLog.record(on: db, actor, active ? .reactivate : .deactivate, type: "person", id: person.id,
                                       label: person.fullName, before: before, after: person.toDTO())

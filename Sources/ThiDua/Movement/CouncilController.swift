@@ -110,7 +110,7 @@ enum CouncilController {
         member.communeID = user.communeID; member.personID = dto.personId; member.userID = dto.userId
         member.position = dto.position; member.isActive = true
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await member.create(on: db)
             try await replaceAssignments(member, dto, on: db)
             try await AuditLog.record(on: db, actor, .create, type: "council_member", id: member.id, label: try await label(member, db), after: dto)
@@ -157,7 +157,7 @@ enum CouncilController {
         let before = try await snapshot(m, on: req.db)
         m.position = dto.position; m.userID = dto.userId
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await m.update(on: db)
             try await replaceAssignments(m, dto, on: db)
             try await AuditLog.record(on: db, actor, .update, type: "council_member", id: m.id, label: try await label(m, db), before: before, after: dto)
@@ -172,7 +172,7 @@ enum CouncilController {
         let before = try await snapshot(m, on: req.db)
         m.isActive = false
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await m.update(on: db)
             try await AuditLog.record(on: db, actor, .deactivate, type: "council_member", id: m.id, label: try await label(m, db), before: before,
                                       after: try await snapshot(m, on: db))

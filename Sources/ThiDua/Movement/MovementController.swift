@@ -88,7 +88,7 @@ enum MovementController {
         m.name = name; m.planNumber = planNumber; m.planDate = planDate; m.startYear = start; m.endYear = end; m.summary = summary
         m.version += 1
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await m.update(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "movement", id: m.id, label: m.name, before: before, after: MovementDTO(m))
         }
@@ -147,7 +147,7 @@ enum MovementController {
         let before = PhaseDTO(name: p.name, startYear: p.startYear, endYear: p.endYear, reviewKind: p.reviewKind, reviewYear: p.reviewYear)
         p.name = name; p.startYear = start; p.endYear = end; p.reviewKind = kind; p.reviewYear = review
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await p.update(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "phase", id: p.id, label: p.name, before: before,
                                       after: PhaseDTO(name: p.name, startYear: p.startYear, endYear: p.endYear, reviewKind: p.reviewKind, reviewYear: p.reviewYear))

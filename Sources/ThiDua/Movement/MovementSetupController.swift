@@ -62,7 +62,7 @@ enum MovementSetupController {
         d.communeID = user.communeID; d.movementID = m.id!
         d.year = dto.year; d.kind = dto.kind; d.title = dto.title; d.dueDate = dto.dueDate; d.note = dto.note
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await d.create(on: db)
             try await AuditLog.record(on: db, actor, .create, type: "deadline", id: d.id, label: d.title, after: dto)
         }
@@ -89,7 +89,7 @@ enum MovementSetupController {
         let before = DeadlineDTO(year: d.year, kind: d.kind, title: d.title, dueDate: d.dueDate, note: d.note)
         d.year = dto.year; d.kind = dto.kind; d.title = dto.title; d.dueDate = dto.dueDate; d.note = dto.note
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await d.update(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "deadline", id: d.id, label: d.title, before: before, after: dto)
         }
@@ -101,7 +101,7 @@ enum MovementSetupController {
         let d = try await loadDeadline(req)
         let before = DeadlineDTO(year: d.year, kind: d.kind, title: d.title, dueDate: d.dueDate, note: d.note)
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await d.delete(on: db)
             try await AuditLog.record(on: db, actor, .delete, type: "deadline", id: d.id, label: d.title, before: before)
         }
@@ -143,7 +143,7 @@ enum MovementSetupController {
         let before = AreaDTO(name: a.name, summary: a.summary)
         a.name = name; a.summary = summary
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await a.update(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "content_area", id: a.id, label: a.name, before: before, after: AreaDTO(name: name, summary: summary))
         }
@@ -209,7 +209,7 @@ enum MovementSetupController {
         c.communeID = user.communeID; c.movementID = m.id!
         apply(dto, to: c)
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await c.create(on: db)
             try await AuditLog.record(on: db, actor, .create, type: "criterion", id: c.id, label: "\(c.criteriaGroup) — \(c.title)", after: dto)
         }
@@ -241,7 +241,7 @@ enum MovementSetupController {
         let before = CriterionDTO(criteriaGroup: c.criteriaGroup, position: c.position, title: c.title, summary: c.summary, maxPoints: c.maxPoints, isActive: c.isActive)
         apply(dto, to: c)
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await c.update(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "criterion", id: c.id, label: "\(c.criteriaGroup) — \(c.title)", before: before, after: dto)
         }

@@ -114,7 +114,7 @@ enum RegistrationAPI {
         try req.authorize(.editPledge(t.owner, communeID: user.communeID))
         let r = try await existing(req, t)
         try await RegistrationCommands.submit(r, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: "\(t.ownerName) đã nộp đăng ký thi đua \(t.year)",
+        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: RegistrationText.submittedNotice(t.ownerName, t.year),
                                                            link: SiteURL.registration(t.owner.kind, t.owner.id, year: t.year).path, on: req.db, at: req.now)
         return try await respond(req, r, t)
     }
@@ -130,7 +130,7 @@ enum RegistrationAPI {
         let reason = accept ? "" : try Self.reason(req)
         try await RegistrationCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
         try await req.application.notifier.notifyOwner(t.owner, communeID: user.communeID,
-                                                       title: accept ? "Đăng ký thi đua \(t.year) đã được chấp nhận" : "Đăng ký thi đua \(t.year) bị trả lại: \(reason)",
+                                                       title: RegistrationText.decidedNotice(t.year, accepted: accept, reason: reason),
                                                        link: SiteURL.registration(t.owner.kind, t.owner.id, year: t.year).path, on: req.db, at: req.now)
         return try await respond(req, r, t)
     }

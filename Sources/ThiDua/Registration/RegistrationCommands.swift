@@ -110,7 +110,7 @@ enum RegistrationCommands {
     /// Saves a draft (creating the registration on first save). Refused unless draft or returned.
     static func save(owner: PledgeOwner, year: Int, content: RegistrationContent, expectedVersion: Int?, communeID: UUID,
                      actor: AuditActor, on db: any Database) async throws -> Registration {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             var registration = try await RegistrationQueries.find(on: db, communeID: communeID, owner: owner, year: year)
             let before = try await registration.asyncMap { try await RegistrationQueries.content(on: db, registrationID: $0.id!) } ?? nil
             if let r = registration {
@@ -180,7 +180,7 @@ enum RegistrationCommands {
         if content.focus.isEmpty { fields["focus"] = RegistrationText.needsFocus }
         if content.targets.isEmpty { fields["targets"] = RegistrationText.needsTarget }
         if !fields.isEmpty { throw AppError.validation(fields: fields, message: fields.values.sorted().joined(separator: " ")) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await OptimisticLock.bump(Registration.schema, id: r.id!, from: r.version, on: db)
             let before = r.status
             r.version += 1
@@ -200,7 +200,7 @@ enum RegistrationCommands {
 
     static func decide(_ r: Registration, accept: Bool, reason: String, actor: AuditActor, on db: any Database) async throws {
         guard r.workflow == .submitted else { throw AppError.conflict(RegistrationText.notSubmitted) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await OptimisticLock.bump(Registration.schema, id: r.id!, from: r.version, on: db)
             r.version += 1
             r.status = (accept ? WorkflowStatus.accepted : .returned).rawValue

@@ -128,7 +128,7 @@ enum RegistrationController {
                 return try await render(req, t, registration: saved, content: content, errors: fields, extraRows: 0,
                                         formError: fields.values.sorted().joined(separator: " "), status: .unprocessableEntity)
             }
-            try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: "\(t.ownerName) đã nộp đăng ký thi đua \(t.year)",
+            try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: RegistrationText.submittedNotice(t.ownerName, t.year),
                                                                link: page, on: req.db, at: req.now)
             return req.redirect(to: page, flash: Flash(.success, RegistrationText.submitted))
         default:
@@ -155,7 +155,7 @@ enum RegistrationController {
         }
         try await RegistrationCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
         try await req.application.notifier.notifyOwner(t.owner, communeID: user.communeID,
-                                                       title: accept ? "Đăng ký thi đua \(t.year) đã được chấp nhận" : "Đăng ký thi đua \(t.year) bị trả lại: \(reason)",
+                                                       title: RegistrationText.decidedNotice(t.year, accepted: accept, reason: reason),
                                                        link: page, on: req.db, at: req.now)
         return req.redirect(to: page, flash: Flash(.success, accept ? RegistrationText.accepted : RegistrationText.returned))
     }

@@ -1,6 +1,10 @@
 /// Vietnamese text of registrations (đăng ký thi đua).
 enum RegistrationText {
     static let title = "Đăng ký thi đua"
+    static func submittedNotice(_ owner: String, _ year: Int) -> String { "\(owner) đã nộp đăng ký thi đua \(year)" }
+    static func decidedNotice(_ year: Int, accepted: Bool, reason: String) -> String {
+        accepted ? "Đăng ký thi đua \(year) đã được chấp nhận" : "Đăng ký thi đua \(year) bị trả lại: \(reason)"
+    }
     static func listTitle(_ year: Int) -> String { "Đăng ký thi đua năm \(year)" }
     static let lead = "Mỗi cơ quan, thôn, doanh nghiệp xác định nội dung trọng tâm, chỉ tiêu phấn đấu và sản phẩm cụ thể của năm (Kế hoạch, mục V.2.4); cá nhân đăng ký giao ước thi đua."
     static func pageTitle(_ owner: String, _ year: Int) -> String { "Đăng ký thi đua năm \(year) — \(owner)" }

@@ -30,7 +30,7 @@ enum EvidenceCommands {
         e.title = title.isEmpty ? (originalName ?? kind.rawValue.uppercased()) : title
         e.fileHash = stored.hash; e.contentType = kind.contentType; e.size = stored.size
         e.originalName = originalName.map { TextFolding.clean($0) }; e.uploadedBy = actor.name
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await e.create(on: db)
             try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)",
                                       after: ["title": e.title, "type": kind.contentType, "size": String(stored.size), "sha256": stored.hash])
@@ -42,7 +42,7 @@ enum EvidenceCommands {
         let e = Evidence()
         e.communeID = report.communeID; e.reportID = report.id; e.kind = "link"; e.title = title.isEmpty ? url : title
         e.url = url; e.uploadedBy = actor.name
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await e.create(on: db)
             try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)", after: ["title": e.title, "url": url])
         }
@@ -58,7 +58,7 @@ enum EvidenceCommands {
 
     /// Removes evidence from a report that can still be edited (the stored file itself is kept).
     static func remove(_ e: Evidence, actor: AuditActor, on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await e.delete(on: db)
             try await AuditLog.record(on: db, actor, .delete, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)",
                                       before: ["title": e.title, "sha256": e.fileHash ?? "", "url": e.url ?? ""])

@@ -49,14 +49,7 @@ enum ReportAPI {
         var url: String?
     }
 
-    static func target(_ req: Request) async throws -> ReportController.Target {
-        let user = try req.requireUser()
-        guard let id = req.parameters.get("id", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
-              let unit = try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: id) else { throw AppError.notFound }
-        let movement = try await MovementController.currentMovement(req)
-        guard (movement.startYear...movement.endYear).contains(year) else { throw AppError.notFound }
-        return ReportController.Target(unit: unit, year: year)
-    }
+    static func target(_ req: Request) async throws -> ReportController.Target { try await ReportController.target(req) }
 
     static func respond(_ req: Request, _ t: ReportController.Target, status: HTTPResponseStatus = .ok) async throws -> Response {
         try APIJSON.response(try await ReportQueries.dto(on: req.db, communeID: t.unit.communeID, unit: t.unit, year: t.year), status: status)
@@ -115,7 +108,7 @@ enum ReportAPI {
         let report = try await existing(req, t)
         try await ReportCommands.submit(report, unitName: t.unit.name, actor: try req.auditActor(), on: req.db)
         try await req.application.notifier.notifyReviewers(communeID: user.communeID,
-                                                           title: "\(t.unit.name) đã nộp báo cáo kết quả \(t.year)\(report.isLate ? " (muộn)" : "")",
+                                                           title: ReportText.submittedNotice(t.unit.name, t.year, late: report.isLate),
                                                            link: SiteURL.report(t.unit.id, year: t.year).path, on: req.db, at: req.now)
         return try await respond(req, t)
     }
@@ -131,7 +124,7 @@ enum ReportAPI {
         let reason = accept ? "" : try RegistrationAPI.reason(req)
         try await ReportCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
         try await req.application.notifier.notifyOwner(.unit(t.unit.id!), communeID: user.communeID,
-                                                       title: accept ? "Báo cáo kết quả \(t.year) đã được chấp nhận" : "Báo cáo kết quả \(t.year) bị trả lại: \(reason)",
+                                                       title: ReportText.decidedNotice(t.year, accepted: accept, reason: reason),
                                                        link: SiteURL.report(t.unit.id, year: t.year).path, on: req.db, at: req.now)
         return try await respond(req, t)
     }

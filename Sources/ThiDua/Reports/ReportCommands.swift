@@ -26,7 +26,7 @@ enum ReportCommands {
     }
 
     static func save(_ input: ReportInput, unit: Unit, year: Int, expectedVersion: Int?, actor: AuditActor, on db: any Database) async throws -> AnnualReport {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let existing = try await ReportQueries.find(on: db, communeID: unit.communeID, unitID: unit.id!, year: year)
             let r = try await ensure(communeID: unit.communeID, unitID: unit.id!, year: year, on: db)
             guard r.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
@@ -64,7 +64,7 @@ enum ReportCommands {
         guard r.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
         if TextFolding.clean(r.results).isEmpty { throw AppError.validation(fields: ["results": ReportText.needsResults], message: ReportText.needsResults) }
         let deadline = try await ReportQueries.deadline(on: db, communeID: r.communeID, year: r.year)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db)
             r.version += 1
             r.status = WorkflowStatus.submitted.rawValue
@@ -80,7 +80,7 @@ enum ReportCommands {
 
     static func decide(_ r: AnnualReport, accept: Bool, reason: String, actor: AuditActor, on db: any Database) async throws {
         guard r.workflow == .submitted else { throw AppError.conflict(RegistrationText.notSubmitted) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db)
             r.version += 1
             r.status = (accept ? WorkflowStatus.accepted : .returned).rawValue

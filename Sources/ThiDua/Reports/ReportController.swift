@@ -129,7 +129,7 @@ enum ReportController {
             return try await render(req, t, state: FormState(errors: fields, formError: message), raw: nil, status: .unprocessableEntity)
         }
         try await req.application.notifier.notifyReviewers(communeID: user.communeID,
-                                                           title: "\(t.unit.name) đã nộp báo cáo kết quả \(t.year)\(report.isLate ? " (muộn)" : "")",
+                                                           title: ReportText.submittedNotice(t.unit.name, t.year, late: report.isLate),
                                                            link: page, on: req.db, at: req.now)
         return req.redirect(to: page, flash: Flash(report.isLate ? .warning : .success, report.isLate ? ReportText.submittedLate : ReportText.submitted))
     }
@@ -150,7 +150,7 @@ enum ReportController {
         try await ReportCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
         let page = SiteURL.report(t.unit.id, year: t.year).path
         try await req.application.notifier.notifyOwner(.unit(t.unit.id!), communeID: user.communeID,
-                                                       title: accept ? "Báo cáo kết quả \(t.year) đã được chấp nhận" : "Báo cáo kết quả \(t.year) bị trả lại: \(reason)",
+                                                       title: ReportText.decidedNotice(t.year, accepted: accept, reason: reason),
                                                        link: page, on: req.db, at: req.now)
         return req.redirect(to: page, flash: Flash(.success, accept ? ReportText.accepted : ReportText.returned))
     }

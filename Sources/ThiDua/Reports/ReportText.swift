@@ -41,6 +41,10 @@ enum ReportText {
 
     static let fileMissing = "Chưa chọn tệp."
     static let fileEmpty = "Tệp rỗng (0 byte): hãy chọn lại tệp."
+    static func submittedNotice(_ unit: String, _ year: Int, late: Bool) -> String { "\(unit) đã nộp báo cáo kết quả \(year)\(late ? " (muộn)" : "")" }
+    static func decidedNotice(_ year: Int, accepted: Bool, reason: String) -> String {
+        accepted ? "Báo cáo kết quả \(year) đã được chấp nhận" : "Báo cáo kết quả \(year) bị trả lại: \(reason)"
+    }
     static let fileNotBase64 = "Nội dung tệp phải được mã hóa base64."
     static let fileOrLink = "Gửi một tệp (filename, contentBase64) hoặc một đường dẫn (url)."
     static func fileTooLarge(_ mb: Int) -> String { "Tệp quá lớn: tối đa \(mb) MB." }

@@ -57,7 +57,7 @@ enum AuthService {
 
         let token = TokenDigest.newToken()
         let expiresAt = now.addingTimeInterval(request.application.settings.sessionLifetime)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await LoginAttempt(username: username, succeeded: true, attemptedAt: now, ip: ip).create(on: db)
             // Expired sessions of this account are of no use any more.
             try await AuthSession.query(on: db).filter(\.$userID == userID).filter(\.$expiresAt < now).delete()
@@ -73,7 +73,7 @@ enum AuthService {
 
     static func logout(request: Request) async throws {
         guard let user = request.currentUser else { return }
-        try await request.db.transaction { db in
+        try await request.db.writeTransaction { db in
             try await AuthSession.query(on: db).filter(\.$id == user.sessionID).delete()
             try await AuditLog.record(on: db, try request.auditActor(), .logout, type: AuditText.typeUser,
                                       id: user.id, label: user.username)

@@ -88,7 +88,7 @@ enum LoginController {
         }
         let hash = try await Passwords.hash(form.new ?? "", cost: req.application.settings.bcryptCost, on: req.application)
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             user.passwordHash = hash
             try await user.save(on: db)
             // Other sessions of this account end; this one stays.

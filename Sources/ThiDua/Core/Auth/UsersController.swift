@@ -143,7 +143,7 @@ enum UsersController {
         let hash = try await Passwords.hash(form.password ?? "", cost: req.application.settings.bcryptCost, on: req.application)
         let user = User(communeID: admin.communeID, username: username, displayName: displayName, passwordHash: hash, unitID: unitID, personID: personID)
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await user.create(on: db)
             for role in roles { try await UserRole(userID: user.id!, communeID: admin.communeID, role: role).create(on: db) }
             try await AuditLog.record(on: db, actor, .create, type: AuditText.typeUser, id: user.id, label: username, after: try await snapshot(user, on: db))
@@ -191,7 +191,7 @@ enum UsersController {
         let before = try await snapshot(u, on: req.db)
         u.displayName = displayName; u.unitID = unitID; u.personID = personID
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await u.update(on: db)
             try await UserRole.query(on: db).filter(\.$userID == u.id!).delete()
             for role in roles { try await UserRole(userID: u.id!, communeID: u.communeID, role: role).create(on: db) }
@@ -211,7 +211,7 @@ enum UsersController {
         }
         let hash = try await Passwords.hash(form.password ?? "", cost: req.application.settings.bcryptCost, on: req.application)
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             u.passwordHash = hash
             try await u.update(on: db)
             // Every session of that account ends; failed attempts are forgiven.
@@ -234,7 +234,7 @@ enum UsersController {
         let before = try await snapshot(u, on: req.db)
         u.isActive = active
         let actor = try req.auditActor()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await u.update(on: db)
             if !active { try await AuthSession.query(on: db).filter(\.$userID == u.id!).delete() }
             try await AuditLog.record(on: db, actor, active ? .reactivate : .deactivate, type: AuditText.typeUser, id: u.id, label: u.username,

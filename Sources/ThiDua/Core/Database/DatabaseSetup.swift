@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import SQLKit
 import Vapor
 
 /// Connects Fluent to the database chosen in ``Settings`` and registers every migration.
@@ -22,6 +23,20 @@ enum DatabaseSetup {
         for migration in Migrations.all {
             app.migrations.add(migration)
         }
+    }
+
+    /// Puts an SQLite file in WAL mode (kept in the file): reads go on while one request writes.
+    static func prepare(_ app: Application, settings: Settings) async {
+        guard case .sqliteFile = settings.database, let sql = app.db as? any SQLDatabase else { return }
+        do {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        } catch {
+            app.logger.warning("SQLite: WAL mode not set: \(String(describing: error))")
+        }
+    }
+
+    static func isSQLite(_ db: any Database) -> Bool {
+        (db as? any SQLDatabase)?.dialect.name == "sqlite"
     }
 
     /// True when the primary database is PostgreSQL (used by the few raw SQL statements).

@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// One writer at a time for SQLite.
+///
+/// SQLite lets one connection write at a time, and a transaction that has read before it writes fails at once with
+/// "database is locked" when another connection wrote meanwhile (its busy handler is not called, to avoid a deadlock).
+/// The server has a connection per event loop, so two requests saving at the same moment could lose one save. Every
+/// change therefore goes through ``Database/writeTransaction(_:)``: on SQLite the transactions of this process take
+/// turns and each takes the write lock first (WAL mode lets reads go on meanwhile); on PostgreSQL it is a plain
+/// transaction.
+extension Database {
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard !inTransaction, DatabaseSetup.isSQLite(self) else { return try await transaction(body) }
+        return try await SQLiteWriteLock.shared.run {
+            try await self.transaction { db in
+                // Take the write lock before the first read: a write that changes nothing does, and SQLite waits for
+                // the lock (rather than failing) while the transaction has not read anything yet.
+                try await (db as! any SQLDatabase).raw("UPDATE communes SET code = code WHERE 0 = 1").run()
+                return try await body(db)
+            }
+        }
+    }
+}
+
+/// A first-come, first-served async lock (no thread is blocked while waiting).
+actor SQLiteWriteLock {
+    static let shared = SQLiteWriteLock()
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            release()
+            return result
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
+    }
+}
