@@ -24,6 +24,17 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// Largest evidence file accepted, in bytes. `THIDUA_UPLOAD_MAX_MB`, default 20.
     public var uploadMaxBytes: Int = 20 * 1024 * 1024
+    /// SMTP relay for e-mailed notifications (`THIDUA_SMTP_HOST`, `THIDUA_SMTP_PORT` default 25, `THIDUA_SMTP_FROM`).
+    /// Without a host, notifications go to the in-app inbox only.
+    public var smtp: SMTP?
+    /// The address people open the site at, used in links inside e-mails (`THIDUA_PUBLIC_URL`).
+    public var publicURL = "http://127.0.0.1:8080"
+
+    public struct SMTP: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var from: String
+    }
 
     public enum DatabaseChoice: Sendable, Equatable {
         case sqliteFile(path: String)
@@ -112,6 +123,29 @@ public struct Settings: Sendable {
                               english: "must be an integer from 1 to 500 (got \"\(maxMB)\").")
             }
             settings.uploadMaxBytes = value * 1024 * 1024
+        }
+        if let host = env["THIDUA_SMTP_HOST"]?.trimmingCharacters(in: .whitespaces), !host.isEmpty {
+            var port = 25
+            if let raw = env["THIDUA_SMTP_PORT"] {
+                guard let value = Int(raw.trimmingCharacters(in: .whitespaces)), (1...65535).contains(value) else {
+                    throw Invalid(name: "THIDUA_SMTP_PORT", vietnamese: "phải là số nguyên từ 1 đến 65535 (nhận được \"\(raw)\").",
+                                  english: "must be an integer from 1 to 65535 (got \"\(raw)\").")
+                }
+                port = value
+            }
+            let from = env["THIDUA_SMTP_FROM"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard from.contains("@"), !from.contains(" "), !from.contains(">"), !from.contains("<") else {
+                throw Invalid(name: "THIDUA_SMTP_FROM", vietnamese: "phải là một địa chỉ thư, ví dụ thidua@nghiatrung.gov.vn (nhận được \"\(from)\").",
+                              english: "must be an e-mail address, e.g. thidua@nghiatrung.gov.vn (got \"\(from)\").")
+            }
+            settings.smtp = SMTP(host: host, port: port, from: from)
+        }
+        if let url = env["THIDUA_PUBLIC_URL"]?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+                throw Invalid(name: "THIDUA_PUBLIC_URL", vietnamese: "phải là địa chỉ http(s), ví dụ https://thidua.nghiatrung.gov.vn (nhận được \"\(url)\").",
+                              english: "must be an http(s) address, e.g. https://thidua.nghiatrung.gov.vn (got \"\(url)\").")
+            }
+            settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         return settings
     }

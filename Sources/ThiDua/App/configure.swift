@@ -13,6 +13,11 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.routes.defaultMaxBodySize = "2mb"
     app.storage[AuthService.DecoyHashKey.self] = try Bcrypt.hash(TokenDigest.newToken(), cost: settings.bcryptCost)
 
+    if let smtp = settings.smtp {
+        app.notifier = LiveNotifier(mailer: SMTPMailSender(host: smtp.host, port: smtp.port, from: smtp.from),
+                                    publicURL: settings.publicURL, logger: app.logger)
+    }
+
     try DatabaseSetup.configure(app, settings: settings)
     await DatabaseSetup.prepare(app, settings: settings)
 

@@ -22,8 +22,13 @@ protocol MailSender: Sendable {
 }
 
 /// The production notifier: an inbox row per notice, plus an e-mail when `mailer` is set and the person has an address.
+/// E-mails go out after the change is saved, in the background: a slow or failing mail server never delays or undoes
+/// the change (a failure is logged; the inbox row stays).
 struct LiveNotifier: Notifier {
     let mailer: (any MailSender)?
+    /// Prefix for the links in e-mails (`THIDUA_PUBLIC_URL`).
+    var publicURL = ""
+    var logger = Logger(label: "thidua.mail")
 
     func send(_ notices: [Notice], on db: any Database) async throws {
         for notice in notices {
@@ -33,11 +38,21 @@ struct LiveNotifier: Notifier {
             try await row.create(on: db)
         }
         guard let mailer else { return }
+        var mails: [(String, Notice)] = []
         for notice in notices {
-            guard let user = try await User.find(notice.userID, on: db), let personID = user.personID,
+            guard let user = try await User.find(notice.userID, on: db), user.isActive, let personID = user.personID,
                   let email = try await Person.find(personID, on: db)?.email, !email.isEmpty else { continue }
-            // A mail failure must not undo the change that caused it: it is logged, the inbox row stays.
-            do { try await mailer.send(to: email, subject: notice.title, body: "\(notice.title)\n\n\(notice.link)") } catch {}
+            mails.append((email, notice))
+        }
+        let (publicURL, logger) = (publicURL, logger)
+        for (email, notice) in mails {
+            Task {
+                do {
+                    try await mailer.send(to: email, subject: notice.title, body: NotifyText.mailBody(notice.title, link: publicURL + notice.link))
+                } catch {
+                    logger.warning("e-mail to \(email) not sent: \(String(describing: error))")
+                }
+            }
         }
     }
 }
@@ -65,6 +80,12 @@ struct CreateInbox: AsyncMigration {
             .create()
     }
     func revert(on database: any Database) async throws { try await database.schema(InboxMessage.schema).delete() }
+}
+
+enum NotifyText {
+    static func mailBody(_ title: String, link: String) -> String {
+        "\(title)\n\nXem chi tiết: \(link)\n\n— Thi Đua Số (thư tự động, vui lòng không trả lời)"
+    }
 }
 
 extension Application {
