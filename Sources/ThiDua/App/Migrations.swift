@@ -14,5 +14,6 @@ enum Migrations {
         CreateAnnualReports(),
         CreateInbox(),
         CreateDifficulties(),
+        CreateInitiatives(),
     ]
 }

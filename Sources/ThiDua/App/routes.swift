@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     let web = app.grouped(CSRFMiddleware())
     web.get(SiteURL.login(), use: LoginController.loginPage)
     web.post(SiteURL.login(), use: LoginController.login)
+    ShowcaseController.register(web)
 
     let signedIn = web.grouped(RequireUserMiddleware())
     signedIn.post(SiteURL.logout, use: LoginController.logout)
@@ -22,6 +23,7 @@ func routes(_ app: Application) throws {
     ReportController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     BoardController.register(signedIn)
     DifficultyController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
+    InitiativeController.register(signedIn)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

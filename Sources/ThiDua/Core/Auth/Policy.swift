@@ -14,6 +14,17 @@ struct PersonRef: Sendable {
     let communeID: UUID
 }
 
+/// An initiative as the permission rule sees it.
+struct InitiativeRef: Sendable {
+    let communeID: UUID
+    let createdBy: UUID
+    /// People recorded as its authors and co-authors.
+    let authorPeople: Set<UUID>
+    /// Accounts assigned to review it.
+    let reviewers: Set<UUID>
+    let status: InitiativeStatus
+}
+
 /// Everything a user may try to do. Pages and the API ask ``Policy`` with these same actions.
 enum Action: Sendable {
     /// See the whole directory of units and people of the commune.
@@ -48,6 +59,19 @@ enum Action: Sendable {
     case viewDifficulty(raisedBy: UUID, unitID: UUID?, communeID: UUID)
     /// Forward, answer and close difficulties (the secretariat).
     case handleDifficulties
+    /// Apply for recognition of an initiative (anyone signed in).
+    case createInitiative
+    case viewInitiative(InitiativeRef)
+    /// Change the application (its applicant, or the secretariat), while it is a draft or returned.
+    case editInitiative(InitiativeRef)
+    /// See the parts the authors asked to keep confidential.
+    case viewInitiativeConfidential(InitiativeRef)
+    /// Assign reviewers, return, record the council's outcome and the decision (the secretariat).
+    case manageInitiatives
+    /// Score it: only an assigned reviewer.
+    case scoreInitiative(InitiativeRef)
+    /// Record that a unit applied a recognised initiative: the secretariat, or the unit's focal point.
+    case adoptInitiative(unitID: UUID, communeID: UUID)
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -111,7 +135,32 @@ enum Policy {
         case .viewDifficulty(let raisedBy, let unitID, let communeID):
             guard communeID == user.communeID else { return false }
             return allows(user, .viewAllPledges) || raisedBy == user.id || ownsUnit(unitID)
+        case .createInitiative:
+            return !user.roles.isEmpty
+        case .viewInitiative(let i):
+            guard i.communeID == user.communeID else { return false }
+            if isApplicant(user, i) || i.reviewers.contains(user.id) || user.has(.secretariat) { return true }
+            if i.status == .recognised { return !user.roles.isEmpty }
+            return i.status != .draft && allows(user, .viewAllPledges)
+        case .editInitiative(let i):
+            guard i.communeID == user.communeID, i.status.isEditable else { return false }
+            return i.createdBy == user.id || user.has(.secretariat)
+        case .viewInitiativeConfidential(let i):
+            guard i.communeID == user.communeID else { return false }
+            return isApplicant(user, i) || i.reviewers.contains(user.id) || user.hasAny(.secretariat, .leader)
+        case .manageInitiatives:
+            return user.has(.secretariat)
+        case .scoreInitiative(let i):
+            return i.communeID == user.communeID && i.reviewers.contains(user.id)
+        case .adoptInitiative(let unitID, let communeID):
+            guard communeID == user.communeID else { return false }
+            return user.has(.secretariat) || ownsUnit(unitID)
         }
+    }
+
+    /// The applicant, or one of the authors.
+    static func isApplicant(_ user: CurrentUser, _ i: InitiativeRef) -> Bool {
+        i.createdBy == user.id || (user.personID.map(i.authorPeople.contains) ?? false)
     }
 }
 

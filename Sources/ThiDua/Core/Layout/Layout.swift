@@ -10,7 +10,7 @@ struct Breadcrumb: Sendable {
 
 /// The navigation sections, used to mark the current one.
 enum NavSection: Sendable {
-    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, inbox
+    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox
 }
 
 /// What the base layout needs to know, besides the page content. Built per request by ``Request/page(_:section:breadcrumbs:)``.
@@ -64,6 +64,7 @@ enum Layout {
         if Policy.allows(user, .manageUsers) {
             items.append(.init(section: .users, title: LayoutText.navUsers, url: .users))
         }
+        items.append(.init(section: .initiatives, title: LayoutText.navInitiatives, url: .initiatives))
         items.append(.init(section: .difficulties, title: LayoutText.navDifficulties, url: .difficulties))
         items.append(.init(section: .inbox, title: LayoutText.navInbox, url: .inbox))
         return items
@@ -158,6 +159,7 @@ enum LayoutText {
     static let navMyReport = "Báo cáo kết quả"
     static let navInbox = "Thông báo"
     static let navDifficulties = "Vướng mắc, kiến nghị"
+    static let navInitiatives = "Sáng kiến"
     static let navAudit = "Nhật ký thay đổi"
     static let navUsers = "Tài khoản"
     static let navLabel = "Điều hướng chính"

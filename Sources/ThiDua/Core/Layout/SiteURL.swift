@@ -66,6 +66,17 @@ enum SiteURL {
     case difficultyAction(UUID?, DifficultyAction)
     case difficultyFile(UUID?, evidence: UUID?)
 
+    case initiatives
+    case initiativeNew
+    case initiative(UUID?)
+    case initiativeEdit(UUID?)
+    case initiativeAction(UUID?, InitiativeAction)
+    case initiativeCertificate(UUID?)
+    case initiativeCertificateDocx(UUID?)
+    /// The public showcase of a commune (by its code).
+    case showcase(String?)
+    case showcaseItem(String?, UUID?)
+
     case registrations
     case registration(OwnerKind, UUID?, year: Int?)
     case registrationAction(OwnerKind, UUID?, year: Int?, PledgeAction)
@@ -139,6 +150,15 @@ enum SiteURL {
         case .difficulty(let id): "/difficulties/\(Self.id(id))"
         case .difficultyAction(let id, let action): "/difficulties/\(Self.id(id))/\(action.rawValue)"
         case .difficultyFile(let id, let e): "/difficulties/\(Self.id(id))/files/\(e?.uuidString.lowercased() ?? ":evidence")"
+        case .initiatives: "/initiatives"
+        case .initiativeNew: "/initiatives/new"
+        case .initiative(let id): "/initiatives/\(Self.id(id))"
+        case .initiativeEdit(let id): "/initiatives/\(Self.id(id))/edit"
+        case .initiativeAction(let id, let action): "/initiatives/\(Self.id(id))/\(action.rawValue)"
+        case .initiativeCertificate(let id): "/initiatives/\(Self.id(id))/certificate"
+        case .initiativeCertificateDocx(let id): "/initiatives/\(Self.id(id))/certificate.docx"
+        case .showcase(let code): "/showcase/\(code ?? ":commune")"
+        case .showcaseItem(let code, let id): "/showcase/\(code ?? ":commune")/\(Self.id(id))"
         case .registrations: "/registrations"
         case .registration(let kind, let id, let year): "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))"
         case .registrationAction(let kind, let id, let year, let action):
@@ -163,6 +183,11 @@ enum SiteURL {
     }
 
     private static func id(_ id: UUID?) -> String { id?.uuidString.lowercased() ?? ":id" }
+}
+
+/// What can be done to an initiative besides viewing and editing it.
+enum InitiativeAction: String, Sendable, CaseIterable {
+    case withdraw, assign, `return`, score, decide, adopt
 }
 
 /// What the secretariat does with a difficulty.

@@ -1,0 +1,501 @@
+import Foundation
+import ZIPFoundation
+
+// A small Word (.docx, WordprocessingML) writer: paragraphs of formatted runs, tables, page breaks, A4 portrait
+// or landscape with margins in millimetres, one font for the whole document, and an optional page number at the
+// top centre from page 2 on (Nghị định 30/2020 layout). `DocxTemplates` builds the NĐ 30 heading, title and
+// signature blocks. All text from users is NFC-normalised, XML-escaped and stripped of characters XML 1.0 forbids.
+
+// MARK: - Model
+
+/// A piece of text with one formatting. "\n" in `text` becomes a line break, "\t" a tab.
+struct DocxRun: Sendable, Equatable {
+    var text: String
+    var bold = false
+    var italic = false
+    var underline = false
+    /// Font size in points; nil means the document's `fontSize`.
+    var size: Double?
+}
+
+extension DocxRun {
+    /// `DocxRun("Điều 1.", bold: true)`; the memberwise `DocxRun(text:bold:italic:underline:size:)` works too.
+    init(_ text: String, bold: Bool = false, italic: Bool = false, underline: Bool = false, size: Double? = nil) {
+        self.init(text: text, bold: bold, italic: italic, underline: underline, size: size)
+    }
+}
+
+struct DocxParagraph: Sendable, Equatable {
+    /// Raw values are the `w:jc` values.
+    enum Alignment: String, Sendable { case left, center, right, justify = "both" }
+
+    var runs: [DocxRun]
+    var alignment: Alignment = .left
+    /// Space above and below the paragraph, in points.
+    var spacingBefore: Double = 0
+    var spacingAfter: Double = 6
+    /// Indents in millimetres (first line; whole paragraph from the left and right edges).
+    var firstLineIndent: Double = 0
+    var indentLeft: Double = 0
+    var indentRight: Double = 0
+    /// A thin line under the paragraph, as wide as the paragraph (narrow it with `indentLeft`/`indentRight`).
+    var bottomBorder = false
+    /// Keep on the same page as the next paragraph (titles, signature blocks).
+    var keepWithNext = false
+
+    // The memberwise init `DocxParagraph(runs:alignment:spacingBefore:…:keepWithNext:)` takes every field.
+
+    /// A paragraph of one run.
+    static func text(_ text: String, bold: Bool = false, italic: Bool = false, underline: Bool = false,
+                      size: Double? = nil, alignment: Alignment = .left, spacingBefore: Double = 0,
+                      spacingAfter: Double = 6, firstLineIndent: Double = 0,
+                      keepWithNext: Bool = false) -> DocxParagraph {
+        DocxParagraph(runs: [DocxRun(text, bold: bold, italic: italic, underline: underline, size: size)],
+                      alignment: alignment, spacingBefore: spacingBefore, spacingAfter: spacingAfter,
+                      firstLineIndent: firstLineIndent, keepWithNext: keepWithNext)
+    }
+}
+
+struct DocxCell: Sendable, Equatable {
+    /// A cell with no paragraphs is written with one empty paragraph (Word requires one).
+    var paragraphs: [DocxParagraph]
+    /// Light grey background (e.g. header cells).
+    var shaded = false
+    /// Number of grid columns the cell covers (≥ 1).
+    var gridSpan = 1
+}
+
+extension DocxCell {
+    init(_ paragraphs: [DocxParagraph], shaded: Bool = false, gridSpan: Int = 1) {
+        self.init(paragraphs: paragraphs, shaded: shaded, gridSpan: gridSpan)
+    }
+
+    /// A cell of one paragraph with no space after it.
+    static func text(_ text: String, bold: Bool = false, italic: Bool = false, size: Double? = nil,
+                     alignment: DocxParagraph.Alignment = .left, shaded: Bool = false,
+                     gridSpan: Int = 1) -> DocxCell {
+        DocxCell([.text(text, bold: bold, italic: italic, size: size, alignment: alignment, spacingAfter: 0)],
+                 shaded: shaded, gridSpan: gridSpan)
+    }
+}
+
+struct DocxTable: Sendable, Equatable {
+    /// Widths of the grid columns in millimetres.
+    var columnWidths: [Double]
+    var rows: [[DocxCell]]
+    /// Thin single borders around and between all cells; false for a layout table with no lines.
+    var borders = true
+    /// The first rows repeat at the top of each page (they are not made bold by this).
+    var headerRowCount = 0
+    /// Space between a cell's edge and its text, left and right, in millimetres (Word's default is 1.9).
+    var cellPadding = 1.9
+}
+
+enum DocxBlock: Sendable, Equatable {
+    case paragraph(DocxParagraph)
+    case table(DocxTable)
+    case pageBreak
+}
+
+/// Page margins in millimetres.
+struct DocxMargins: Sendable, Equatable {
+    var top: Double, bottom: Double, left: Double, right: Double
+    /// Nghị định 30/2020: top 20, bottom 20, left 30, right 15 mm.
+    static let nd30 = DocxMargins(top: 20, bottom: 20, left: 30, right: 15)
+}
+
+struct DocxDocument: Sendable, Equatable {
+    enum Orientation: Sendable { case portrait, landscape }
+
+    var title: String
+    var author: String
+    var orientation: Orientation = .portrait
+    var marginsMM: DocxMargins = .nd30
+    var fontName = "Times New Roman"
+    /// Default font size in points.
+    var fontSize: Double = 14
+    /// A PAGE field centred in the header, on every page but the first.
+    var pageNumbers = true
+    var blocks: [DocxBlock]
+}
+
+enum DocxError: Error, Sendable, CustomStringConvertible {
+    case archive(String)
+    var description: String { switch self { case .archive(let message): "docx: ZIP archive: \(message)" } }
+}
+
+// MARK: - Writer
+
+enum DocxWriter {
+    /// Builds a complete .docx file in memory. `created` goes into docProps/core.xml and the ZIP entry dates.
+    static func data(_ doc: DocxDocument, created: Date = Date()) throws -> Data {
+        let archive: ZIPFoundation.Archive
+        do { archive = try ZIPFoundation.Archive(data: Data(), accessMode: .create) } catch {
+            throw DocxError.archive("\(error)")
+        }
+        func add(_ path: String, _ xml: String) throws {
+            let bytes = Data(xml.utf8)
+            do {
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
+                                     modificationDate: created, compressionMethod: .deflate,
+                                     provider: { position, size in
+                                         let start = Int(position)
+                                         return bytes.subdata(in: start..<min(start + size, bytes.count))
+                                     })
+            } catch { throw DocxError.archive("\(path): \(error)") }
+        }
+        try add("[Content_Types].xml", DocxParts.contentTypes(headers: doc.pageNumbers))
+        try add("_rels/.rels", DocxParts.rootRels)
+        try add("docProps/core.xml", DocxParts.core(doc, created: created))
+        try add("docProps/app.xml", DocxParts.app)
+        try add("word/document.xml", DocxParts.document(doc))
+        try add("word/styles.xml", DocxParts.styles(doc))
+        try add("word/settings.xml", DocxParts.settings)
+        try add("word/_rels/document.xml.rels", DocxParts.documentRels(headers: doc.pageNumbers))
+        if doc.pageNumbers {
+            try add("word/header1.xml", DocxParts.header(pageNumber: true))
+            try add("word/header2.xml", DocxParts.header(pageNumber: false))
+        }
+        guard let data = archive.data else { throw DocxError.archive("no data") }
+        return data
+    }
+}
+
+// MARK: - NĐ 30/2020 templates
+
+enum DocxTemplates {
+    /// Column widths (mm) of the heading and signature tables: 165 mm, the text width of A4 portrait with the
+    /// NĐ 30 margins. The right column holds "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (about 96 mm in 13 pt bold),
+    /// so the tables have no cell padding.
+    static let columns = (left: 65.0, right: 100.0)
+
+    /// The top block: issuing body and number on the left, national heading, motto and place/date on the right,
+    /// as a borderless 2×2 table. Authority lines are upper-cased; the last one is bold. The lines under the
+    /// authority name (40% of its length) and the motto (its length) are short bordered paragraphs of their own.
+    static func nd30Heading(authority: [String], number: String, place: String,
+                            day: Int, month: Int, year: Int) -> DocxBlock {
+        let (left, right) = columns
+        var authorityParagraphs: [DocxParagraph] = authority.enumerated().map { index, line in
+            .text(line.uppercased(), bold: index == authority.count - 1, size: 13, alignment: .center,
+                  spacingAfter: 0)
+        }
+        let lastWidth = estimatedWidth(authority.last?.uppercased() ?? "", size: 13, bold: true)
+        authorityParagraphs.append(rule(length: max(15, lastWidth * 0.4), in: left))
+        let motto = "Độc lập - Tự do - Hạnh phúc"
+        let national: [DocxParagraph] = [
+            .text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 13, alignment: .center, spacingAfter: 0),
+            .text(motto, bold: true, size: 14, alignment: .center, spacingAfter: 0),
+            rule(length: estimatedWidth(motto, size: 14, bold: true), in: right),
+        ]
+        // NĐ 30: a leading zero for days below 10 and for months 1 and 2. A day, month or year out of range
+        // (e.g. 0 for "not decided yet") is left as dots, to be filled in by hand.
+        let dd = (1...31).contains(day) ? (day < 10 ? "0\(day)" : "\(day)") : "....."
+        let mm = (1...12).contains(month) ? (month < 3 ? "0\(month)" : "\(month)") : "....."
+        let date = "\(place), ngày \(dd) tháng \(mm) năm \(year > 0 ? "\(year)" : ".....")"
+        let rows: [[DocxCell]] = [
+            [DocxCell(authorityParagraphs), DocxCell(national)],
+            [DocxCell([.text(number, size: 13, alignment: .center, spacingBefore: 6, spacingAfter: 0)]),
+             DocxCell([.text(date, italic: true, size: 14, alignment: .center, spacingBefore: 6, spacingAfter: 0)])],
+        ]
+        return .table(DocxTable(columnWidths: [left, right], rows: rows, borders: false, cellPadding: 0))
+    }
+
+    /// The document name: bold, centred, 14 pt, written as given (pass it upper-case).
+    static func title(_ text: String) -> DocxBlock {
+        .paragraph(.text(text, bold: true, size: 14, alignment: .center, spacingBefore: 18, spacingAfter: 6,
+                         keepWithNext: true))
+    }
+
+    /// The signature block in the right column of a borderless table: position (upper-cased, bold; "\n" splits
+    /// lines such as "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), room for the signature, then the name in bold.
+    /// `recipients` fill the left column under "Nơi nhận:" (NĐ 30: bold italic 12 pt, then 11 pt lines).
+    static func signature(position: String, name: String, recipients: [String] = []) -> DocxBlock {
+        var left: [DocxParagraph] = []
+        if !recipients.isEmpty {
+            left.append(.text("Nơi nhận:", bold: true, italic: true, size: 12, spacingAfter: 0))
+            left += recipients.map { .text("- \($0)", size: 11, spacingAfter: 0) }
+        }
+        let right: [DocxParagraph] = [
+            .text(position.uppercased(), bold: true, alignment: .center, spacingAfter: 0, keepWithNext: true),
+            .text("\n\n\n", alignment: .center, spacingAfter: 0, keepWithNext: true),
+            .text(name, bold: true, alignment: .center, spacingAfter: 0),
+        ]
+        return .table(DocxTable(columnWidths: [columns.left, columns.right], rows: [[DocxCell(left), DocxCell(right)]],
+                                borders: false, cellPadding: 0))
+    }
+
+    /// An empty 1 pt paragraph whose bottom border is a centred line `length` mm long in an unpadded cell
+    /// `width` mm wide.
+    private static func rule(length: Double, in width: Double) -> DocxParagraph {
+        let side = max(0, (width - min(length, width)) / 2)
+        return DocxParagraph(runs: [DocxRun("", size: 1)], alignment: .center, spacingAfter: 0,
+                             indentLeft: side, indentRight: side, bottomBorder: true)
+    }
+
+    /// Width in mm of a line of Times New Roman, estimated per character in ems (within 3% of the real width
+    /// for Vietnamese headings, measured with the metric-compatible Liberation Serif).
+    private static func estimatedWidth(_ text: String, size: Double, bold: Bool) -> Double {
+        let ems = text.reduce(0.0) { sum, c in
+            sum + (c == " " ? 0.25 : c.isUppercase ? (bold ? 0.72 : 0.68) : (bold ? 0.5 : 0.47))
+        }
+        return ems * size * 25.4 / 72
+    }
+}
+
+// MARK: - XML parts
+
+private enum DocxParts {
+    static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    static let wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let pkgRelNS = "http://schemas.openxmlformats.org/package/2006/relationships"
+    static let wordML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+    static func contentTypes(headers: Bool) -> String {
+        var s = declaration + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        s += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        s += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        var parts = [("/word/document.xml", "\(wordML).document.main+xml"),
+                     ("/word/styles.xml", "\(wordML).styles+xml"), ("/word/settings.xml", "\(wordML).settings+xml"),
+                     ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+                     ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")]
+        if headers { parts += [1, 2].map { ("/word/header\($0).xml", "\(wordML).header+xml") } }
+        for (name, type) in parts { s += "<Override PartName=\"\(name)\" ContentType=\"\(type)\"/>" }
+        return s + "</Types>"
+    }
+
+    /// A relationships part; the n-th (type, target) pair gets the id "rId<n>".
+    static func rels(_ items: [(type: String, target: String)]) -> String {
+        var s = declaration + "<Relationships xmlns=\"\(pkgRelNS)\">"
+        for (index, item) in items.enumerated() {
+            s += "<Relationship Id=\"rId\(index + 1)\" Type=\"\(item.type)\" Target=\"\(item.target)\"/>"
+        }
+        return s + "</Relationships>"
+    }
+
+    static let rootRels = rels([("\(relNS)/officeDocument", "word/document.xml"),
+                                ("\(pkgRelNS)/metadata/core-properties", "docProps/core.xml"),
+                                ("\(relNS)/extended-properties", "docProps/app.xml")])
+
+    /// rId3 and rId4 are the headers that `document` refers to.
+    static func documentRels(headers: Bool) -> String {
+        rels([("\(relNS)/styles", "styles.xml"), ("\(relNS)/settings", "settings.xml")]
+             + (headers ? [("\(relNS)/header", "header1.xml"), ("\(relNS)/header", "header2.xml")] : []))
+    }
+
+    static func core(_ doc: DocxDocument, created: Date) -> String {
+        let when = created.formatted(.iso8601)  // e.g. 2026-11-26T08:30:00Z (UTC)
+        return declaration + "<cp:coreProperties "
+            + "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+            + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+            + "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" "
+            + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+            + "<dc:title>\(DocxXML.escape(doc.title))</dc:title>"
+            + "<dc:creator>\(DocxXML.escape(doc.author))</dc:creator>"
+            + "<cp:lastModifiedBy>\(DocxXML.escape(doc.author))</cp:lastModifiedBy><dc:language>vi-VN</dc:language>"
+            + "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(when)</dcterms:created>"
+            + "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(when)</dcterms:modified></cp:coreProperties>"
+    }
+
+    static let app = declaration
+        + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+        + "<Application>Thi Đua Số</Application><DocSecurity>0</DocSecurity></Properties>"
+
+    static let settings = declaration + "<w:settings xmlns:w=\"\(wNS)\"><w:zoom w:percent=\"100\"/>"
+        + "<w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>"
+        + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+        + "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
+
+    static func styles(_ doc: DocxDocument) -> String {
+        let font = DocxXML.escape(doc.fontName.isEmpty ? "Times New Roman" : doc.fontName)
+        let size = DocxXML.halfPoints(doc.fontSize) ?? 28
+        let rPr = "<w:rFonts w:ascii=\"\(font)\" w:hAnsi=\"\(font)\" w:cs=\"\(font)\" w:eastAsia=\"\(font)\"/>"
+            + "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/><w:lang w:val=\"vi-VN\"/>"
+        return declaration + "<w:styles xmlns:w=\"\(wNS)\">"
+            + "<w:docDefaults><w:rPrDefault><w:rPr>\(rPr)</w:rPr></w:rPrDefault>"
+            + "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
+            + "</w:pPrDefault></w:docDefaults>"
+            + "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
+            + "<w:qFormat/><w:rPr>\(rPr)</w:rPr></w:style></w:styles>"
+    }
+
+    /// header1: the PAGE field, centred (pages 2…); header2: empty (the first page, with `<w:titlePg/>`).
+    static func header(pageNumber: Bool) -> String {
+        var p = "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+        if pageNumber {
+            p += "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                + "<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+                + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r>"
+                + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        }
+        return declaration + "<w:hdr xmlns:w=\"\(wNS)\" xmlns:r=\"\(relNS)\">\(p)</w:p></w:hdr>"
+    }
+
+    static func document(_ doc: DocxDocument) -> String {
+        var body = ""
+        for block in doc.blocks {
+            switch block {
+            case .paragraph(let paragraph): body += DocxXML.paragraph(paragraph)
+            case .table(let table): body += DocxXML.table(table)
+            case .pageBreak: body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+            }
+        }
+        // Word always ends a body with a paragraph (and an empty body gets one).
+        if doc.blocks.isEmpty { body += "<w:p/>" } else if case .table = doc.blocks.last { body += "<w:p/>" }
+        let landscape = doc.orientation == .landscape
+        let m = doc.marginsMM
+        var sect = "<w:sectPr>"
+        if doc.pageNumbers {
+            sect += "<w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
+                + "<w:headerReference w:type=\"first\" r:id=\"rId4\"/>"
+        }
+        sect += landscape ? "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
+            : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+        sect += "<w:pgMar w:top=\"\(DocxXML.twips(m.top))\" w:right=\"\(DocxXML.twips(m.right))\" "
+            + "w:bottom=\"\(DocxXML.twips(m.bottom))\" w:left=\"\(DocxXML.twips(m.left))\" "
+            + "w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/><w:cols w:space=\"720\"/>"
+        if doc.pageNumbers { sect += "<w:titlePg/>" }
+        sect += "</w:sectPr>"
+        return declaration + "<w:document xmlns:w=\"\(wNS)\" xmlns:r=\"\(relNS)\">"
+            + "<w:body>\(body)\(sect)</w:body></w:document>"
+    }
+}
+
+// MARK: - Body XML and text
+
+private enum DocxXML {
+    static let maxColumns = 63
+
+    /// Millimetres to twips (1 mm = 1440 / 25.4 twips), rounded, at most 31680 (22 inches, Word's largest page);
+    /// negative and non-finite values give 0.
+    static func twips(_ mm: Double) -> Int {
+        guard mm.isFinite, mm > 0 else { return 0 }
+        return min(Int((min(mm, 1000) * 1440 / 25.4).rounded()), 31680)
+    }
+
+    /// Points to twentieths of a point (paragraph spacing).
+    static func twentieths(_ pt: Double) -> Int {
+        guard pt.isFinite, pt > 0 else { return 0 }
+        return Int((min(pt, 1584) * 20).rounded())
+    }
+
+    /// Points to half-points (`w:sz`), clamped to Word's 1…1638 pt; nil for non-finite or non-positive sizes.
+    static func halfPoints(_ pt: Double?) -> Int? {
+        guard let pt, pt.isFinite, pt > 0 else { return nil }
+        return Int((min(max(pt, 1), 1638) * 2).rounded())
+    }
+
+    static func sizeXML(_ halfPoints: Int) -> String {
+        "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>"
+    }
+
+    static func paragraph(_ p: DocxParagraph) -> String {
+        var s = "<w:p><w:pPr>"
+        if p.keepWithNext { s += "<w:keepNext/>" }
+        if p.bottomBorder {
+            s += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/></w:pBdr>"
+        }
+        s += "<w:spacing w:before=\"\(twentieths(p.spacingBefore))\" w:after=\"\(twentieths(p.spacingAfter))\"/>"
+        let first = twips(p.firstLineIndent), left = twips(p.indentLeft), right = twips(p.indentRight)
+        if first + left + right > 0 {
+            s += "<w:ind w:left=\"\(left)\" w:right=\"\(right)\" w:firstLine=\"\(first)\"/>"
+        }
+        s += "<w:jc w:val=\"\(p.alignment.rawValue)\"/>"
+        // The paragraph mark takes the first run's size, so an empty line is as tall as its run says.
+        if let size = halfPoints(p.runs.first?.size) { s += "<w:rPr>\(sizeXML(size))</w:rPr>" }
+        s += "</w:pPr>"
+        for run in p.runs { s += self.run(run) }
+        return s + "</w:p>"
+    }
+
+    static func run(_ r: DocxRun) -> String {
+        var props = ""
+        if r.bold { props += "<w:b/><w:bCs/>" }
+        if r.italic { props += "<w:i/><w:iCs/>" }
+        if let size = halfPoints(r.size) { props += sizeXML(size) }
+        if r.underline { props += "<w:u w:val=\"single\"/>" }
+        return "<w:r>" + (props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>") + content(r.text) + "</w:r>"
+    }
+
+    static func table(_ t: DocxTable) -> String {
+        let rows = t.rows.filter { !$0.isEmpty }
+        guard !rows.isEmpty else { return "" }
+        // Word allows at most 63 grid columns; spans are clamped so that no count can overflow.
+        func span(_ cell: DocxCell) -> Int { min(max(1, cell.gridSpan), maxColumns) }
+        let used = rows.map { $0.prefix(maxColumns).reduce(0) { $0 + span($1) } }.max() ?? 0
+        let columns = min(max(t.columnWidths.count, used), maxColumns)
+        let widths = (0..<columns).map { $0 < t.columnWidths.count ? max(1, twips(t.columnWidths[$0])) : twips(20) }
+        let line = t.borders ? "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\""
+            : "w:val=\"none\" w:sz=\"0\" w:space=\"0\" w:color=\"auto\""
+        var s = "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblBorders>"
+        for edge in ["top", "left", "bottom", "right", "insideH", "insideV"] { s += "<w:\(edge) \(line)/>" }
+        let pad = twips(t.cellPadding)
+        s += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"\(pad)\" w:type=\"dxa\"/>"
+        s += "<w:right w:w=\"\(pad)\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>"
+        for w in widths { s += "<w:gridCol w:w=\"\(w)\"/>" }
+        s += "</w:tblGrid>"
+        for (index, row) in rows.enumerated() {
+            s += "<w:tr>" + (index < t.headerRowCount ? "<w:trPr><w:tblHeader/></w:trPr>" : "")
+            var column = 0
+            for cell in row where column < columns {  // cells past the grid are dropped, spans cut to fit
+                let span = min(span(cell), columns - column)
+                let width = (column..<column + span).reduce(0) { $0 + ($1 < widths.count ? widths[$1] : 0) }
+                column += span
+                s += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
+                if span > 1 { s += "<w:gridSpan w:val=\"\(span)\"/>" }
+                if cell.shaded { s += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>" }
+                s += "</w:tcPr>"
+                s += cell.paragraphs.isEmpty ? "<w:p/>" : cell.paragraphs.map(paragraph).joined()
+                s += "</w:tc>"
+            }
+            s += "</w:tr>"
+        }
+        return s + "</w:tbl>"
+    }
+
+    /// The inside of a `<w:r>`: `<w:t>` pieces, with "\n", "\r\n" and "\r" as `<w:br/>` and "\t" as `<w:tab/>`.
+    static func content(_ text: String) -> String {
+        var out = "", piece = "", afterCR = false
+        func flush() {
+            if !piece.isEmpty { out += "<w:t xml:space=\"preserve\">\(piece)</w:t>" }
+            piece = ""
+        }
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar {
+            case "\n" where afterCR: continue
+            case "\n", "\r": flush(); out += "<w:br/>"
+            case "\t": flush(); out += "<w:tab/>"
+            default: appendEscaped(scalar, to: &piece)
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// NFC, XML-escaped, without the characters XML 1.0 forbids (for attributes and docProps).
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar == "\t" || scalar == "\n" || scalar == "\r" { out.unicodeScalars.append(scalar) }
+            else { appendEscaped(scalar, to: &out) }
+        }
+        return out
+    }
+
+    private static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        default:
+            let v = scalar.value
+            // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; tabs and
+            // line ends are handled by the callers. DEL and the C1 controls are allowed but dropped too.
+            guard v >= 0x20, !(0x7F...0x9F).contains(v), v != 0xFFFE, v != 0xFFFF else { return }
+            out.unicodeScalars.append(scalar)
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// One author line as the form, the API and the audit log see it.
+struct AuthorLine: Content, Sendable, Equatable {
+    var personId: UUID?
+    var fullName: String
+    var birthDate: String?
+    var workplace: String
+    var jobTitle: String
+    var qualification: String
+    var share: Double
+}
+
+/// What the applicant writes.
+struct InitiativeContent: Content, Sendable, Equatable {
+    var title: String
+    var ownerUnitId: UUID?
+    var contentAreaId: UUID?
+    /// yyyy-MM-dd
+    var firstApplied: String?
+    var summary: String
+    var conditions: String
+    var benefits: String
+    var testers: String
+    var confidential: String
+    var authors: [AuthorLine]
+}
+
+/// The raw form (parallel author rows).
+struct InitiativeForm: Content, Sendable {
+    var title: String?
+    var ownerUnitId: String?
+    var contentAreaId: String?
+    var firstApplied: String?
+    var summary: String?
+    var conditions: String?
+    var benefits: String?
+    var testers: String?
+    var confidential: String?
+    var authorPersonId: [String]?
+    var authorName: [String]?
+    var authorBirth: [String]?
+    var authorWorkplace: [String]?
+    var authorTitle: [String]?
+    var authorQualification: [String]?
+    var authorShare: [String]?
+    var version: Int?
+    var action: String?
+}
+
+enum InitiativeValidation {
+    /// Reads the form; blank author rows are dropped, a half-filled one is an error beside its cells.
+    static func parse(_ f: InitiativeForm, units: Set<UUID>, areas: Set<UUID>) -> (InitiativeContent, [String: String]) {
+        var errors: [String: String] = [:]
+        func at(_ a: [String]?, _ i: Int) -> String { i < (a?.count ?? 0) ? a![i] : "" }
+        let title = Check.text(f.title, "title", max: 300, required: true, into: &errors)
+        let unit = Check.uuid(f.ownerUnitId)
+        if !TextFolding.clean(f.ownerUnitId).isEmpty && (unit == nil || !units.contains(unit!)) { errors["ownerUnitId"] = DirectoryText.unknownUnit }
+        let area = Check.uuid(f.contentAreaId)
+        if !TextFolding.clean(f.contentAreaId).isEmpty && (area == nil || !areas.contains(area!)) { errors["contentAreaId"] = RegistrationText.unknownArea }
+        let firstApplied = Check.date(f.firstApplied, "firstApplied", into: &errors)
+        let summary = Check.text(f.summary, "summary", max: 8000, required: false, into: &errors)
+        let conditions = Check.text(f.conditions, "conditions", max: 4000, required: false, into: &errors)
+        let benefits = Check.text(f.benefits, "benefits", max: 4000, required: false, into: &errors)
+        let testers = Check.text(f.testers, "testers", max: 2000, required: false, into: &errors)
+        let confidential = Check.text(f.confidential, "confidential", max: 4000, required: false, into: &errors)
+        var authors: [AuthorLine] = []
+        for i in 0..<(f.authorName?.count ?? 0) {
+            let cells = [at(f.authorName, i), at(f.authorBirth, i), at(f.authorWorkplace, i), at(f.authorTitle, i), at(f.authorQualification, i), at(f.authorShare, i)]
+            if cells.allSatisfy({ TextFolding.clean($0).isEmpty }) { continue }
+            let name = Check.text(at(f.authorName, i), "authorName.\(i)", max: 120, required: true, into: &errors)
+            let birth = Check.date(at(f.authorBirth, i), "authorBirth.\(i)", into: &errors)
+            let workplace = Check.text(at(f.authorWorkplace, i), "authorWorkplace.\(i)", max: 200, required: false, into: &errors)
+            let jobTitle = Check.text(at(f.authorTitle, i), "authorTitle.\(i)", max: 120, required: false, into: &errors)
+            let qualification = Check.text(at(f.authorQualification, i), "authorQualification.\(i)", max: 120, required: false, into: &errors)
+            let share = NumberText.parse(at(f.authorShare, i))
+            if share == nil || !(0...100).contains(share!) { errors["authorShare.\(i)"] = InitiativeText.shareInvalid }
+            authors.append(AuthorLine(personId: Check.uuid(at(f.authorPersonId, i)), fullName: name, birthDate: birth, workplace: workplace,
+                                      jobTitle: jobTitle, qualification: qualification, share: share ?? 0))
+        }
+        return (InitiativeContent(title: title, ownerUnitId: unit, contentAreaId: area, firstApplied: firstApplied, summary: summary,
+                                  conditions: conditions, benefits: benefits, testers: testers, confidential: confidential, authors: authors), errors)
+    }
+
+    /// The rules that must hold to submit: at least one author, shares totalling exactly 100 %, the core fields filled.
+    static func readyToSubmit(_ c: InitiativeContent) -> [String: String] {
+        var errors: [String: String] = [:]
+        if c.authors.isEmpty { errors["authors"] = InitiativeText.needsAuthor }
+        else if let message = sharesError(c.authors) { errors["authors"] = message }
+        if c.summary.isEmpty { errors["summary"] = CoreText.required }
+        if c.benefits.isEmpty { errors["benefits"] = CoreText.required }
+        if c.firstApplied == nil { errors["firstApplied"] = CoreText.required }
+        return errors
+    }
+
+    /// nil when the shares total 100 % (to a hundredth of a percent).
+    static func sharesError(_ authors: [AuthorLine]) -> String? {
+        let total = authors.reduce(0) { $0 + $1.share }
+        return abs(total - 100) < 0.005 ? nil : InitiativeText.sharesTotal(NumberText.format(total))
+    }
+}
+
+/// Changes to initiatives, each with its audit row in one transaction.
+enum InitiativeCommands {
+    static func save(_ existing: Initiative?, content c: InitiativeContent, expectedVersion: Int?, user: CurrentUser, actor: AuditActor,
+                     on db: any Database) async throws -> Initiative {
+        try await db.writeTransaction { db in
+            let before = try await existing.asyncMap { try await InitiativeQueries.content(on: db, $0) }
+            let i: Initiative
+            if let existing {
+                guard existing.state.isEditable else { throw AppError.conflict(InitiativeText.notEditable) }
+                if let expectedVersion, expectedVersion != existing.version { throw AppError.conflict(CoreText.conflict) }
+                try await OptimisticLock.bump(Initiative.schema, id: existing.id!, from: existing.version, on: db)
+                existing.version += 1
+                i = existing
+            } else {
+                i = Initiative()
+                i.communeID = user.communeID; i.status = InitiativeStatus.draft.rawValue; i.returnReason = ""
+                i.createdBy = user.id; i.createdByName = user.displayName; i.councilOutcome = ""; i.councilMinutes = ""
+                i.decisionNumber = ""; i.scope = ""; i.version = 1
+            }
+            i.title = c.title; i.ownerUnitID = c.ownerUnitId; i.contentAreaID = c.contentAreaId; i.firstApplied = c.firstApplied
+            i.year = c.firstApplied.flatMap { LocalDate(iso: $0)?.year } ?? LocalDate(actor.at).year
+            i.summary = c.summary; i.conditions = c.conditions; i.benefits = c.benefits; i.testers = c.testers; i.confidential = c.confidential
+            i.refreshSearchText()
+            try await i.save(on: db)
+            try await InitiativeAuthor.query(on: db).filter(\.$initiativeID == i.id!).delete()
+            for (n, a) in c.authors.enumerated() {
+                let row = InitiativeAuthor()
+                row.communeID = i.communeID; row.initiativeID = i.id!; row.position = n + 1; row.personID = a.personId; row.fullName = a.fullName
+                row.birthDate = a.birthDate; row.workplace = a.workplace; row.jobTitle = a.jobTitle; row.qualification = a.qualification; row.share = a.share
+                try await row.create(on: db)
+            }
+            try await AuditLog.record(on: db, actor, existing == nil ? .create : .update, type: "initiative", id: i.id, label: "Sáng kiến: \(i.title)",
+                                      before: before, after: c)
+            return i
+        }
+    }
+
+    static func submit(_ i: Initiative, actor: AuditActor, on db: any Database) async throws {
+        guard i.state.isEditable else { throw AppError.conflict(InitiativeText.notEditable) }
+        let content = try await InitiativeQueries.content(on: db, i)
+        let errors = InitiativeValidation.readyToSubmit(content)
+        if !errors.isEmpty { throw AppError.validation(fields: errors, message: errors.values.sorted().joined(separator: " ")) }
+        try await transition(i, to: .submitted, label: "Nộp hồ sơ sáng kiến", actor: actor, on: db) { $0.submittedAt = actor.at; $0.returnReason = "" }
+    }
+
+    static func withdraw(_ i: Initiative, actor: AuditActor, on db: any Database) async throws {
+        guard i.state.isOpen else { throw AppError.conflict(InitiativeText.notOpen) }
+        try await transition(i, to: .withdrawn, label: "Rút hồ sơ sáng kiến", actor: actor, on: db) { _ in }
+    }
+
+    static func returnIt(_ i: Initiative, reason: String, actor: AuditActor, on db: any Database) async throws {
+        guard [.submitted, .underReview].contains(i.state) else { throw AppError.conflict(InitiativeText.notOpen) }
+        try await transition(i, to: .returned, label: "Trả lại hồ sơ sáng kiến", actor: actor, on: db) { $0.returnReason = reason }
+    }
+
+    /// Assigns reviewers (replacing the unscored ones); an author, co-author or the applicant is refused.
+    static func assign(_ i: Initiative, reviewers: [User], actor: AuditActor, on db: any Database) async throws {
+        guard [.submitted, .underReview].contains(i.state) else { throw AppError.conflict(InitiativeText.notOpen) }
+        let authorPeople = Set(try await InitiativeAuthor.query(on: db).filter(\.$initiativeID == i.id!).all().compactMap(\.personID))
+        for r in reviewers where r.id == i.createdBy || (r.personID.map(authorPeople.contains) ?? false) {
+            throw AppError.validation(fields: ["reviewerIds": InitiativeText.selfReview], message: InitiativeText.selfReview)
+        }
+        try await db.writeTransaction { db in
+            let existing = try await InitiativeReview.query(on: db).filter(\.$initiativeID == i.id!).all()
+            let wanted = Set(reviewers.compactMap(\.id))
+            for r in existing where !wanted.contains(r.reviewerID) && r.scoredAt == nil { try await r.delete(on: db) }
+            for u in reviewers where !existing.contains(where: { $0.reviewerID == u.id }) {
+                let r = InitiativeReview()
+                r.communeID = i.communeID; r.initiativeID = i.id!; r.reviewerID = u.id!; r.reviewerName = u.displayName
+                r.scoresJSON = "{}"; r.comment = ""; r.assignedAt = actor.at
+                try await r.create(on: db)
+            }
+            try await transition(i, to: .underReview, label: "Phân công chấm sáng kiến", actor: actor, on: db, after: ["reviewers": reviewers.map(\.displayName).joined(separator: ", ")]) { _ in }
+        }
+    }
+
+    /// A reviewer's scores: one per criterion, each between 0 and its maximum.
+    static func score(_ i: Initiative, review: InitiativeReview, points: [UUID: Double], comment: String, criteria: [InitiativeCriterion],
+                      actor: AuditActor, on db: any Database) async throws {
+        guard i.state == .underReview else { throw AppError.conflict(InitiativeText.notUnderReview) }
+        try await db.writeTransaction { db in
+            review.scoresJSON = try AuditLog.encode(Dictionary(uniqueKeysWithValues: points.map { ($0.key.uuidString, $0.value) }))
+            review.total = criteria.reduce(0) { $0 + (points[$1.id!] ?? 0) }
+            review.comment = comment
+            review.scoredAt = actor.at
+            try await review.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "initiative_review", id: review.id, label: "Chấm sáng kiến: \(i.title)",
+                                      after: ["total": NumberText.format(review.total ?? 0), "comment": comment])
+        }
+    }
+
+    struct Decision: Sendable {
+        var recognised: Bool
+        var councilDate: String?
+        var minutes: String
+        var decisionNumber: String
+        var decisionDate: String?
+        var scope: InitiativeScope?
+    }
+
+    static func decide(_ i: Initiative, _ d: Decision, actor: AuditActor, on db: any Database) async throws {
+        guard [.submitted, .underReview].contains(i.state) else { throw AppError.conflict(InitiativeText.notOpen) }
+        try await transition(i, to: d.recognised ? .recognised : .notRecognised, label: d.recognised ? "Công nhận sáng kiến" : "Không công nhận sáng kiến",
+                             actor: actor, on: db,
+                             after: ["decisionNumber": d.decisionNumber, "decisionDate": d.decisionDate ?? "", "scope": d.scope?.rawValue ?? ""]) {
+            $0.councilOutcome = d.recognised ? "recognised" : "not_recognised"; $0.councilDate = d.councilDate; $0.councilMinutes = d.minutes
+            $0.decisionNumber = d.decisionNumber; $0.decisionDate = d.decisionDate; $0.scope = d.scope?.rawValue ?? ""
+        }
+    }
+
+    static func adopt(_ i: Initiative, unit: Unit, note: String, actor: AuditActor, on db: any Database) async throws {
+        guard i.state == .recognised else { throw AppError.conflict(InitiativeText.notRecognised) }
+        if try await InitiativeAdoption.query(on: db).filter(\.$initiativeID == i.id!).filter(\.$unitID == unit.id!).first() != nil {
+            throw AppError.validation(fields: ["unitId": InitiativeText.alreadyAdopted], message: InitiativeText.alreadyAdopted)
+        }
+        try await db.writeTransaction { db in
+            let a = InitiativeAdoption()
+            a.communeID = i.communeID; a.initiativeID = i.id!; a.unitID = unit.id!; a.note = note; a.recordedBy = actor.name; a.createdAt = actor.at
+            try await a.create(on: db)
+            try await AuditLog.record(on: db, actor, .create, type: "initiative_adoption", id: a.id, label: "Nhân rộng sáng kiến: \(i.title) — \(unit.name)",
+                                      after: ["unit": unit.name, "note": note])
+        }
+    }
+
+    static func transition(_ i: Initiative, to status: InitiativeStatus, label: String, actor: AuditActor, on db: any Database,
+                           after extra: [String: String] = [:], apply: @escaping @Sendable (Initiative) -> Void) async throws {
+        try await db.writeTransaction { db in
+            let before = i.status
+            try await OptimisticLock.bump(Initiative.schema, id: i.id!, from: i.version, on: db)
+            i.version += 1
+            i.status = status.rawValue
+            apply(i)
+            try await i.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "initiative", id: i.id, label: "\(label): \(i.title)",
+                                      before: ["status": before], after: extra.merging(["status": i.status]) { a, _ in a })
+        }
+    }
+}

@@ -1,0 +1,369 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// Initiative pages: the list, the application form (draft, near-duplicate check, submit), the file with its review,
+/// the council outcome and decision, the certificate, and "nhân rộng".
+enum InitiativeController {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(.initiatives, use: list)
+        routes.get(.initiativeNew, use: newForm)
+        routes.post(.initiatives, use: create)
+        routes.get(.initiative(nil), use: show)
+        routes.get(.initiativeEdit(nil), use: editForm)
+        routes.post(.initiativeEdit(nil), use: update)
+        routes.post(.initiativeAction(nil, .withdraw), use: withdraw)
+        routes.post(.initiativeAction(nil, .assign), use: assign)
+        routes.post(.initiativeAction(nil, .return), use: returnIt)
+        routes.post(.initiativeAction(nil, .score), use: score)
+        routes.post(.initiativeAction(nil, .decide), use: decide)
+        routes.post(.initiativeAction(nil, .adopt), use: adopt)
+        routes.get(.initiativeCertificate(nil), use: certificate)
+        routes.get(.initiativeCertificateDocx(nil), use: certificateDocx)
+    }
+
+    static func crumbs(_ last: String? = nil, link: UUID? = nil) -> [Breadcrumb] {
+        var c: [Breadcrumb] = [.init(title: CoreText.home, url: .home), .init(title: InitiativeText.title, url: last == nil ? nil : .initiatives)]
+        if let last { c.append(.init(title: last, url: link.map { .initiative($0) })) }
+        return c
+    }
+
+    // MARK: list
+
+    static func list(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        let all = Policy.allows(user, .viewAllPledges) || user.has(.secretariat)
+        var filter = InitiativeQueries.Filter(query: req.query[String.self, at: "q"] ?? "")
+        filter.status = req.query[String.self, at: "status"].flatMap(InitiativeStatus.init(rawValue:))
+        filter.year = req.query[Int.self, at: "year"]
+        if all { filter.hideDraftsOf = user.has(.secretariat) ? nil : user.id } else { filter.createdBy = user.id }
+        let rows = try await InitiativeQueries.list(on: req.db, communeID: user.communeID, filter: filter)
+        let commune = try await Commune.find(user.communeID, on: req.db)
+        return InitiativeListView.render(.init(
+            frame: req.page(all ? InitiativeText.all : InitiativeText.mine, section: .initiatives, breadcrumbs: crumbs()),
+            rows: rows, query: filter.query, status: filter.status?.rawValue ?? "", showcaseCode: commune?.code ?? ""))
+    }
+
+    // MARK: form
+
+    struct Choices: Sendable {
+        let units: [Choice]
+        let areas: [Choice]
+        let people: [Choice]
+    }
+
+    static func choices(_ req: Request) async throws -> Choices {
+        let user = try req.requireUser()
+        let units = try await Unit.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$isActive == true).sort(\.$name).all()
+            .map { Choice(value: $0.id!.uuidString.lowercased(), label: $0.name) }
+        let areas = try await ContentArea.query(on: req.db).filter(\.$communeID == user.communeID).sort(\.$position).all()
+            .map { Choice(value: $0.id!.uuidString.lowercased(), label: "\($0.position). \($0.name)") }
+        return Choices(units: units, areas: areas, people: [])
+    }
+
+    static func newForm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.createInitiative)
+        // The applicant is the first author by default.
+        var first = AuthorLine(personId: user.personID, fullName: user.displayName, birthDate: nil, workplace: "", jobTitle: "", qualification: "", share: 100)
+        if let pid = user.personID, let p = try await Person.find(pid, on: req.db) {
+            first.fullName = p.fullName; first.birthDate = p.birthDate; first.jobTitle = p.title
+            if let u = p.unitID, let unit = try await Unit.find(u, on: req.db) { first.workplace = unit.name }
+        }
+        let content = InitiativeContent(title: "", ownerUnitId: user.unitID, contentAreaId: nil, firstApplied: nil, summary: "", conditions: "",
+                                        benefits: "", testers: "", confidential: "", authors: [first])
+        return try await renderForm(req, initiative: nil, content: content, errors: [:], formError: nil, similar: nil)
+    }
+
+    static func renderForm(_ req: Request, initiative: Initiative?, content: InitiativeContent, errors: [String: String], formError: String?,
+                           similar: [SimilarInitiative]?, raw: InitiativeForm? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let title = initiative == nil ? InitiativeText.new : initiative!.title
+        return try await InitiativeFormView.render(.init(
+            frame: req.page(title, section: .initiatives, breadcrumbs: crumbs(initiative == nil ? InitiativeText.new : InitiativeText.edit)),
+            id: initiative?.id, version: initiative?.version, content: content, raw: raw, choices: try await choices(req),
+            errors: errors, formError: formError, similar: similar, returnReason: initiative?.state == .returned ? initiative?.returnReason : nil,
+            csrf: user.csrfToken)).encodeResponse(status: status, for: req)
+    }
+
+    static func create(req: Request) async throws -> Response {
+        try req.authorize(.createInitiative)
+        return try await save(req, existing: nil)
+    }
+
+    static func load(_ req: Request) async throws -> (Initiative, InitiativeRef) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let i = try await InitiativeQueries.find(on: req.db, communeID: user.communeID, id: id) else { throw AppError.notFound }
+        let ref = try await reference(req.db, i)
+        try req.authorize(.viewInitiative(ref))
+        return (i, ref)
+    }
+
+    static func reference(_ db: any Database, _ i: Initiative) async throws -> InitiativeRef {
+        let authors = Set(try await InitiativeAuthor.query(on: db).filter(\.$initiativeID == i.id!).all().compactMap(\.personID))
+        let reviewers = Set(try await InitiativeReview.query(on: db).filter(\.$initiativeID == i.id!).all().map(\.reviewerID))
+        return InitiativeRef(communeID: i.communeID, createdBy: i.createdBy, authorPeople: authors, reviewers: reviewers, status: i.state)
+    }
+
+    static func editForm(req: Request) async throws -> Response {
+        let (i, ref) = try await load(req)
+        try req.authorize(.editInitiative(ref))
+        let content = try await InitiativeQueries.content(on: req.db, i)
+        let similar = try await InitiativeQueries.similar(on: req.db, communeID: i.communeID, title: i.title, summary: i.summary, excluding: i.id)
+        return try await renderForm(req, initiative: i, content: content, errors: [:], formError: nil, similar: similar)
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let (i, ref) = try await load(req)
+        try req.authorize(.editInitiative(ref))
+        return try await save(req, existing: i)
+    }
+
+    static func save(_ req: Request, existing: Initiative?) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(InitiativeForm.self)
+        let c = try await choices(req)
+        let (content, errors) = InitiativeValidation.parse(form, units: Set(c.units.compactMap { UUID(uuidString: $0.value) }),
+                                                           areas: Set(c.areas.compactMap { UUID(uuidString: $0.value) }))
+        let similar = try await InitiativeQueries.similar(on: req.db, communeID: user.communeID, title: content.title, summary: content.summary,
+                                                          excluding: existing?.id)
+        if !errors.isEmpty {
+            return try await renderForm(req, initiative: existing, content: content, errors: errors, formError: CoreText.formHasErrors,
+                                        similar: similar, raw: form, status: .unprocessableEntity)
+        }
+        if form.action == "check" {
+            return try await renderForm(req, initiative: existing, content: content, errors: [:], formError: nil, similar: similar, raw: form)
+        }
+        if form.action == "submit" {
+            let ready = InitiativeValidation.readyToSubmit(content)
+            if !ready.isEmpty {
+                return try await renderForm(req, initiative: existing, content: content, errors: ready, formError: ready.values.sorted().joined(separator: " "),
+                                            similar: similar, raw: form, status: .unprocessableEntity)
+            }
+        }
+        let actor = try req.auditActor()
+        let saved: Initiative
+        do {
+            saved = try await InitiativeCommands.save(existing, content: content, expectedVersion: form.version, user: user, actor: actor, on: req.db)
+        } catch AppError.conflict(let message) {
+            return try await renderForm(req, initiative: existing, content: content, errors: [:], formError: message, similar: similar, raw: form, status: .conflict)
+        }
+        guard form.action == "submit" else {
+            return req.redirect(to: .initiativeEdit(saved.id), flash: Flash(.success, InitiativeText.saved))
+        }
+        try await InitiativeCommands.submit(saved, actor: actor, on: req.db)
+        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: InitiativeText.newNotice(saved.title),
+                                                           link: SiteURL.initiative(saved.id).path, on: req.db, at: req.now)
+        return req.redirect(to: .initiative(saved.id), flash: Flash(.success, InitiativeText.submitted))
+    }
+
+    // MARK: the file
+
+    static func show(req: Request) async throws -> Response {
+        let (i, ref) = try await load(req)
+        return try await render(req, i, ref, state: FormState())
+    }
+
+    static func render(_ req: Request, _ i: Initiative, _ ref: InitiativeRef, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let content = try await InitiativeQueries.content(on: req.db, i)
+        let rubric = try await InitiativeQueries.rubric(on: req.db, communeID: i.communeID)
+        let reviews = try await InitiativeQueries.reviews(on: req.db, i)
+        let manage = Policy.allows(user, .manageInitiatives)
+        let seesReviews = manage || Policy.allows(user, .viewAllPledges) || ref.reviewers.contains(user.id)
+        var reviewerChoices: [Choice] = []
+        if manage && [.submitted, .underReview].contains(i.state) {
+            let councilIDs = try await UserRole.query(on: req.db).filter(\.$communeID == user.communeID).all().map(\.userID)
+            reviewerChoices = try await User.query(on: req.db).filter(\.$id ~~ Array(Set(councilIDs))).filter(\.$isActive == true).sort(\.$displayName).all()
+                .filter { $0.id != i.createdBy && !($0.personID.map(ref.authorPeople.contains) ?? false) }
+                .map { Choice(value: $0.id!.uuidString.lowercased(), label: $0.displayName) }
+        }
+        let adoptions = try await InitiativeAdoption.query(on: req.db).filter(\.$initiativeID == i.id!).sort(\.$createdAt).all()
+        let names = try await DirectoryQueries.unitNames(on: req.db, ids: Set(adoptions.map(\.unitID) + [i.ownerUnitID].compactMap { $0 }))
+        let area = try await i.contentAreaID.asyncMap { try await ContentArea.find($0, on: req.db) } ?? nil
+        var adoptUnits: [Choice] = []
+        if i.state == .recognised {
+            if user.has(.secretariat) { adoptUnits = try await choices(req).units }
+            else if let u = user.unitID, Policy.allows(user, .adoptInitiative(unitID: u, communeID: user.communeID)) { adoptUnits = [Choice(value: u.uuidString.lowercased(), label: names[u] ?? "")] }
+        }
+        let similar = (manage || ref.reviewers.contains(user.id) || Policy.isApplicant(user, ref)) && i.state != .recognised
+            ? try await InitiativeQueries.similar(on: req.db, communeID: i.communeID, title: i.title, summary: i.summary, excluding: i.id) : []
+        let reviewRows: [ReviewRow] = seesReviews ? reviews.map { r in
+            ReviewRow(reviewerID: r.reviewerID, name: r.reviewerName, total: r.total, comment: r.comment, scores: InitiativeQueries.scores(r), scoredAt: r.scoredAt)
+        } : []
+        let myReview: [UUID: Double]? = reviews.first { $0.reviewerID == user.id && i.state == .underReview }.map { InitiativeQueries.scores($0) }
+        let decision: DecisionRow? = i.state == .recognised || i.state == .notRecognised
+            ? DecisionRow(number: i.decisionNumber, date: i.decisionDate, scope: i.scopeValue, councilDate: i.councilDate, minutes: i.councilMinutes) : nil
+        let criteria = rubric.criteria.map { RubricCriterion(id: $0.id!, name: $0.name, max: $0.maxPoints) }
+        let adoptionRows = adoptions.map { AdoptionRow(unitName: names[$0.unitID] ?? "", note: $0.note, at: $0.createdAt) }
+        let areaName: String? = area.map { "\($0.position). \($0.name)" }
+        let unitName: String? = i.ownerUnitID.flatMap { names[$0] }
+        let frame = req.page(i.title, section: .initiatives, breadcrumbs: crumbs(i.title))
+        let model = InitiativeDetailView.Model(
+            frame: frame, id: i.id!, status: i.state, year: i.year, content: content, returnReason: i.returnReason, createdByName: i.createdByName,
+            submittedAt: i.submittedAt, unitName: unitName, areaName: areaName,
+            showConfidential: Policy.allows(user, .viewInitiativeConfidential(ref)),
+            canEdit: Policy.allows(user, .editInitiative(ref)), canWithdraw: i.createdBy == user.id && i.state.isOpen,
+            manage: manage, reviewerChoices: reviewerChoices, criteria: criteria, threshold: rubric.threshold, legalSource: rubric.source,
+            reviews: reviewRows, myReview: myReview, myComment: reviews.first { $0.reviewerID == user.id }?.comment ?? "",
+            decision: decision, similar: similar, adoptions: adoptionRows, adoptUnits: adoptUnits, state: state, csrf: user.csrfToken)
+        return try await InitiativeDetailView.render(model).encodeResponse(status: status, for: req)
+    }
+
+    static func withdraw(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (i, _) = try await load(req)
+        guard i.createdBy == user.id else { throw AppError.forbidden }
+        try await InitiativeCommands.withdraw(i, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.withdrawn))
+    }
+
+    struct AssignForm: Content { var reviewerIds: [String]? }
+
+    static func assign(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.manageInitiatives)
+        let (i, ref) = try await load(req)
+        let ids = (try req.content.decode(AssignForm.self).reviewerIds ?? []).compactMap { Check.uuid($0) }
+        let users = ids.isEmpty ? [] : try await User.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$id ~~ ids).filter(\.$isActive == true).all()
+        if users.isEmpty || users.count != Set(ids).count {
+            return try await render(req, i, ref, state: FormState(errors: ["reviewerIds": InitiativeText.reviewerUnknown], formError: InitiativeText.reviewerUnknown),
+                                    status: .unprocessableEntity)
+        }
+        do {
+            try await InitiativeCommands.assign(i, reviewers: users, actor: try req.auditActor(), on: req.db)
+        } catch AppError.validation(let fields, let message) {
+            return try await render(req, i, ref, state: FormState(errors: fields, formError: message), status: .unprocessableEntity)
+        }
+        try await req.application.notifier.send(users.map { Notice(communeID: user.communeID, userID: $0.id!, title: InitiativeText.assignedNotice(i.title),
+                                                                   link: SiteURL.initiative(i.id).path, at: req.now) }, on: req.db)
+        return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.assigned))
+    }
+
+    static func returnIt(req: Request) async throws -> Response {
+        try req.authorize(.manageInitiatives)
+        let (i, ref) = try await load(req)
+        var errors: [String: String] = [:]
+        let reason = Check.text(try req.content.decode(RegistrationController.DecisionForm.self).reason, "reason", max: 2000, required: true, into: &errors)
+        if !errors.isEmpty { return try await render(req, i, ref, state: FormState(errors: errors, formError: CoreText.formHasErrors), status: .unprocessableEntity) }
+        try await InitiativeCommands.returnIt(i, reason: reason, actor: try req.auditActor(), on: req.db)
+        try await req.application.notifier.send([Notice(communeID: i.communeID, userID: i.createdBy, title: InitiativeText.returnedNotice(i.title, reason),
+                                                        link: SiteURL.initiative(i.id).path, at: req.now)], on: req.db)
+        return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.returned))
+    }
+
+    struct ScoreForm: Content { var criterionId: [String]?; var points: [String]?; var comment: String? }
+
+    static func score(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (i, ref) = try await load(req)
+        guard Policy.allows(user, .scoreInitiative(ref)),
+              let review = try await InitiativeReview.query(on: req.db).filter(\.$initiativeID == i.id!).filter(\.$reviewerID == user.id).first() else {
+            throw AppError.forbidden
+        }
+        let form = try req.content.decode(ScoreForm.self)
+        let criteria = try await InitiativeQueries.rubric(on: req.db, communeID: i.communeID).criteria
+        var errors: [String: String] = [:]
+        var points: [UUID: Double] = [:]
+        for c in criteria {
+            let index = (form.criterionId ?? []).firstIndex(of: c.id!.uuidString.lowercased()) ?? (form.criterionId ?? []).firstIndex(of: c.id!.uuidString)
+            let text = index.flatMap { $0 < (form.points?.count ?? 0) ? form.points![$0] : nil } ?? ""
+            if let v = NumberText.parse(text), (0...c.maxPoints).contains(v) { points[c.id!] = v }
+            else { errors["points.\(c.id!.uuidString.lowercased())"] = InitiativeText.pointsInvalid(NumberText.format(c.maxPoints)) }
+        }
+        let comment = Check.text(form.comment, "comment", max: 4000, required: false, into: &errors)
+        if !errors.isEmpty { return try await render(req, i, ref, state: FormState(errors: errors, formError: CoreText.formHasErrors), status: .unprocessableEntity) }
+        try await InitiativeCommands.score(i, review: review, points: points, comment: comment, criteria: criteria, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.scored))
+    }
+
+    struct DecideForm: Content {
+        var outcome: String?
+        var councilDate: String?
+        var minutes: String?
+        var decisionNumber: String?
+        var decisionDate: String?
+        var scope: String?
+    }
+
+    static func decide(req: Request) async throws -> Response {
+        try req.authorize(.manageInitiatives)
+        let (i, ref) = try await load(req)
+        let f = try req.content.decode(DecideForm.self)
+        var errors: [String: String] = [:]
+        let recognised: Bool
+        switch f.outcome { case "recognised": recognised = true; case "not_recognised": recognised = false; default: recognised = false; errors["outcome"] = CoreText.invalidChoice }
+        let councilDate = Check.date(f.councilDate, "councilDate", required: true, into: &errors)
+        let minutes = Check.text(f.minutes, "minutes", max: 8000, required: false, into: &errors)
+        let number = Check.text(f.decisionNumber, "decisionNumber", max: 40, required: recognised, into: &errors)
+        let decisionDate = Check.date(f.decisionDate, "decisionDate", required: recognised, into: &errors)
+        let scope = f.scope.flatMap(InitiativeScope.init(rawValue:))
+        if recognised && scope == nil { errors["scope"] = CoreText.invalidChoice }
+        if !errors.isEmpty {
+            return try await render(req, i, ref, state: FormState(values: ["outcome": f.outcome ?? "", "councilDate": f.councilDate ?? "", "minutes": f.minutes ?? "",
+                                                                           "decisionNumber": f.decisionNumber ?? "", "decisionDate": f.decisionDate ?? "", "scope": f.scope ?? ""],
+                                                                  errors: errors, formError: CoreText.formHasErrors), status: .unprocessableEntity)
+        }
+        try await InitiativeCommands.decide(i, .init(recognised: recognised, councilDate: councilDate, minutes: minutes, decisionNumber: number,
+                                                     decisionDate: decisionDate, scope: recognised ? scope : nil), actor: try req.auditActor(), on: req.db)
+        try await req.application.notifier.send([Notice(communeID: i.communeID, userID: i.createdBy, title: InitiativeText.decidedNotice(i.title, recognised: recognised),
+                                                        link: SiteURL.initiative(i.id).path, at: req.now)], on: req.db)
+        return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.decided))
+    }
+
+    struct AdoptForm: Content { var unitId: String?; var note: String? }
+
+    static func adopt(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (i, ref) = try await load(req)
+        let f = try req.content.decode(AdoptForm.self)
+        guard let unitID = Check.uuid(f.unitId), let unit = try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: unitID) else {
+            return try await render(req, i, ref, state: FormState(errors: ["unitId": DirectoryText.unknownUnit], formError: DirectoryText.unknownUnit), status: .unprocessableEntity)
+        }
+        try req.authorize(.adoptInitiative(unitID: unitID, communeID: user.communeID))
+        var errors: [String: String] = [:]
+        let note = Check.text(f.note, "note", max: 2000, required: false, into: &errors)
+        if !errors.isEmpty { return try await render(req, i, ref, state: FormState(errors: errors, formError: CoreText.formHasErrors), status: .unprocessableEntity) }
+        do {
+            try await InitiativeCommands.adopt(i, unit: unit, note: note, actor: try req.auditActor(), on: req.db)
+        } catch AppError.validation(let fields, let message) {
+            return try await render(req, i, ref, state: FormState(errors: fields, formError: message), status: .unprocessableEntity)
+        }
+        return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.adopted))
+    }
+
+    // MARK: certificate
+
+    static func certificateModel(_ req: Request) async throws -> InitiativeCertificate.Model {
+        let (i, _) = try await load(req)
+        guard i.state == .recognised else { throw AppError.notFound }
+        let commune = try await Commune.find(i.communeID, on: req.db)
+        let authors = try await InitiativeQueries.authors(on: req.db, i)
+        let unit = try await i.ownerUnitID.asyncMap { try await Unit.find($0, on: req.db)?.name } ?? nil
+        return InitiativeCertificate.Model(authority: commune?.authorityName ?? "", communeName: commune?.name ?? "", title: i.title,
+                                           authors: authors.map { AuthorCredit(name: $0.fullName, title: $0.jobTitle, workplace: $0.workplace, share: $0.share) },
+                                           unitName: unit, decisionNumber: i.decisionNumber, decisionDate: i.decisionDate.flatMap { LocalDate(iso: $0) },
+                                           scope: i.scopeValue ?? .commune, year: i.year)
+    }
+
+    static func certificate(req: Request) async throws -> HTML {
+        InitiativeCertificate.page(try await certificateModel(req))
+    }
+
+    static func certificateDocx(req: Request) async throws -> Response {
+        let model = try await certificateModel(req)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: FileKind.docx.contentType)
+        headers.contentDisposition = .init(.attachment, filename: "giay-chung-nhan-sang-kien.docx")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: try InitiativeCertificate.docx(model)))
+    }
+}
+
+struct RubricCriterion: Sendable { let id: UUID; let name: String; let max: Double }
+struct ReviewRow: Sendable { let reviewerID: UUID; let name: String; let total: Double?; let comment: String; let scores: [UUID: Double]; let scoredAt: Date? }
+struct DecisionRow: Sendable { let number: String; let date: String?; let scope: InitiativeScope?; let councilDate: String?; let minutes: String }
+struct AdoptionRow: Sendable { let unitName: String; let note: String; let at: Date }
+struct AuthorCredit: Sendable { let name: String; let title: String; let workplace: String; let share: Double }
