@@ -219,6 +219,34 @@ def main():
         if nfc("Thiếu số liệu minh chứng") not in nfc(b.body_text()):
             raise CheckFailed(f"the returned report's reason is not shown to daumoi {b.where()}")
 
+    def initiatives_and_certificate():
+        b.open("/initiatives?status=recognised")
+        b.expect_h1("Tất cả sáng kiến")
+        links = [a.get_attribute("href") for a in b.d.find_elements(By.CSS_SELECTOR, "table a[href*='/initiatives/']")]
+        if len(links) < 5:
+            raise CheckFailed(f"expected the demo's recognised initiatives, found {len(links)} {b.where()}")
+        b.d.get(links[0])
+        b.wait_ready()
+        if nfc("Giấy chứng nhận sáng kiến") not in nfc(b.body_text()):
+            raise CheckFailed(f"no certificate link on a recognised initiative {b.where()}")
+        b.d.get(links[0].rstrip("/") + "/certificate")
+        b.wait_ready()
+        if b.h1() != nfc("GIẤY CHỨNG NHẬN SÁNG KIẾN"):
+            raise CheckFailed(f"the printable certificate has h1 {b.h1()!r} {b.where()}")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+        req = urllib.request.Request(links[0].rstrip("/") + "/certificate.docx", headers={"Cookie": cookie})
+        path = os.path.join(os.path.dirname(os.path.abspath(shots)), "certificate.docx")
+        with urllib.request.urlopen(req, timeout=60) as res, open(path, "wb") as f:
+            f.write(res.read())
+
+    def public_showcase():
+        b.open("/showcase/nghia-trung")
+        expect_h1_prefix("Sáng kiến được công nhận")
+        if len(b.d.find_elements(By.CSS_SELECTOR, "table tbody tr")) < 5:
+            raise CheckFailed(f"the public showcase lists fewer than 5 initiatives {b.where()}")
+        if nfc("Danh sách số điện thoại") in nfc(b.body_text()):
+            raise CheckFailed(f"a confidential part is on the public showcase {b.where()}")
+
     daumoi_unit = []
 
     def relogin_daumoi():
@@ -238,8 +266,10 @@ def main():
         check("movement", movement)
         check("board and Excel export", board_and_export)
         check("registrations and difficulties", registrations_and_difficulties)
+        check("initiatives and the Word certificate", initiatives_and_certificate)
         check("logout and login daumoi", relogin_daumoi)
         check("daumoi's returned report", daumoi_report)
+        check("public showcase", public_showcase)
 
         # Phone-width pictures of every page visited (not counted as checks; failures are reported).
         try:
@@ -252,7 +282,8 @@ def main():
             b.login("canbo.thidua")
             b.screenshot("canbo-home-360")
             for path, name in (("/units", "units-360"), ("/movement", "movement-360"), ("/board?year=2026", "board-360"),
-                               ("/registrations?year=2026", "registrations-360"), ("/difficulties", "difficulties-360")):
+                               ("/registrations?year=2026", "registrations-360"), ("/difficulties", "difficulties-360"),
+                               ("/initiatives", "initiatives-360"), ("/showcase/nghia-trung", "showcase-360")):
                 b.open(path)
                 b.screenshot(name)
             print(f"screenshots: {b.shot_no} in {shots}")

@@ -57,6 +57,7 @@ enum DemoSeeder {
         try await app.db.writeTransaction { db in
             guard let commune = try await Commune.query(on: db).filter(\.$code == "nghia-trung").first() else { return }
             try await DemoPledges.seed(communeID: commune.requireID(), store: store, on: db)
+            try await DemoInitiatives.seed(communeID: commune.requireID(), on: db)
         }
         return summary
     }

@@ -17,12 +17,15 @@ enum ReportCommands {
     /// Creates the report on first use (draft).
     static func ensure(communeID: UUID, unitID: UUID, year: Int, on db: any Database) async throws -> AnnualReport {
         if let r = try await ReportQueries.find(on: db, communeID: communeID, unitID: unitID, year: year) { return r }
-        let r = AnnualReport()
-        r.communeID = communeID; r.unitID = unitID; r.year = year; r.status = WorkflowStatus.draft.rawValue
-        r.results = ""; r.lessons = ""; r.proposals = ""; r.initiativesApplied = ""; r.isLate = false; r.returnReason = ""
-        r.revision = 0; r.version = 1
-        try await r.create(on: db)
-        return r
+        return try await db.writeTransaction { db in
+            if let r = try await ReportQueries.find(on: db, communeID: communeID, unitID: unitID, year: year) { return r }
+            let r = AnnualReport()
+            r.communeID = communeID; r.unitID = unitID; r.year = year; r.status = WorkflowStatus.draft.rawValue
+            r.results = ""; r.lessons = ""; r.proposals = ""; r.initiativesApplied = ""; r.isLate = false; r.returnReason = ""
+            r.revision = 0; r.version = 1
+            try await r.create(on: db)
+            return r
+        }
     }
 
     static func save(_ input: ReportInput, unit: Unit, year: Int, expectedVersion: Int?, actor: AuditActor, on db: any Database) async throws -> AnnualReport {
@@ -31,12 +34,13 @@ enum ReportCommands {
             let r = try await ensure(communeID: unit.communeID, unitID: unit.id!, year: year, on: db)
             guard r.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
             if existing != nil, let expectedVersion, expectedVersion != r.version { throw AppError.conflict(CoreText.conflict) }
-            let before = existing == nil ? nil : try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year)
+            // The report as it was (for the audit log); its lines are the targets and products of this unit's registration.
+            let dto = try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year)
+            let before = existing == nil ? nil : dto
             if existing != nil { try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db); r.version += 1 }
             r.results = input.results; r.lessons = input.lessons; r.proposals = input.proposals; r.initiativesApplied = input.initiativesApplied
             try await r.update(on: db)
             // Only targets and products of this unit's registration are written.
-            let dto = try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year)
             let targetIDs = Set(dto.targets.map(\.targetId)), productIDs = Set(dto.products.map(\.productId))
             try await ReportTargetResult.query(on: db).filter(\.$reportID == r.id!).delete()
             for id in targetIDs where input.actuals[id] != nil || !(input.notes[id] ?? "").isEmpty {

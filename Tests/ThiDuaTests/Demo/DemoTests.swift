@@ -36,6 +36,13 @@ struct DemoTests {
             #expect(reports.contains { $0.isLate })
             #expect(try await Evidence.query(on: app.db).filter(\.$kind == "file").count() == reports.count)
             #expect(Set(try await Difficulty.query(on: app.db).all().map(\.state)).count >= 3)
+            // Initiatives: 30+, every state, near-duplicates flagged.
+            let initiatives = try await Initiative.query(on: app.db).filter(\.$communeID == nghiaTrung.id!).all()
+            #expect(initiatives.count >= 30)
+            #expect(Set(initiatives.map(\.state)) == Set(InitiativeStatus.allCases))
+            let first = try #require(initiatives.first { $0.title.hasPrefix("Hướng dẫn người dân nộp hồ sơ") })
+            let similar = try await InitiativeQueries.similar(on: app.db, communeID: nghiaTrung.id!, title: first.title, summary: first.summary, excluding: first.id)
+            #expect(similar.contains { $0.title.hasPrefix("Hướng dẫn nộp hồ sơ dịch vụ công") })
             let focal = try await app.login("daumoi", password: DemoData.password)
             #expect(try await app.get("/", as: focal).status == .ok)
             #expect(summary.logins.map(\.role).sorted() == Role.allCases.sorted(), "one login per role")

@@ -31,11 +31,14 @@ struct LiveNotifier: Notifier {
     var logger = Logger(label: "thidua.mail")
 
     func send(_ notices: [Notice], on db: any Database) async throws {
-        for notice in notices {
-            let row = InboxMessage()
-            row.communeID = notice.communeID; row.userID = notice.userID; row.title = notice.title; row.link = notice.link
-            row.createdAt = notice.at
-            try await row.create(on: db)
+        guard !notices.isEmpty else { return }
+        try await db.writeTransaction { db in
+            for notice in notices {
+                let row = InboxMessage()
+                row.communeID = notice.communeID; row.userID = notice.userID; row.title = notice.title; row.link = notice.link
+                row.createdAt = notice.at
+                try await row.create(on: db)
+            }
         }
         guard let mailer else { return }
         var mails: [(String, Notice)] = []
