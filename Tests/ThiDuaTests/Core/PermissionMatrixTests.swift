@@ -73,6 +73,11 @@ struct PermissionMatrixTests {
         .init(.GET, "/board/export.xlsx", pledgeReaders) { _ in "/board/export.xlsx" },
         .init(.GET, "/difficulties", Set(Role.allCases)) { _ in "/difficulties" },
         .init(.POST, "/difficulties/{unknown}/forward", [.secretariat], form: ["forwardTo": ""]) { _ in "/difficulties/\(id(UUID()))/forward" },
+        .init(.GET, "/initiatives", Set(Role.allCases)) { _ in "/initiatives" },
+        .init(.GET, "/initiatives/new", Set(Role.allCases)) { _ in "/initiatives/new" },
+        .init(.POST, "/initiatives/{unknown}/assign", [.secretariat], form: ["reviewerIds[]": ""]) { _ in "/initiatives/\(id(UUID()))/assign" },
+        .init(.POST, "/initiatives/{unknown}/decide", [.secretariat], form: ["outcome": "recognised"]) { _ in "/initiatives/\(id(UUID()))/decide" },
+        .init(.POST, "/initiatives/{unknown}/return", [.secretariat], form: ["reason": "x"]) { _ in "/initiatives/\(id(UUID()))/return" },
     ]
 
     /// Roles that see every registration and report of the commune.
