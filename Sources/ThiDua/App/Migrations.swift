@@ -15,5 +15,6 @@ enum Migrations {
         CreateInbox(),
         CreateDifficulties(),
         CreateInitiatives(),
+        CreateAchievements(),
     ]
 }

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     BoardController.register(signedIn)
     DifficultyController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     InitiativeController.register(signedIn)
+    AchievementController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

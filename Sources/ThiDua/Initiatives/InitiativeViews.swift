@@ -43,7 +43,8 @@ enum InitiativeListView {
                                       choices: InitiativeStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, blank: InitiativeText.allStatuses),
                        .button(.type(.submit), .class("btn btn-secondary"), .text(CoreText.search))),
                  .div(.class("actions"), .link(.initiativeNew, InitiativeText.new, class: "btn btn-primary"),
-                      .link(.showcase(m.showcaseCode), InitiativeText.showcase, class: "btn btn-secondary"))),
+                      .link(.showcase(m.showcaseCode), InitiativeText.showcase, class: "btn btn-secondary"),
+                      .link(.achievements, AchievementText.title, class: "btn btn-secondary"))),
             Components.table(headers: [InitiativeText.fieldTitle, InitiativeText.authors, InitiativeText.ownerUnit, InitiativeText.year, InitiativeText.status],
                              rows: m.rows.map { r in
                                  [.link(.initiative(r.id), r.title), .safe(r.authors), .safe(r.unitName ?? ""), .text(String(r.year)), InitiativeViews.badge(r.status)]

@@ -75,6 +75,8 @@ struct PermissionMatrixTests {
         .init(.POST, "/difficulties/{unknown}/forward", [.secretariat], form: ["forwardTo": ""]) { _ in "/difficulties/\(id(UUID()))/forward" },
         .init(.GET, "/initiatives", Set(Role.allCases)) { _ in "/initiatives" },
         .init(.GET, "/initiatives/new", Set(Role.allCases)) { _ in "/initiatives/new" },
+        .init(.GET, "/achievements", Set(Role.allCases)) { _ in "/achievements" },
+        .init(.POST, "/achievements/{unknown}/verify", [.secretariat], form: ["outcome": "verified"]) { _ in "/achievements/\(id(UUID()))/verify" },
         .init(.POST, "/initiatives/{unknown}/assign", [.secretariat], form: ["reviewerIds[]": ""]) { _ in "/initiatives/\(id(UUID()))/assign" },
         .init(.POST, "/initiatives/{unknown}/decide", [.secretariat], form: ["outcome": "recognised"]) { _ in "/initiatives/\(id(UUID()))/decide" },
         .init(.POST, "/initiatives/{unknown}/return", [.secretariat], form: ["reason": "x"]) { _ in "/initiatives/\(id(UUID()))/return" },

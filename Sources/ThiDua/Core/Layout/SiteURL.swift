@@ -73,6 +73,11 @@ enum SiteURL {
     case initiativeAction(UUID?, InitiativeAction)
     case initiativeCertificate(UUID?)
     case initiativeCertificateDocx(UUID?)
+    case achievements
+    case achievementNew
+    case achievement(UUID?)
+    case achievementVerify(UUID?)
+    case achievementScan(UUID?)
     /// The public showcase of a commune (by its code).
     case showcase(String?)
     case showcaseItem(String?, UUID?)
@@ -157,6 +162,11 @@ enum SiteURL {
         case .initiativeAction(let id, let action): "/initiatives/\(Self.id(id))/\(action.rawValue)"
         case .initiativeCertificate(let id): "/initiatives/\(Self.id(id))/certificate"
         case .initiativeCertificateDocx(let id): "/initiatives/\(Self.id(id))/certificate.docx"
+        case .achievements: "/achievements"
+        case .achievementNew: "/achievements/new"
+        case .achievement(let id): "/achievements/\(Self.id(id))"
+        case .achievementVerify(let id): "/achievements/\(Self.id(id))/verify"
+        case .achievementScan(let id): "/achievements/\(Self.id(id))/scan"
         case .showcase(let code): "/showcase/\(code ?? ":commune")"
         case .showcaseItem(let code, let id): "/showcase/\(code ?? ":commune")/\(Self.id(id))"
         case .registrations: "/registrations"

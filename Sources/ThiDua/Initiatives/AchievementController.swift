@@ -1,0 +1,215 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// Other achievements of group 1.4: declared with a scan by anyone, verified by the secretariat.
+enum AchievementController {
+    static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
+        routes.get(.achievements, use: list)
+        routes.get(.achievementNew, use: newForm)
+        routes.on(.POST, SiteURL.achievements.pathComponents, body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: create)
+        routes.get(.achievement(nil), use: show)
+        routes.post(.achievementVerify(nil), use: verify)
+        routes.get(.achievementScan(nil), use: scan)
+    }
+
+    static func crumbs(_ last: String? = nil) -> [Breadcrumb] {
+        [.init(title: CoreText.home, url: .home), .init(title: AchievementText.title, url: last == nil ? nil : .achievements)] + (last.map { [.init(title: $0, url: nil)] } ?? [])
+    }
+
+    static func list(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        let query = Achievement.query(on: req.db).filter(\.$communeID == user.communeID)
+        if !(Policy.allows(user, .viewAllPledges) || user.has(.secretariat)) { query.filter(\.$createdBy == user.id) }
+        let items = try await query.sort(\.$createdAt, .descending).limit(500).all()
+        return AchievementViews.list(req.page(AchievementText.title, section: .initiatives, breadcrumbs: crumbs()), items.map(AchievementViews.Row.init))
+    }
+
+    static func newForm(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        try req.authorize(.createInitiative)
+        return AchievementViews.form(req.page(AchievementText.new, section: .initiatives, breadcrumbs: crumbs(AchievementText.new)),
+                                     state: FormState(values: ["holderName": user.displayName]), csrf: user.csrfToken)
+    }
+
+    struct Form: Content {
+        var kind: String?
+        var title: String?
+        var holderName: String?
+        var issuingBody: String?
+        var issuedOn: String?
+        var documentNumber: String?
+        var file: File?
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.createInitiative)
+        let f = try req.content.decode(Form.self)
+        var errors: [String: String] = [:]
+        let kind = f.kind.flatMap(AchievementKind.init(rawValue:))
+        if kind == nil { errors["kind"] = CoreText.invalidChoice }
+        let title = Check.text(f.title, "title", max: 300, required: true, into: &errors)
+        let holder = Check.text(f.holderName, "holderName", max: 200, required: true, into: &errors)
+        let body = Check.text(f.issuingBody, "issuingBody", max: 200, required: true, into: &errors)
+        let issued = Check.date(f.issuedOn, "issuedOn", required: true, into: &errors)
+        let number = Check.text(f.documentNumber, "documentNumber", max: 60, required: false, into: &errors)
+        var checked: (Data, FileKind)?
+        if let file = f.file, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+            let data = Data(file.data.readableBytesView)
+            switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+            case .success(let k): checked = (data, k)
+            case .failure(let e): errors["file"] = e.fields["file"] ?? e.message
+            }
+        } else {
+            errors["file"] = AchievementText.scanMissing
+        }
+        guard errors.isEmpty, let kind, let issued, let (data, fileKind) = checked else {
+            let values = ["kind": f.kind ?? "", "title": f.title ?? "", "holderName": f.holderName ?? "", "issuingBody": f.issuingBody ?? "",
+                          "issuedOn": f.issuedOn ?? "", "documentNumber": f.documentNumber ?? ""]
+            return try await AchievementViews.form(req.page(AchievementText.new, section: .initiatives, breadcrumbs: crumbs(AchievementText.new)),
+                                                   state: FormState(values: values, errors: errors, formError: CoreText.formHasErrors), csrf: user.csrfToken)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let stored = try await req.application.files.put(data)
+        let actor = try req.auditActor()
+        let a = Achievement()
+        a.communeID = user.communeID; a.kind = kind.rawValue; a.title = title; a.holderName = holder; a.unitID = user.unitID
+        a.issuingBody = body; a.issuedOn = issued; a.documentNumber = number; a.fileHash = stored.hash; a.contentType = fileKind.contentType
+        a.fileSize = stored.size; a.status = AchievementStatus.pending.rawValue; a.reviewNote = ""; a.createdBy = user.id
+        a.createdByName = user.displayName; a.createdAt = actor.at; a.version = 1
+        try await req.db.writeTransaction { db in
+            try await a.create(on: db)
+            try await AuditLog.record(on: db, actor, .create, type: "achievement", id: a.id, label: "Thành tích: \(title)",
+                                      after: ["kind": kind.rawValue, "title": title, "issuingBody": body, "issuedOn": issued, "sha256": stored.hash])
+        }
+        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: "Thành tích mới cần xác minh: \(title)",
+                                                           link: SiteURL.achievement(a.id).path, on: req.db, at: req.now)
+        return req.redirect(to: .achievement(a.id), flash: Flash(.success, AchievementText.created))
+    }
+
+    static func load(_ req: Request) async throws -> Achievement {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let a = try await Achievement.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$id == id).first() else { throw AppError.notFound }
+        guard a.createdBy == user.id || Policy.allows(user, .viewAllPledges) || user.has(.secretariat) else { throw AppError.forbidden }
+        return a
+    }
+
+    static func show(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        let a = try await load(req)
+        return AchievementViews.detail(req.page(a.title, section: .initiatives, breadcrumbs: crumbs(a.title)), AchievementViews.Row(a),
+                                       canVerify: Policy.allows(user, .manageInitiatives) && a.state == .pending, state: FormState(), csrf: user.csrfToken)
+    }
+
+    struct VerifyForm: Content { var outcome: String?; var note: String? }
+
+    static func verify(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.manageInitiatives)
+        let a = try await load(req)
+        guard a.state == .pending else { throw AppError.conflict(AchievementText.alreadyReviewed) }
+        let f = try req.content.decode(VerifyForm.self)
+        var errors: [String: String] = [:]
+        let outcome = f.outcome.flatMap(AchievementStatus.init(rawValue:)).flatMap { $0 == .pending ? nil : $0 }
+        if outcome == nil { errors["outcome"] = CoreText.invalidChoice }
+        let note = Check.text(f.note, "note", max: 2000, required: outcome == .rejected, into: &errors)
+        guard errors.isEmpty, let outcome else {
+            return try await AchievementViews.detail(req.page(a.title, section: .initiatives, breadcrumbs: crumbs(a.title)), AchievementViews.Row(a), canVerify: true,
+                                                     state: FormState(values: ["outcome": f.outcome ?? "", "note": f.note ?? ""], errors: errors, formError: CoreText.formHasErrors),
+                                                     csrf: user.csrfToken).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let actor = try req.auditActor()
+        try await req.db.writeTransaction { db in
+            try await OptimisticLock.bump(Achievement.schema, id: a.id!, from: a.version, on: db)
+            a.version += 1; a.status = outcome.rawValue; a.reviewNote = note; a.reviewedBy = actor.name; a.reviewedAt = actor.at
+            try await a.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "achievement", id: a.id, label: "Xác minh thành tích: \(a.title)",
+                                      before: ["status": AchievementStatus.pending.rawValue], after: ["status": a.status, "note": note])
+        }
+        return req.redirect(to: .achievement(a.id), flash: Flash(.success, AchievementText.reviewed))
+    }
+
+    static func scan(req: Request) async throws -> Response {
+        let a = try await load(req)
+        guard let data = try await req.application.files.get(a.fileHash) else { throw AppError.notFound }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: a.contentType)
+        let ext = FileKind.allCases.first { $0.contentType == a.contentType }?.fileExtension ?? "bin"
+        headers.contentDisposition = .init(.inline, filename: "ban-chup.\(ext)")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+enum AchievementViews {
+    struct Row: Sendable {
+        let id: UUID
+        let kind: AchievementKind
+        let title: String
+        let holder: String
+        let issuingBody: String
+        let issuedOn: String
+        let number: String
+        let status: AchievementStatus
+        let note: String
+        let reviewedBy: String?
+        init(_ a: Achievement) {
+            id = a.id!; kind = a.kindValue; title = a.title; holder = a.holderName; issuingBody = a.issuingBody
+            issuedOn = LocalDate(iso: a.issuedOn)?.vietnamese ?? a.issuedOn; number = a.documentNumber; status = a.state
+            note = a.reviewNote; reviewedBy = a.reviewedBy
+        }
+    }
+
+    static func badge<C: HTML.BodyContext>(_ s: AchievementStatus) -> Node<C> {
+        .span(.class(s == .verified ? "badge badge-ok" : s == .rejected ? "badge badge-warn" : "badge"), .text(s.label))
+    }
+
+    static func list(_ frame: PageFrame, _ rows: [Row]) -> HTML {
+        Layout.render(frame, lead: AchievementText.lead, .group(
+            .div(.class("toolbar"), .div(.class("actions"), .link(.achievementNew, AchievementText.new, class: "btn btn-primary"))),
+            Components.table(headers: [AchievementText.name, AchievementText.kind, AchievementText.holder, AchievementText.issuingBody, AchievementText.issuedOn, AchievementText.status],
+                             rows: rows.map { [.link(.achievement($0.id), $0.title), .safe($0.kind.label), .safe($0.holder), .safe($0.issuingBody), .text($0.issuedOn), badge($0.status)] })
+        ))
+    }
+
+    static func form(_ frame: PageFrame, state: FormState, csrf: String) -> HTML {
+        Layout.render(frame, lead: AchievementText.lead, .group(
+            FormKit.errorSummary(state),
+            .form(.method(.post), .action(SiteURL.achievements.path), .enctype(.multipartData), .class("stacked"), .attribute(named: "novalidate"),
+                  FormKit.csrf(csrf),
+                  FormKit.select("kind", label: AchievementText.kind, state: state, choices: AchievementKind.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, required: true),
+                  FormKit.text("title", label: AchievementText.name, state: state, required: true, maxLength: 300),
+                  FormKit.text("holderName", label: AchievementText.holder, state: state, required: true),
+                  FormKit.text("issuingBody", label: AchievementText.issuingBody, state: state, required: true),
+                  FormKit.date("issuedOn", label: AchievementText.issuedOn, state: state, required: true),
+                  FormKit.text("documentNumber", label: AchievementText.documentNumber, state: state, maxLength: 60),
+                  .div(.class(state.errors["file"] == nil ? "field" : "field has-error"),
+                       .label(.for("f-file"), .text(AchievementText.scan)),
+                       .input(.type(.file), .id("f-file"), .name("file")),
+                       state.errors["file"].map { .p(.class("field-error"), .safe($0)) } ?? .empty),
+                  FormKit.actions(submit: AchievementText.new, cancel: .achievements))
+        ))
+    }
+
+    static func detail(_ frame: PageFrame, _ r: Row, canVerify: Bool, state: FormState, csrf: String) -> HTML {
+        Layout.render(frame, .group(
+            FormKit.errorSummary(state),
+            .section(.class("card"), Components.details([
+                (AchievementText.kind, r.kind.label), (AchievementText.holder, r.holder), (AchievementText.issuingBody, r.issuingBody),
+                (AchievementText.issuedOn, r.issuedOn), (AchievementText.documentNumber, r.number), (AchievementText.status, r.status.label),
+                (AchievementText.reviewedBy, r.reviewedBy ?? ""), (AchievementText.note, r.note),
+            ]), .p(.link(.achievementScan(r.id), AchievementText.download))),
+            canVerify ? .section(.class("card"), .h2(.text(AchievementText.verify)), .p(.class("hint"), .text(AchievementText.verifyLead)),
+                                 .form(.method(.post), .action(SiteURL.achievementVerify(r.id).path), .class("stacked"),
+                                       FormKit.csrf(csrf),
+                                       FormKit.select("outcome", label: AchievementText.outcome, state: state,
+                                                      choices: [AchievementStatus.verified, .rejected].map { Choice(value: $0.rawValue, label: $0.label) }, required: true),
+                                       FormKit.textArea("note", label: AchievementText.note, state: state, rows: 2),
+                                       FormKit.actions(submit: AchievementText.verify))) : .empty
+        ))
+    }
+}
