@@ -6,7 +6,7 @@
 # Installs nothing: VENV_DIR must already hold openapi-spec-validator and schemathesis (see .ci/lib.sh).
 # Writes its files to $API_CHECK_OUT (default .ci/out/api). Ends with "api: N passed, M failed"; exit 1 on any failure.
 # Environment: API_SEED (Schemathesis seed, default fixed; "random" for a new one each run),
-#              API_MAX_EXAMPLES (default 40), API_FUZZ_TIMEOUT (seconds for the main run, default 150;
+#              API_MAX_EXAMPLES (default 40), API_FUZZ_TIMEOUT (seconds for the main run, default 360;
 #              the POST /sessions run has 90 s more at most).
 set -euo pipefail
 
@@ -16,7 +16,7 @@ BASE=${BASE%/}
 OUT=${API_CHECK_OUT:-.ci/out/api}
 SEED=${API_SEED:-20261125}
 MAX_EXAMPLES=${API_MAX_EXAMPLES:-40}
-FUZZ_TIMEOUT=${API_FUZZ_TIMEOUT:-150}
+FUZZ_TIMEOUT=${API_FUZZ_TIMEOUT:-360}
 PASSWORD='ThiDua@2026'            # the demo accounts' password (DemoSeeder)
 
 [[ -d $VENV ]] || { echo "api: venv $VENV not found" >&2; exit 2; }

@@ -38,4 +38,5 @@ func routes(_ app: Application) throws {
     RegistrationAPI.register(apiUser)
     ReportAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
     DifficultyAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
+    InitiativeAPI.register(public: api, signedIn: apiUser)
 }

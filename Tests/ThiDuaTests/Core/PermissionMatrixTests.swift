@@ -138,6 +138,9 @@ struct PermissionMatrixTests {
         .init(.POST, "/api/v1/reports/2026/units/{other unit}/evidence", [.secretariat], json: #"{"url":"https://example.org/a"}"#) { "/api/v1/reports/2026/units/\(id($0.agencyA))/evidence" },
         .init(.POST, "/api/v1/reports/2026/units/{own village}/return", [.secretariat], json: #"{"reason":"x"}"#) { "/api/v1/reports/2026/units/\(id($0.villageA))/return" },
         .init(.GET, "/api/v1/difficulties", Set(Role.allCases)) { _ in "/api/v1/difficulties" },
+        .init(.GET, "/api/v1/initiatives", Set(Role.allCases)) { _ in "/api/v1/initiatives" },
+        .init(.POST, "/api/v1/initiatives/{unknown}/decision", [.secretariat], json: #"{"recognised":false,"councilDate":"2026-11-18"}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/decision" },
+        .init(.POST, "/api/v1/initiatives/{unknown}/reviewers", [.secretariat], json: #"{"reviewerIds":[]}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/reviewers" },
         .init(.POST, "/api/v1/difficulties/{unknown}/answer", [.secretariat], json: #"{"answer":"x"}"#) { _ in "/api/v1/difficulties/\(id(UUID()))/answer" },
         .init(.POST, "/api/v1/difficulties/{unknown}/close", [.secretariat]) { _ in "/api/v1/difficulties/\(id(UUID()))/close" },
     ]

@@ -1,0 +1,270 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/initiatives`: apply, read, change a draft, submit, withdraw, assign reviewers, score, decide — the pages'
+/// commands and permission rule — and `/api/v1/showcase/{commune}`, the public list of recognised initiatives.
+enum InitiativeAPI {
+    static func register(public api: any RoutesBuilder, signedIn: any RoutesBuilder) {
+        api.get("showcase", ":commune", use: showcase)
+        signedIn.get("initiatives", use: list)
+        signedIn.post("initiatives", use: create)
+        signedIn.get("initiatives", ":id", use: get)
+        signedIn.put("initiatives", ":id", use: update)
+        signedIn.post("initiatives", ":id", "submit", use: submit)
+        signedIn.post("initiatives", ":id", "withdraw", use: withdraw)
+        signedIn.post("initiatives", ":id", "reviewers", use: assign)
+        signedIn.post("initiatives", ":id", "scores", use: score)
+        signedIn.post("initiatives", ":id", "decision", use: decide)
+    }
+
+    struct AuthorBody: Content {
+        var personId: String?
+        var fullName: String?
+        var birthDate: String?
+        var workplace: String?
+        var jobTitle: String?
+        var qualification: String?
+        var share: Double?
+    }
+
+    struct Body: Content {
+        var title: String?
+        var ownerUnitId: String?
+        var contentAreaId: String?
+        var firstApplied: String?
+        var summary: String?
+        var conditions: String?
+        var benefits: String?
+        var testers: String?
+        var confidential: String?
+        var authors: [AuthorBody]?
+        var version: Int?
+    }
+
+    /// An initiative at the API edge; `confidential` only for those who may see it.
+    struct DTO: Content, Sendable {
+        let id: UUID
+        let year: Int
+        let status: String
+        let title: String
+        let ownerUnitId: UUID?
+        let contentAreaId: UUID?
+        let firstApplied: String?
+        let summary: String
+        let conditions: String
+        let benefits: String
+        let testers: String
+        let confidential: String?
+        let authors: [AuthorLine]
+        let returnReason: String
+        let submittedAt: Date?
+        let decisionNumber: String
+        let decisionDate: String?
+        let scope: String?
+        let adoptions: Int
+        let version: Int
+    }
+
+    struct Summary: Content, Sendable {
+        let id: UUID
+        let title: String
+        let year: Int
+        let status: String
+        let authors: String
+        let unitName: String?
+        let areaName: String?
+        let adoptions: Int
+    }
+
+    /// The JSON body as the form's rows, so that both go through one validation; what JSON can say but a form cannot
+    /// (an empty id, an author without a name) is refused here.
+    static func form(_ b: Body) throws -> InitiativeForm {
+        var errors: [String: String] = [:]
+        for (key, value) in [("ownerUnitId", b.ownerUnitId), ("contentAreaId", b.contentAreaId)] where value != nil && UUID(uuidString: value!) == nil {
+            errors[key] = CoreText.invalidChoice
+        }
+        if let d = b.firstApplied, LocalDate(iso: d) == nil { errors["firstApplied"] = CoreText.invalidDate }
+        let authors = b.authors ?? []
+        for (i, a) in authors.enumerated() {
+            if a.fullName == nil { errors["authors.\(i).fullName"] = CoreText.required }
+            if a.share == nil { errors["authors.\(i).share"] = CoreText.required }
+            if let d = a.birthDate, LocalDate(iso: d) == nil { errors["authors.\(i).birthDate"] = CoreText.invalidDate }
+            if let p = a.personId, UUID(uuidString: p) == nil { errors["authors.\(i).personId"] = CoreText.invalidChoice }
+        }
+        if authors.count > 20 { errors["authors"] = "Tối đa 20 tác giả." }
+        if !errors.isEmpty { throw AppError.validation(fields: errors) }
+        return InitiativeForm(title: b.title, ownerUnitId: b.ownerUnitId, contentAreaId: b.contentAreaId, firstApplied: b.firstApplied,
+                              summary: b.summary, conditions: b.conditions, benefits: b.benefits, testers: b.testers, confidential: b.confidential,
+                              authorPersonId: authors.map { $0.personId ?? "" }, authorName: authors.map { $0.fullName ?? "" },
+                              authorBirth: authors.map { $0.birthDate ?? "" }, authorWorkplace: authors.map { $0.workplace ?? "" },
+                              authorTitle: authors.map { $0.jobTitle ?? "" }, authorQualification: authors.map { $0.qualification ?? "" },
+                              authorShare: authors.map { $0.share.map { NumberText.format($0, maxFractionDigits: 4) } ?? "" }, version: b.version, action: nil)
+    }
+
+    /// Renames the form's row keys (`authorName.0`) to the JSON's (`authors.0.fullName`).
+    static func apiFields(_ errors: [String: String]) -> [String: String] {
+        let names = ["authorName": "fullName", "authorBirth": "birthDate", "authorWorkplace": "workplace", "authorTitle": "jobTitle",
+                     "authorQualification": "qualification", "authorShare": "share"]
+        return Dictionary(errors.map { key, value in
+            let parts = key.split(separator: ".")
+            if parts.count == 2, let name = names[String(parts[0])] { return ("authors.\(parts[1]).\(name)", value) }
+            return (key, value)
+        }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func content(_ req: Request, _ b: Body) async throws -> InitiativeContent {
+        let c = try await InitiativeController.choices(req)
+        let (content, errors) = InitiativeValidation.parse(try form(b), units: Set(c.units.compactMap { UUID(uuidString: $0.value) }),
+                                                           areas: Set(c.areas.compactMap { UUID(uuidString: $0.value) }))
+        if !errors.isEmpty { throw AppError.validation(fields: apiFields(errors)) }
+        return content
+    }
+
+    static func dto(_ req: Request, _ i: Initiative, _ ref: InitiativeRef) async throws -> DTO {
+        let user = try req.requireUser()
+        let c = try await InitiativeQueries.content(on: req.db, i)
+        let adoptions = try await InitiativeAdoption.query(on: req.db).filter(\.$initiativeID == i.id!).count()
+        return DTO(id: i.id!, year: i.year, status: i.status, title: i.title, ownerUnitId: i.ownerUnitID, contentAreaId: i.contentAreaID,
+                   firstApplied: i.firstApplied, summary: i.summary, conditions: i.conditions, benefits: i.benefits, testers: i.testers,
+                   confidential: Policy.allows(user, .viewInitiativeConfidential(ref)) ? i.confidential : nil, authors: c.authors,
+                   returnReason: i.returnReason, submittedAt: i.submittedAt, decisionNumber: i.decisionNumber, decisionDate: i.decisionDate,
+                   scope: i.scope.isEmpty ? nil : i.scope, adoptions: adoptions, version: i.version)
+    }
+
+    static func respond(_ req: Request, _ i: Initiative, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let response = try APIJSON.response(try await dto(req, i, try await InitiativeController.reference(req.db, i)), status: status)
+        if status == .created { response.headers.replaceOrAdd(name: .location, value: "/api/v1/initiatives/\(i.id!.uuidString.lowercased())") }
+        return response
+    }
+
+    static func summaries(_ rows: [InitiativeRow]) -> [Summary] {
+        rows.map { Summary(id: $0.id, title: $0.title, year: $0.year, status: $0.status.rawValue, authors: $0.authors, unitName: $0.unitName,
+                           areaName: $0.areaName, adoptions: $0.adoptions) }
+    }
+
+    static func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        var filter = InitiativeQueries.Filter()
+        if let raw = req.query[String.self, at: "status"] {
+            guard let s = InitiativeStatus(rawValue: raw) else { throw AppError.validation(fields: ["status": CoreText.invalidChoice]) }
+            filter.status = s
+        }
+        if Policy.allows(user, .viewAllPledges) || user.has(.secretariat) { filter.hideDraftsOf = user.has(.secretariat) ? nil : user.id } else { filter.createdBy = user.id }
+        return try APIJSON.response(summaries(try await InitiativeQueries.list(on: req.db, communeID: user.communeID, filter: filter)))
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.createInitiative)
+        let body = try req.decodeJSON(Body.self)
+        let i = try await InitiativeCommands.save(nil, content: try await content(req, body), expectedVersion: nil, user: user, actor: try req.auditActor(), on: req.db)
+        return try await respond(req, i, status: .created)
+    }
+
+    static func get(req: Request) async throws -> Response {
+        let (i, _) = try await InitiativeController.load(req)
+        return try await respond(req, i)
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (i, ref) = try await InitiativeController.load(req)
+        try req.authorize(.editInitiative(ref))
+        let body = try req.decodeJSON(Body.self)
+        let saved = try await InitiativeCommands.save(i, content: try await content(req, body), expectedVersion: body.version, user: user,
+                                                      actor: try req.auditActor(), on: req.db)
+        return try await respond(req, saved)
+    }
+
+    static func submit(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (i, ref) = try await InitiativeController.load(req)
+        try req.authorize(.editInitiative(ref))
+        try await InitiativeCommands.submit(i, actor: try req.auditActor(), on: req.db)
+        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: InitiativeText.newNotice(i.title),
+                                                           link: SiteURL.initiative(i.id).path, on: req.db, at: req.now)
+        return try await respond(req, i)
+    }
+
+    static func withdraw(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (i, _) = try await InitiativeController.load(req)
+        guard i.createdBy == user.id else { throw AppError.forbidden }
+        try await InitiativeCommands.withdraw(i, actor: try req.auditActor(), on: req.db)
+        return try await respond(req, i)
+    }
+
+    struct AssignBody: Content { var reviewerIds: [UUID]? }
+
+    static func assign(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.manageInitiatives)
+        let (i, _) = try await InitiativeController.load(req)
+        let ids = try req.decodeJSON(AssignBody.self).reviewerIds ?? []
+        let users = ids.isEmpty ? [] : try await User.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$id ~~ ids).filter(\.$isActive == true).all()
+        if users.isEmpty || users.count != Set(ids).count { throw AppError.validation(fields: ["reviewerIds": InitiativeText.reviewerUnknown]) }
+        try await InitiativeCommands.assign(i, reviewers: users, actor: try req.auditActor(), on: req.db)
+        return try await respond(req, i)
+    }
+
+    struct ScoreBody: Content { var points: [String: Double]?; var comment: String? }
+
+    static func score(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (i, ref) = try await InitiativeController.load(req)
+        guard Policy.allows(user, .scoreInitiative(ref)),
+              let review = try await InitiativeReview.query(on: req.db).filter(\.$initiativeID == i.id!).filter(\.$reviewerID == user.id).first() else { throw AppError.forbidden }
+        let body = try req.decodeJSON(ScoreBody.self)
+        let criteria = try await InitiativeQueries.rubric(on: req.db, communeID: i.communeID).criteria
+        let sent = Dictionary((body.points ?? [:]).compactMap { k, v in UUID(uuidString: k).map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
+        var errors: [String: String] = [:]
+        for c in criteria {
+            guard let v = sent[c.id!], v.isFinite, (0...c.maxPoints).contains(v) else {
+                errors["points.\(c.id!.uuidString.lowercased())"] = InitiativeText.pointsInvalid(NumberText.format(c.maxPoints)); continue
+            }
+        }
+        let comment = Check.text(body.comment, "comment", max: 4000, required: false, into: &errors)
+        if !errors.isEmpty { throw AppError.validation(fields: errors) }
+        try await InitiativeCommands.score(i, review: review, points: sent.filter { id, _ in criteria.contains { $0.id == id } }, comment: comment,
+                                           criteria: criteria, actor: try req.auditActor(), on: req.db)
+        return try await respond(req, i)
+    }
+
+    struct DecisionBody: Content {
+        var recognised: Bool?
+        var councilDate: String?
+        var minutes: String?
+        var decisionNumber: String?
+        var decisionDate: String?
+        var scope: String?
+    }
+
+    static func decide(req: Request) async throws -> Response {
+        try req.authorize(.manageInitiatives)
+        let (i, _) = try await InitiativeController.load(req)
+        let b = try req.decodeJSON(DecisionBody.self)
+        var errors: [String: String] = [:]
+        if b.recognised == nil { errors["recognised"] = CoreText.required }
+        let recognised = b.recognised ?? false
+        var councilDate: String?
+        if let d = b.councilDate, LocalDate(iso: d) != nil { councilDate = d } else { errors["councilDate"] = CoreText.invalidDate }
+        let minutes = Check.text(b.minutes, "minutes", max: 8000, required: false, into: &errors)
+        let number = Check.text(b.decisionNumber, "decisionNumber", max: 40, required: recognised, into: &errors)
+        var decisionDate: String?
+        if let d = b.decisionDate { if LocalDate(iso: d) != nil { decisionDate = d } else { errors["decisionDate"] = CoreText.invalidDate } }
+        else if recognised { errors["decisionDate"] = CoreText.required }
+        let scope = b.scope.flatMap(InitiativeScope.init(rawValue:))
+        if b.scope != nil && scope == nil || recognised && scope == nil { errors["scope"] = CoreText.invalidChoice }
+        if !errors.isEmpty { throw AppError.validation(fields: errors) }
+        try await InitiativeCommands.decide(i, .init(recognised: recognised, councilDate: councilDate, minutes: minutes, decisionNumber: number,
+                                                     decisionDate: decisionDate, scope: recognised ? scope : nil), actor: try req.auditActor(), on: req.db)
+        return try await respond(req, i)
+    }
+
+    static func showcase(req: Request) async throws -> Response {
+        let c = try await ShowcaseController.commune(req)
+        let rows = try await InitiativeQueries.list(on: req.db, communeID: c.id!, filter: .init(status: .recognised))
+        return try APIJSON.response(summaries(rows))
+    }
+}
