@@ -16,5 +16,6 @@ enum Migrations {
         CreateDifficulties(),
         CreateInitiatives(),
         CreateAchievements(),
+        AddInitiativeAttachments(),
     ]
 }

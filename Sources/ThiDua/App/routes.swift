@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     ReportController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     BoardController.register(signedIn)
     DifficultyController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
+    InitiativeSettingsController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     InitiativeController.register(signedIn)
     AchievementController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     UsersController.register(signedIn)

@@ -42,7 +42,8 @@ enum InitiativeController {
         let commune = try await Commune.find(user.communeID, on: req.db)
         return InitiativeListView.render(.init(
             frame: req.page(all ? InitiativeText.all : InitiativeText.mine, section: .initiatives, breadcrumbs: crumbs()),
-            rows: rows, query: filter.query, status: filter.status?.rawValue ?? "", showcaseCode: commune?.code ?? ""))
+            rows: rows, query: filter.query, status: filter.status?.rawValue ?? "", showcaseCode: commune?.code ?? "",
+            canEditRubric: Policy.allows(user, .editInitiativeRubric)))
     }
 
     // MARK: form
@@ -201,6 +202,8 @@ enum InitiativeController {
         let areaName: String? = area.map { "\($0.position). \($0.name)" }
         let unitName: String? = i.ownerUnitID.flatMap { names[$0] }
         let frame = req.page(i.title, section: .initiatives, breadcrumbs: crumbs(i.title))
+        let attachments = try await Evidence.query(on: req.db).filter(\.$initiativeID == i.id!).sort(\.$createdAt).all()
+            .map { EvidenceDTO(id: $0.id!, kind: $0.kind, title: $0.title, contentType: $0.contentType, size: $0.size, url: $0.url, uploadedBy: $0.uploadedBy, createdAt: $0.createdAt) }
         let model = InitiativeDetailView.Model(
             frame: frame, id: i.id!, status: i.state, year: i.year, content: content, returnReason: i.returnReason, createdByName: i.createdByName,
             submittedAt: i.submittedAt, unitName: unitName, areaName: areaName,
@@ -208,7 +211,7 @@ enum InitiativeController {
             canEdit: Policy.allows(user, .editInitiative(ref)), canWithdraw: i.createdBy == user.id && i.state.isOpen,
             manage: manage, reviewerChoices: reviewerChoices, criteria: criteria, threshold: rubric.threshold, legalSource: rubric.source,
             reviews: reviewRows, myReview: myReview, myComment: reviews.first { $0.reviewerID == user.id }?.comment ?? "",
-            decision: decision, similar: similar, adoptions: adoptionRows, adoptUnits: adoptUnits, state: state, csrf: user.csrfToken)
+            decision: decision, similar: similar, adoptions: adoptionRows, adoptUnits: adoptUnits, attachments: attachments, state: state, csrf: user.csrfToken)
         return try await InitiativeDetailView.render(model).encodeResponse(status: status, for: req)
     }
 

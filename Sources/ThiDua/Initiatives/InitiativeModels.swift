@@ -203,3 +203,14 @@ struct CreateInitiatives: AsyncMigration {
         }
     }
 }
+
+/// Attachments of initiative applications: evidence rows that point at an initiative.
+struct AddInitiativeAttachments: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Evidence.schema).field("initiative_id", .uuid).update()
+        if let sql = database as? any SQLDatabase {
+            try await sql.raw("CREATE INDEX evidence_initiative ON evidence (initiative_id)").run()
+        }
+    }
+    func revert(on database: any Database) async throws { try await database.schema(Evidence.schema).deleteField("initiative_id").update() }
+}

@@ -105,4 +105,15 @@ enum InitiativeText {
     static let legalSource = "Điều lệ sáng kiến ban hành kèm theo Nghị định 13/2012/NĐ-CP; Kế hoạch thi đua của UBND xã, nhóm tiêu chí 1.4"
     static let defaultCriteria: [(String, Double)] = [("Tính mới", 40), ("Khả năng áp dụng", 30), ("Hiệu quả, lợi ích", 30)]
     static let defaultThreshold = 50.0
+    static let rubricTitle = "Thang điểm chấm sáng kiến"
+    static let rubricLead = "Các tiêu chí chấm, điểm tối đa và ngưỡng đạt (tổng điểm trung bình của người chấm). Căn cứ:"
+    static let criterionName = "Tiêu chí"
+    static let criterionMax = "Điểm tối đa"
+    static let thresholdLabel = "Ngưỡng đạt (điểm)"
+    static let maxPointsInvalid = "Nhập điểm tối đa lớn hơn 0 và không quá 100."
+    static func thresholdInvalid(_ total: String) -> String { "Nhập ngưỡng từ 0 đến tổng điểm tối đa (\(total))." }
+    static let rubricInUse = "Đã có điểm chấm theo thang hiện tại: chỉ sửa được tên và điểm tối đa, không thêm hay bớt tiêu chí."
+    static let rubricSaved = "Đã lưu thang điểm."
+    static let attachments = "Tệp đính kèm"
+    static let attach = "Đính kèm tệp"
 }

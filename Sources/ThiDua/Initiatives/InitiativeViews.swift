@@ -31,6 +31,7 @@ enum InitiativeListView {
         let query: String
         let status: String
         let showcaseCode: String
+        let canEditRubric: Bool
     }
 
     static func render(_ m: Model) -> HTML {
@@ -44,7 +45,8 @@ enum InitiativeListView {
                        .button(.type(.submit), .class("btn btn-secondary"), .text(CoreText.search))),
                  .div(.class("actions"), .link(.initiativeNew, InitiativeText.new, class: "btn btn-primary"),
                       .link(.showcase(m.showcaseCode), InitiativeText.showcase, class: "btn btn-secondary"),
-                      .link(.achievements, AchievementText.title, class: "btn btn-secondary"))),
+                      .link(.achievements, AchievementText.title, class: "btn btn-secondary"),
+                      m.canEditRubric ? .link(.initiativeRubric, InitiativeText.rubricTitle, class: "btn btn-secondary") : .empty)),
             Components.table(headers: [InitiativeText.fieldTitle, InitiativeText.authors, InitiativeText.ownerUnit, InitiativeText.year, InitiativeText.status],
                              rows: m.rows.map { r in
                                  [.link(.initiative(r.id), r.title), .safe(r.authors), .safe(r.unitName ?? ""), .text(String(r.year)), InitiativeViews.badge(r.status)]
@@ -161,6 +163,7 @@ enum InitiativeDetailView {
         let similar: [SimilarInitiative]
         let adoptions: [AdoptionRow]
         let adoptUnits: [Choice]
+        let attachments: [EvidenceDTO]
         let state: FormState
         let csrf: String
     }
@@ -189,6 +192,7 @@ enum InitiativeDetailView {
                 m.canWithdraw ? FormKit.postButton(.initiativeAction(m.id, .withdraw), label: InitiativeText.withdraw, csrf: m.csrf,
                                                    confirm: InitiativeText.confirmWithdraw) : .empty)),
             .section(.class("card"), Components.details(pairs)),
+            attachments(m),
             .section(.class("card"), .h2(.text(InitiativeText.authors)),
                      Components.table(headers: [InitiativeText.authorName, InitiativeText.authorWorkplace, InitiativeText.authorTitle, InitiativeText.authorQualification, InitiativeText.authorShare],
                                       rows: c.authors.map { [.safe($0.fullName), .safe($0.workplace), .safe($0.jobTitle), .safe($0.qualification), .text(NumberText.format($0.share) + "%")] },
@@ -206,6 +210,23 @@ enum InitiativeDetailView {
             m.similar.isEmpty ? .empty : InitiativeViews.similar(m.similar) { .initiative($0.id) },
             m.status == .recognised ? adoptions(m) : .empty
         ))
+    }
+
+    static func attachments(_ m: Model) -> Node<HTML.BodyContext> {
+        guard !m.attachments.isEmpty || m.canEdit else { return .empty }
+        return .section(.class("card"), .h2(.text(InitiativeText.attachments)),
+                        .ul(.group(m.attachments.map { e in
+                            .li(.link(.initiativeAttachment(m.id, evidence: e.id), e.title),
+                                m.canEdit ? FormKit.postButton(.initiativeAttachmentDelete(m.id, evidence: e.id), label: ReportText.remove, csrf: m.csrf) : .empty)
+                        })),
+                        m.canEdit ? .form(.method(.post), .action(SiteURL.initiativeAttachments(m.id).path), .enctype(.multipartData), .class("stacked"),
+                                          FormKit.csrf(m.csrf),
+                                          .div(.class(m.state.errors["file"] == nil ? "field" : "field has-error"),
+                                               .label(.for("f-file"), .text(InitiativeText.attach)),
+                                               .input(.type(.file), .id("f-file"), .name("file")),
+                                               .p(.class("hint"), .text(ReportText.evidenceLead)),
+                                               m.state.errors["file"].map { .p(.class("field-error"), .safe($0)) } ?? .empty),
+                                          FormKit.actions(submit: InitiativeText.attach)) : .empty)
     }
 
     static func reviews(_ m: Model, maxTotal: Double, average: Double?) -> Node<HTML.BodyContext> {

@@ -62,6 +62,8 @@ final class Evidence: Model, @unchecked Sendable {
     @Field(key: "commune_id") var communeID: UUID
     @OptionalField(key: "report_id") var reportID: UUID?
     @OptionalField(key: "difficulty_id") var difficultyID: UUID?
+    /// An attachment of an initiative application (added by ``AddInitiativeAttachments``).
+    @OptionalField(key: "initiative_id") var initiativeID: UUID?
     /// "file" or "link".
     @Field(key: "kind") var kind: String
     @Field(key: "title") var title: String

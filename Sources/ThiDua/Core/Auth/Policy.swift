@@ -68,6 +68,8 @@ enum Action: Sendable {
     case viewInitiativeConfidential(InitiativeRef)
     /// Assign reviewers, return, record the council's outcome and the decision (the secretariat).
     case manageInitiatives
+    /// Edit the review rubric and threshold (the secretariat or the administrator).
+    case editInitiativeRubric
     /// Score it: only an assigned reviewer.
     case scoreInitiative(InitiativeRef)
     /// Record that a unit applied a recognised initiative: the secretariat, or the unit's focal point.
@@ -150,6 +152,8 @@ enum Policy {
             return isApplicant(user, i) || i.reviewers.contains(user.id) || user.hasAny(.secretariat, .leader)
         case .manageInitiatives:
             return user.has(.secretariat)
+        case .editInitiativeRubric:
+            return user.hasAny(.secretariat, .administrator)
         case .scoreInitiative(let i):
             return i.communeID == user.communeID && i.reviewers.contains(user.id)
         case .adoptInitiative(let unitID, let communeID):

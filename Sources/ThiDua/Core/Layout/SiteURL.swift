@@ -71,6 +71,10 @@ enum SiteURL {
     case initiative(UUID?)
     case initiativeEdit(UUID?)
     case initiativeAction(UUID?, InitiativeAction)
+    case initiativeAttachments(UUID?)
+    case initiativeAttachment(UUID?, evidence: UUID?)
+    case initiativeAttachmentDelete(UUID?, evidence: UUID?)
+    case initiativeRubric
     case initiativeCertificate(UUID?)
     case initiativeCertificateDocx(UUID?)
     case achievements
@@ -160,6 +164,10 @@ enum SiteURL {
         case .initiative(let id): "/initiatives/\(Self.id(id))"
         case .initiativeEdit(let id): "/initiatives/\(Self.id(id))/edit"
         case .initiativeAction(let id, let action): "/initiatives/\(Self.id(id))/\(action.rawValue)"
+        case .initiativeAttachments(let id): "/initiatives/\(Self.id(id))/attachments"
+        case .initiativeAttachment(let id, let e): "/initiatives/\(Self.id(id))/attachments/\(e?.uuidString.lowercased() ?? ":evidence")"
+        case .initiativeAttachmentDelete(let id, let e): "/initiatives/\(Self.id(id))/attachments/\(e?.uuidString.lowercased() ?? ":evidence")/delete"
+        case .initiativeRubric: "/initiatives/rubric"
         case .initiativeCertificate(let id): "/initiatives/\(Self.id(id))/certificate"
         case .initiativeCertificateDocx(let id): "/initiatives/\(Self.id(id))/certificate.docx"
         case .achievements: "/achievements"
