@@ -7,6 +7,7 @@ Uses Debian's chromium and chromedriver (no downloads). Exits non-zero on any fa
 """
 import os
 import sys
+import time
 import traceback
 import unicodedata
 import urllib.request
@@ -14,7 +15,7 @@ import urllib.request
 os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager try to download a driver
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -63,12 +64,26 @@ class Browser:
         WebDriverWait(self.d, WAIT).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
 
+    def settled(self, read, tries=10):
+        """Reads from the page, again a moment later if the page was still being replaced (Chromium then reports a
+        stale node, or a node that "does not belong to the document")."""
+        for attempt in range(tries):
+            try:
+                return read()
+            except WebDriverException:
+                if attempt == tries - 1:
+                    raise
+                time.sleep(0.3)
+                self.wait_ready()
+
     def h1(self):
-        els = self.d.find_elements(By.CSS_SELECTOR, "main h1") or self.d.find_elements(By.TAG_NAME, "h1")
-        return nfc(els[0].text) if els else None
+        def read():
+            els = self.d.find_elements(By.CSS_SELECTOR, "main h1") or self.d.find_elements(By.TAG_NAME, "h1")
+            return nfc(els[0].text) if els else None
+        return self.settled(read)
 
     def body_text(self):
-        return nfc(self.d.find_element(By.TAG_NAME, "body").text)
+        return self.settled(lambda: nfc(self.d.find_element(By.TAG_NAME, "body").text))
 
     def where(self):
         return f"(url {self.d.current_url}, h1 {self.h1()!r})"
