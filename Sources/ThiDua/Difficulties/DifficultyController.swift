@@ -163,14 +163,8 @@ enum DifficultyController {
     static func download(req: Request) async throws -> Response {
         let d = try await load(req)
         guard let eid = req.parameters.get("evidence", as: UUID.self),
-              let e = try await Evidence.query(on: req.db).filter(\.$id == eid).filter(\.$difficultyID == d.id!).first(),
-              let hash = e.fileHash, let data = try await req.application.files.get(hash) else { throw AppError.notFound }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: e.contentType ?? "application/octet-stream")
-        let ext = FileKind.allCases.first { $0.contentType == e.contentType }?.fileExtension ?? "bin"
-        headers.contentDisposition = .init(.attachment, filename: "dinh-kem.\(ext)")
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+              let e = try await Evidence.query(on: req.db).filter(\.$id == eid).filter(\.$difficultyID == d.id!).first() else { throw AppError.notFound }
+        return try await req.storedFile(hash: e.fileHash, contentType: e.contentType, filename: "dinh-kem", cache: true)
     }
 }
 

@@ -134,14 +134,7 @@ enum AchievementController {
 
     static func scan(req: Request) async throws -> Response {
         let a = try await load(req)
-        guard let data = try await req.application.files.get(a.fileHash) else { throw AppError.notFound }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: a.contentType)
-        let ext = FileKind.allCases.first { $0.contentType == a.contentType }?.fileExtension ?? "bin"
-        headers.contentDisposition = .init(.inline, filename: "ban-chup.\(ext)")
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return try await req.storedFile(hash: a.fileHash, contentType: a.contentType, filename: "ban-chup", inline: true)
     }
 }
 

@@ -24,9 +24,11 @@ enum ShowcaseController {
         let rows = try await InitiativeQueries.list(on: req.db, communeID: c.id!, filter: f)
         let areas = try await ContentArea.query(on: req.db).filter(\.$communeID == c.id!).sort(\.$position).all()
             .map { Choice(value: $0.id!.uuidString.lowercased(), label: "\($0.position). \($0.name)") }
-        let all = try await InitiativeQueries.list(on: req.db, communeID: c.id!, filter: .init(status: .recognised))
-        let years = Array(Set(all.map(\.year))).sorted(by: >).map { Choice(value: String($0), label: String($0)) }
-        let unitIDs = Set(try await Initiative.query(on: req.db).filter(\.$communeID == c.id!).filter(\.$status == InitiativeStatus.recognised.rawValue).all().compactMap(\.ownerUnitID))
+        // The filters offer the years and units that have a recognised initiative.
+        let recognised = try await Initiative.query(on: req.db).filter(\.$communeID == c.id!).filter(\.$status == InitiativeStatus.recognised.rawValue)
+            .field(\.$id).field(\.$year).field(\.$ownerUnitID).all()
+        let years = Set(recognised.map(\.year)).sorted(by: >).map { Choice(value: String($0), label: String($0)) }
+        let unitIDs = Set(recognised.compactMap(\.ownerUnitID))
         let units = try await DirectoryQueries.unitNames(on: req.db, ids: unitIDs).map { Choice(value: $0.key.uuidString.lowercased(), label: $0.value) }.sorted { $0.label < $1.label }
         return ShowcaseView.render(.init(frame: req.page("\(InitiativeText.showcase) — xã \(c.name)", section: .showcase, breadcrumbs: []),
                                          code: c.code, rows: rows, areas: areas, years: years, units: units,

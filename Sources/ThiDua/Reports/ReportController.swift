@@ -228,15 +228,8 @@ enum ReportController {
 
     /// The stored bytes of a file, with its checked type and a safe name (never the uploader's).
     static func fileResponse(_ req: Request, _ e: Evidence) async throws -> Response {
-        guard let hash = e.fileHash, let data = try await req.application.files.get(hash) else { throw AppError.notFound }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: e.contentType ?? "application/octet-stream")
-        let ext = FileKind.allCases.first { $0.contentType == e.contentType }?.fileExtension ?? "bin"
         let slug = TextFolding.fold(e.title).map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(60)
-        headers.contentDisposition = .init(.attachment, filename: "minh-chung-\(String(slug)).\(ext)")
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return try await req.storedFile(hash: e.fileHash, contentType: e.contentType, filename: "minh-chung-\(String(slug))")
     }
 
     static func removeEvidence(req: Request) async throws -> Response {

@@ -100,3 +100,17 @@ enum FileKind: String, Sendable, CaseIterable {
         return nil
     }
 }
+
+extension Request {
+    /// A stored file as a download: its checked type, a name we make (never the uploader's), no sniffing, no caching.
+    func storedFile(hash: String?, contentType: String?, filename stem: String, inline: Bool = false, cache: Bool = false) async throws -> Response {
+        guard let hash, let data = try await application.files.get(hash) else { throw AppError.notFound }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: contentType ?? "application/octet-stream")
+        let ext = FileKind.allCases.first { $0.contentType == contentType }?.fileExtension ?? "bin"
+        headers.contentDisposition = .init(inline ? .inline : .attachment, filename: "\(stem).\(ext)")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        if !cache { headers.replaceOrAdd(name: .cacheControl, value: "private, no-store") }
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
