@@ -12,6 +12,16 @@ Standard library only. Talks only to BASE_URL (loopback).
 """
 import argparse, base64, concurrent.futures as cf, http.client, json, os, statistics, sys, threading, time, urllib.parse
 
+def server_cpu(pid):
+    """User + system CPU seconds of a process, from /proc (None when unknown)."""
+    if not pid: return None
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return None
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("base")
@@ -119,10 +129,12 @@ def main():
             except OSError: pass
             time.sleep(0.2)
     sampler = threading.Thread(target=sample, daemon=True); sampler.start()
+    cpu0 = server_cpu(a.pid), os.times()
     t0 = time.perf_counter()
     with cf.ThreadPoolExecutor(a.concurrency) as ex:
         list(ex.map(submission, enumerate(units)))
     wall = time.perf_counter() - t0
+    cpu1 = server_cpu(a.pid), os.times()
     stop.set(); sampler.join()
 
     def pct(xs, q):
@@ -133,6 +145,12 @@ def main():
     print(f"{'call':<12}{'n':>6}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for k, xs in lat.items():
         print(f"{k:<12}{len(xs):>6}{pct(xs, .5) * 1000:>10.0f}{pct(xs, .9) * 1000:>10.0f}{pct(xs, .99) * 1000:>10.0f}{max(xs or [0]) * 1000:>10.0f}")
+    done = max(1, len(lat["submission"]))
+    client = (cpu1[1].user + cpu1[1].system) - (cpu0[1].user + cpu0[1].system)
+    line = f"CPU per submission: load generator {client / done * 1000:.1f} ms"
+    if a.pid and cpu0[0] is not None and cpu1[0] is not None:
+        line += f", server {(cpu1[0] - cpu0[0]) / done * 1000:.1f} ms (server busy {(cpu1[0] - cpu0[0]) / wall:.2f} of {os.cpu_count()} cores)"
+    print(line)
     if a.pid:
         hwm = None
         try:

@@ -30,7 +30,9 @@ public enum Entrypoint {
         }
         let app: Application
         do {
-            app = try await Application.make(env)
+            // With SQLite each event loop has one connection, and a write transaction holds its loop's connection:
+            // more loops than cores let reads on other connections go on meanwhile (bench/report_submissions.sh).
+            app = try await Application.make(env, .shared(MultiThreadedEventLoopGroup(numberOfThreads: max(8, System.coreCount))))
         } catch {
             FileHandle.standardError.write(Data("Không khởi động được / Could not start: \(error)\n".utf8))
             exit(1)

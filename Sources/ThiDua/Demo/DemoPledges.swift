@@ -121,12 +121,12 @@ enum DemoPledges {
                 proposals: i % 3 == 0 ? "Đề nghị xã hỗ trợ thêm thiết bị và đường truyền cho điểm hướng dẫn dịch vụ công." : "",
                 initiativesApplied: i % 4 == 0 ? "Giải pháp hướng dẫn người dân nộp hồ sơ trực tuyến tại nhà" : "",
                 actuals: actuals, notes: [:], delivered: Set(productLines.compactMap(\.id).prefix(i % 3 == 0 ? 0 : 1)), productNotes: [:])
-            let report = try await ReportCommands.save(input, unit: unit, year: year, expectedVersion: nil, actor: actor(owner, at.addingTimeInterval(-86400)), on: db)
+            let report = try await ReportCommands.save(input, unit: unit, year: year, expectedVersion: nil, actor: actor(owner, at.addingTimeInterval(-86400)), on: db).report
             let evidence = pdf("Bao cao ket qua 2026 \(unit.code) \(unit.name)")
-            _ = try await EvidenceCommands.addFile(to: report, title: "Báo cáo kết quả có chữ ký, đóng dấu", originalName: "bao-cao-2026-\(unit.code.lowercased()).pdf",
+            _ = try await EvidenceCommands.addFile(to: .init(communeID: unit.communeID, unitID: unit.id!, year: year), title: "Báo cáo kết quả có chữ ký, đóng dấu", originalName: "bao-cao-2026-\(unit.code.lowercased()).pdf",
                                                    data: evidence, kind: .pdf, store: store, actor: actor(owner, at.addingTimeInterval(-3600)), on: db)
             if i % 2 == 0 {
-                _ = try await EvidenceCommands.addLink(to: report, title: "Tin bài trên Trang thông tin điện tử xã",
+                _ = try await EvidenceCommands.addLink(to: .init(communeID: unit.communeID, unitID: unit.id!, year: year), title: "Tin bài trên Trang thông tin điện tử xã",
                                                        url: "https://nghiatrung.dongnai.gov.vn/tin-tuc/chuyen-doi-so-\(unit.code.lowercased())",
                                                        actor: actor(owner, at.addingTimeInterval(-3000)), on: db)
             }

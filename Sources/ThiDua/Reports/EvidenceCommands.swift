@@ -22,31 +22,43 @@ enum EvidenceCommands {
         return .success(kind)
     }
 
-    static func addFile(to report: AnnualReport, title: String, originalName: String?, data: Data, kind: FileKind,
+    /// Where evidence goes: the report of a unit and year, created (draft) by its first evidence.
+    struct Owner: Sendable {
+        let communeID: UUID
+        let unitID: UUID
+        let year: Int
+    }
+
+    /// Stores the file, then, in one write, finds or creates the report, checks that it can still be edited and adds the
+    /// evidence (so evidence never lands on a report submitted meanwhile).
+    static func addFile(to owner: Owner, title: String, originalName: String?, data: Data, kind: FileKind,
                         store: any FileStore, actor: AuditActor, on db: any Database) async throws -> Evidence {
         let stored = try await store.put(data)
         let e = Evidence()
-        e.communeID = report.communeID; e.reportID = report.id; e.kind = "file"
+        e.communeID = owner.communeID; e.kind = "file"
         e.title = title.isEmpty ? (originalName ?? kind.rawValue.uppercased()) : title
         e.fileHash = stored.hash; e.contentType = kind.contentType; e.size = stored.size
         e.originalName = originalName.map { TextFolding.clean($0) }; e.uploadedBy = actor.name
-        try await db.writeTransaction { db in
-            try await e.create(on: db)
-            try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)",
-                                      after: ["title": e.title, "type": kind.contentType, "size": String(stored.size), "sha256": stored.hash])
-        }
-        return e
+        return try await add(e, to: owner, actor: actor, on: db,
+                             after: ["title": e.title, "type": kind.contentType, "size": String(stored.size), "sha256": stored.hash])
     }
 
-    static func addLink(to report: AnnualReport, title: String, url: String, actor: AuditActor, on db: any Database) async throws -> Evidence {
+    static func addLink(to owner: Owner, title: String, url: String, actor: AuditActor, on db: any Database) async throws -> Evidence {
         let e = Evidence()
-        e.communeID = report.communeID; e.reportID = report.id; e.kind = "link"; e.title = title.isEmpty ? url : title
+        e.communeID = owner.communeID; e.kind = "link"; e.title = title.isEmpty ? url : title
         e.url = url; e.uploadedBy = actor.name
+        return try await add(e, to: owner, actor: actor, on: db, after: ["title": e.title, "url": url])
+    }
+
+    private static func add(_ e: Evidence, to owner: Owner, actor: AuditActor, on db: any Database, after: [String: String]) async throws -> Evidence {
         try await db.writeTransaction { db in
+            let report = try await ReportCommands.ensure(communeID: owner.communeID, unitID: owner.unitID, year: owner.year, on: db)
+            guard report.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
+            e.reportID = report.id
             try await e.create(on: db)
-            try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)", after: ["title": e.title, "url": url])
+            try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)", after: after)
+            return e
         }
-        return e
     }
 
     static func validLink(_ text: String?) -> String? {

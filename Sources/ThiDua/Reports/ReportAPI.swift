@@ -91,9 +91,8 @@ enum ReportAPI {
         try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
         let body = try req.decodeJSON(Body.self)
         let input = try input(body)
-        let existed = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: t.unit.id!, year: t.year) != nil
-        _ = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: body.version, actor: try req.auditActor(), on: req.db)
-        return try await respond(req, t, status: existed ? .ok : .created)
+        let saved = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: body.version, actor: try req.auditActor(), on: req.db)
+        return try APIJSON.response(saved.dto, status: saved.created ? .created : .ok)
     }
 
     static func existing(_ req: Request, _ t: ReportController.Target) async throws -> AnnualReport {

@@ -28,38 +28,88 @@ enum ReportCommands {
         }
     }
 
-    static func save(_ input: ReportInput, unit: Unit, year: Int, expectedVersion: Int?, actor: AuditActor, on db: any Database) async throws -> AnnualReport {
-        try await db.writeTransaction { db in
+    /// What a save wrote: the report row, the report as pages and the API show it, and whether it was created.
+    struct Saved: Sendable {
+        let report: AnnualReport
+        let dto: ReportDTO
+        let created: Bool
+    }
+
+    /// Saves the owner's part of a report (a draft or a returned report).
+    ///
+    /// The report and the lines of its registration are read before the write lock is taken; the write then moves the
+    /// version on from the one read, so nothing changed in between (or, for a client that sent no version, the save is
+    /// read and tried again). The lock is held only for the few statements that write.
+    static func save(_ input: ReportInput, unit: Unit, year: Int, expectedVersion: Int?, actor: AuditActor, on db: any Database) async throws -> Saved {
+        var attempt = 0
+        while true {
+            attempt += 1
             let existing = try await ReportQueries.find(on: db, communeID: unit.communeID, unitID: unit.id!, year: year)
-            let r = try await ensure(communeID: unit.communeID, unitID: unit.id!, year: year, on: db)
-            guard r.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
-            if existing != nil, let expectedVersion, expectedVersion != r.version { throw AppError.conflict(CoreText.conflict) }
-            // The report as it was (for the audit log); its lines are the targets and products of this unit's registration.
-            let dto = try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year)
-            let before = existing == nil ? nil : dto
-            if existing != nil { try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db); r.version += 1 }
+            if let existing {
+                guard existing.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
+                if let expectedVersion, expectedVersion != existing.version { throw AppError.conflict(CoreText.conflict) }
+            }
+            let before = try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year, report: existing)
+            do {
+                return try await write(input, unit: unit, year: year, existing: existing, before: before, actor: actor, on: db)
+            } catch AppError.conflict(let message) where expectedVersion == nil && attempt < 5 {
+                _ = message // another save came first: read again and apply this one on top
+            }
+        }
+    }
+
+    private static func write(_ input: ReportInput, unit: Unit, year: Int, existing: AnnualReport?, before: ReportDTO,
+                              actor: AuditActor, on db: any Database) async throws -> Saved {
+        try await db.writeTransaction { db in
+            let r: AnnualReport
+            if let existing {
+                try await OptimisticLock.bump(AnnualReport.schema, id: existing.id!, from: existing.version, on: db)
+                r = existing
+                r.version += 1
+            } else {
+                // Created meanwhile by another request (e.g. its first evidence): read again.
+                if try await ReportQueries.find(on: db, communeID: unit.communeID, unitID: unit.id!, year: year) != nil {
+                    throw AppError.conflict(CoreText.conflict)
+                }
+                r = AnnualReport()
+                r.communeID = unit.communeID; r.unitID = unit.id!; r.year = year; r.status = WorkflowStatus.draft.rawValue
+                r.isLate = false; r.returnReason = ""; r.revision = 0; r.version = 1
+            }
             r.results = input.results; r.lessons = input.lessons; r.proposals = input.proposals; r.initiativesApplied = input.initiativesApplied
-            try await r.update(on: db)
+            if existing == nil { try await r.create(on: db) } else { try await r.update(on: db) }
             // Only targets and products of this unit's registration are written.
-            let targetIDs = Set(dto.targets.map(\.targetId)), productIDs = Set(dto.products.map(\.productId))
-            try await ReportTargetResult.query(on: db).filter(\.$reportID == r.id!).delete()
-            for id in targetIDs where input.actuals[id] != nil || !(input.notes[id] ?? "").isEmpty {
+            if existing != nil { try await ReportTargetResult.query(on: db).filter(\.$reportID == r.id!).delete() }
+            var targets = before.targets
+            for i in targets.indices {
+                let id = targets[i].targetId
+                targets[i].actualValue = input.actuals[id] ?? nil
+                targets[i].note = input.notes[id] ?? ""
+                guard input.actuals[id] != nil || !(input.notes[id] ?? "").isEmpty else { continue }
                 let row = ReportTargetResult()
                 row.communeID = unit.communeID; row.reportID = r.id!; row.targetID = id
-                row.actualValue = input.actuals[id] ?? nil; row.note = input.notes[id] ?? ""
+                row.actualValue = targets[i].actualValue; row.note = targets[i].note
                 try await row.create(on: db)
             }
-            try await ReportProductResult.query(on: db).filter(\.$reportID == r.id!).delete()
-            for id in productIDs where input.delivered.contains(id) || !(input.productNotes[id] ?? "").isEmpty {
+            if existing != nil { try await ReportProductResult.query(on: db).filter(\.$reportID == r.id!).delete() }
+            var products = before.products
+            for i in products.indices {
+                let id = products[i].productId
+                products[i].delivered = input.delivered.contains(id)
+                products[i].note = input.productNotes[id] ?? ""
+                guard products[i].delivered || !products[i].note.isEmpty else { continue }
                 let row = ReportProductResult()
                 row.communeID = unit.communeID; row.reportID = r.id!; row.productID = id
-                row.delivered = input.delivered.contains(id); row.note = input.productNotes[id] ?? ""
+                row.delivered = products[i].delivered; row.note = products[i].note
                 try await row.create(on: db)
             }
-            let after = try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year)
-            try await AuditLog.record(on: db, actor, before == nil ? .create : .update, type: "annual_report", id: r.id,
-                                      label: "Báo cáo kết quả \(year) — \(unit.name)", before: before.map(AuditSnapshot.init), after: AuditSnapshot(after))
-            return r
+            let after = ReportDTO(
+                id: r.id, year: year, unitId: unit.id!, unitName: unit.name, status: r.status, isLate: r.isLate, submittedAt: r.submittedAt,
+                returnReason: r.returnReason, version: r.version, deadline: before.deadline, results: r.results, lessons: r.lessons,
+                proposals: r.proposals, initiativesApplied: r.initiativesApplied, targets: targets, products: products, evidence: before.evidence)
+            try await AuditLog.record(on: db, actor, existing == nil ? .create : .update, type: "annual_report", id: r.id,
+                                      label: "Báo cáo kết quả \(year) — \(unit.name)",
+                                      before: existing == nil ? nil : AuditSnapshot(before), after: AuditSnapshot(after))
+            return Saved(report: r, dto: after, created: existing == nil)
         }
     }
 

@@ -117,7 +117,7 @@ enum ReportController {
         let actor = try req.auditActor()
         let report: AnnualReport
         do {
-            report = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: form.version, actor: actor, on: req.db)
+            report = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: form.version, actor: actor, on: req.db).report
         } catch AppError.conflict(let message) {
             return try await render(req, t, state: FormState(formError: message), raw: form, status: .conflict)
         }
@@ -162,12 +162,14 @@ enum ReportController {
         var file: File?
     }
 
-    static func editableReport(_ req: Request, _ t: Target) async throws -> AnnualReport {
+    /// Checks that the user may edit the unit's report and that it can be edited (a report not yet written can);
+    /// the evidence commands check it again in the write that adds the evidence.
+    static func editableReport(_ req: Request, _ t: Target) async throws -> EvidenceCommands.Owner {
         let user = try req.requireUser()
         try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
-        let report = try await ReportCommands.ensure(communeID: user.communeID, unitID: t.unit.id!, year: t.year, on: req.db)
-        guard report.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
-        return report
+        if let report = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: t.unit.id!, year: t.year),
+           !report.workflow.isEditable { throw AppError.conflict(ReportText.notEditable) }
+        return EvidenceCommands.Owner(communeID: user.communeID, unitID: t.unit.id!, year: t.year)
     }
 
     static func upload(req: Request) async throws -> Response {

@@ -77,7 +77,11 @@ enum ReportQueries {
 
     /// The whole report of a unit and year, with the registered targets and products (even before a report exists).
     static func dto(on db: any Database, communeID: UUID, unit: Unit, year: Int) async throws -> ReportDTO {
-        let report = try await find(on: db, communeID: communeID, unitID: unit.id!, year: year)
+        try await dto(on: db, communeID: communeID, unit: unit, year: year, report: try await find(on: db, communeID: communeID, unitID: unit.id!, year: year))
+    }
+
+    /// The same, for a report already read (nil: none yet).
+    static func dto(on db: any Database, communeID: UUID, unit: Unit, year: Int, report: AnnualReport?) async throws -> ReportDTO {
         let registration = try await RegistrationQueries.find(on: db, communeID: communeID, owner: .unit(unit.id!), year: year)
         let targets = try await registration.asyncMap {
             try await RegistrationTarget.query(on: db).filter(\.$registrationID == $0.id!).sort(\.$position).all()

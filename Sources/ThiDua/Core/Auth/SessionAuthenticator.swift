@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Finds the session of a request — the `thidua_session` cookie for browsers, `Authorization: Bearer` for the API —
@@ -26,24 +27,30 @@ struct SessionAuthenticator: AsyncMiddleware {
         return (cookie, false)
     }
 
+    /// The session's user, in two statements (every request runs this): the session with its user and commune,
+    /// then the user's roles.
     static func user(forToken token: String, viaAPI: Bool, on db: any Database, now: Date) async throws -> CurrentUser? {
+        guard let sql = db as? any SQLDatabase else { return nil }
         let kind: AuthSession.Kind = viaAPI ? .api : .web
-        guard let session = try await AuthSession.query(on: db)
-            .filter(\.$tokenHash == TokenDigest.hash(token))
-            .filter(\.$kind == kind.rawValue)
-            .first(),
-            session.expiresAt > now,
-            let user = try await User.find(session.userID, on: db),
-            user.isActive,
-            let commune = try await Commune.find(user.communeID, on: db)
+        guard let row = try await sql.raw("""
+            SELECT s.id AS session_id, s.csrf_token, s.expires_at, u.id AS user_id, u.commune_id, u.username, u.display_name,
+                   u.unit_id, u.person_id, u.is_active, c.name AS commune_name
+            FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN communes c ON c.id = u.commune_id
+            WHERE s.token_hash = \(bind: TokenDigest.hash(token)) AND s.kind = \(bind: kind.rawValue)
+            """).first(),
+            try row.decode(column: "expires_at", as: Date.self) > now,
+            try row.decode(column: "is_active", as: Bool.self)
         else { return nil }
-        let roles = try await UserRole.query(on: db).filter(\.$userID == session.userID).all()
-            .compactMap { Role(rawValue: $0.role) }
+        let userID = try row.decode(column: "user_id", as: UUID.self)
+        let roles = try await sql.raw("SELECT role FROM user_roles WHERE user_id = \(bind: userID)").all()
+            .compactMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
         return CurrentUser(
-            id: try user.requireID(), communeID: user.communeID, communeName: commune.displayName,
-            username: user.username, displayName: user.displayName, roles: Set(roles),
-            unitID: user.unitID, personID: user.personID, sessionID: try session.requireID(),
-            csrfToken: session.csrfToken, viaAPI: viaAPI)
+            id: userID, communeID: try row.decode(column: "commune_id", as: UUID.self),
+            communeName: Commune.displayName(try row.decode(column: "commune_name", as: String.self)),
+            username: try row.decode(column: "username", as: String.self), displayName: try row.decode(column: "display_name", as: String.self),
+            roles: Set(roles), unitID: try row.decode(column: "unit_id", as: UUID?.self), personID: try row.decode(column: "person_id", as: UUID?.self),
+            sessionID: try row.decode(column: "session_id", as: UUID.self), csrfToken: try row.decode(column: "csrf_token", as: String.self),
+            viaAPI: viaAPI)
     }
 }
 

@@ -30,7 +30,8 @@ final class Commune: Model, @unchecked Sendable {
     }
 
     /// "xã Nghĩa Trung"
-    var displayName: String { "xã \(name)" }
+    var displayName: String { Self.displayName(name) }
+    static func displayName(_ name: String) -> String { "xã \(name)" }
 }
 
 struct CreateCommune: AsyncMigration {
