@@ -17,5 +17,6 @@ enum Migrations {
         CreateInitiatives(),
         CreateAchievements(),
         AddInitiativeAttachments(),
+        CreateCommendation(),
     ]
 }

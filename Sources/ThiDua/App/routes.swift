@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.login(), use: LoginController.loginPage)
     web.post(SiteURL.login(), use: LoginController.login)
     ShowcaseController.register(web)
+    PublicPostingController.register(web)
 
     let signedIn = web.grouped(RequireUserMiddleware())
     signedIn.post(SiteURL.logout, use: LoginController.logout)
@@ -26,6 +27,8 @@ func routes(_ app: Application) throws {
     InitiativeSettingsController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     InitiativeController.register(signedIn)
     AchievementController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
+    CommendationController.register(signedIn)
+    CatalogueController.register(signedIn)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

@@ -74,6 +74,18 @@ enum Action: Sendable {
     case scoreInitiative(InitiativeRef)
     /// Record that a unit applied a recognised initiative: the secretariat, or the unit's focal point.
     case adoptInitiative(unitID: UUID, communeID: UUID)
+    /// See the commendation process of the commune (nominations, meeting result, posting, decisions, register).
+    case viewCommendations
+    /// Propose a title for a person or unit of `unitID` (nil: someone outside any unit).
+    case nominate(unitID: UUID?)
+    /// Run the process: open and close meetings, paper tallies, posting, answers, Tờ trình (the secretariat).
+    case manageCommendations
+    /// Vote in the council's secret ballot (a council member; presence is checked with the meeting).
+    case voteCommendation
+    /// Approve and issue the decision, revoke an award (the chairperson).
+    case signCommendations
+    /// Edit the catalogue of titles and the commendation settings (the administrator).
+    case editAwardCatalogue
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -159,6 +171,18 @@ enum Policy {
         case .adoptInitiative(let unitID, let communeID):
             guard communeID == user.communeID else { return false }
             return user.has(.secretariat) || ownsUnit(unitID)
+        case .viewCommendations:
+            return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .nominate(let unitID):
+            return user.has(.secretariat) || ownsUnit(unitID)
+        case .manageCommendations:
+            return user.has(.secretariat)
+        case .voteCommendation:
+            return user.has(.councilMember)
+        case .signCommendations:
+            return user.has(.leader)
+        case .editAwardCatalogue:
+            return user.has(.administrator)
         }
     }
 

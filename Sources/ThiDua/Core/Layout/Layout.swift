@@ -10,7 +10,7 @@ struct Breadcrumb: Sendable {
 
 /// The navigation sections, used to mark the current one.
 enum NavSection: Sendable {
-    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox
+    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox, commendations
 }
 
 /// What the base layout needs to know, besides the page content. Built per request by ``Request/page(_:section:breadcrumbs:)``.
@@ -65,6 +65,9 @@ enum Layout {
             items.append(.init(section: .users, title: LayoutText.navUsers, url: .users))
         }
         items.append(.init(section: .initiatives, title: LayoutText.navInitiatives, url: .initiatives))
+        if Policy.allows(user, .viewCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil) {
+            items.append(.init(section: .commendations, title: LayoutText.navCommendations, url: .commendations()))
+        }
         items.append(.init(section: .difficulties, title: LayoutText.navDifficulties, url: .difficulties))
         items.append(.init(section: .inbox, title: LayoutText.navInbox, url: .inbox))
         return items
@@ -160,6 +163,7 @@ enum LayoutText {
     static let navInbox = "Thông báo"
     static let navDifficulties = "Vướng mắc, kiến nghị"
     static let navInitiatives = "Sáng kiến"
+    static let navCommendations = "Khen thưởng"
     static let navAudit = "Nhật ký thay đổi"
     static let navUsers = "Tài khoản"
     static let navLabel = "Điều hướng chính"

@@ -86,6 +86,29 @@ enum SiteURL {
     case showcase(String?)
     case showcaseItem(String?, UUID?)
 
+    case commendations(year: Int? = nil)
+    case nominationNew
+    case nominations
+    case nomination(UUID?)
+    case nominationWithdraw(UUID?)
+    case meetings
+    case meetingAction(UUID?, MeetingAction)
+    case meetingMinutes(UUID?)
+    case postings
+    case objectionAnswer(UUID?)
+    case commendationStep(year: Int?, CommendationStep)
+    case commendationDocument(UUID?)
+    case commendationList(year: Int?)
+    case awardCertificate(UUID?)
+    case awardCertificateDocx(UUID?)
+    case awardRevoke(UUID?)
+    case awardRegister
+    case awardTitles
+    case awardTitle(UUID?)
+    case commendationSettings
+    /// The public posting of a commune's proposed list, and its objection form.
+    case publicCommendations(String?)
+
     case registrations
     case registration(OwnerKind, UUID?, year: Int?)
     case registrationAction(OwnerKind, UUID?, year: Int?, PledgeAction)
@@ -177,6 +200,27 @@ enum SiteURL {
         case .achievementScan(let id): "/achievements/\(Self.id(id))/scan"
         case .showcase(let code): "/showcase/\(code ?? ":commune")"
         case .showcaseItem(let code, let id): "/showcase/\(code ?? ":commune")/\(Self.id(id))"
+        case .commendations(let year): year.map { "/commendations?year=\($0)" } ?? "/commendations"
+        case .nominationNew: "/commendations/nominations/new"
+        case .nominations: "/commendations/nominations"
+        case .nomination(let id): "/commendations/nominations/\(Self.id(id))"
+        case .nominationWithdraw(let id): "/commendations/nominations/\(Self.id(id))/withdraw"
+        case .meetings: "/commendations/meetings"
+        case .meetingAction(let id, let action): "/commendations/meetings/\(Self.id(id))/\(action.rawValue)"
+        case .meetingMinutes(let id): "/commendations/meetings/\(Self.id(id))/minutes.docx"
+        case .postings: "/commendations/postings"
+        case .objectionAnswer(let id): "/commendations/objections/\(Self.id(id))/answer"
+        case .commendationStep(let year, let step): "/commendations/\(year.map(String.init) ?? ":year")/\(step.rawValue)"
+        case .commendationDocument(let id): "/commendations/documents/\(Self.id(id))/document.docx"
+        case .commendationList(let year): "/commendations/\(year.map(String.init) ?? ":year")/list.xlsx"
+        case .awardCertificate(let id): "/commendations/awards/\(Self.id(id))/certificate"
+        case .awardCertificateDocx(let id): "/commendations/awards/\(Self.id(id))/certificate.docx"
+        case .awardRevoke(let id): "/commendations/awards/\(Self.id(id))/revoke"
+        case .awardRegister: "/commendations/register"
+        case .awardTitles: "/commendations/titles"
+        case .awardTitle(let id): "/commendations/titles/\(Self.id(id))"
+        case .commendationSettings: "/commendations/settings"
+        case .publicCommendations(let code): "/showcase/\(code ?? ":commune")/commendations"
         case .registrations: "/registrations"
         case .registration(let kind, let id, let year): "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))"
         case .registrationAction(let kind, let id, let year, let action):
@@ -206,6 +250,16 @@ enum SiteURL {
 /// What can be done to an initiative besides viewing and editing it.
 enum InitiativeAction: String, Sendable, CaseIterable {
     case withdraw, assign, `return`, score, decide, adopt
+}
+
+/// What happens in a council meeting.
+enum MeetingAction: String, Sendable, CaseIterable {
+    case vote, paper, close
+}
+
+/// The steps of a year's commendation after the posting.
+enum CommendationStep: String, Sendable, CaseIterable {
+    case submission, sign
 }
 
 /// What the secretariat does with a difficulty.

@@ -1,0 +1,269 @@
+import Fluent
+import Foundation
+
+/// What a nomination form or API call carries, checked.
+struct NominationInput: Sendable {
+    var year: Int
+    var titleID: UUID
+    var personID: UUID?
+    var unitID: UUID?
+    var rating: TaskRating
+    var discipline: DisciplineLevel
+    var achievements: String
+}
+
+/// The steps of the commendation procedure. Each one checks its preconditions, writes in one transaction and is
+/// audited. Ballots: only counts and "has voted" receipts are stored, never a member's choice.
+enum CommendationCommands {
+    static func fail(_ field: String, _ message: String) -> AppError { .validation(fields: [field: message], message: message) }
+
+    // MARK: nominations
+
+    static func nominate(_ input: NominationInput, nomineeName: String, proposedByUnitID: UUID?, actor: AuditActor, on db: any Database) async throws -> Nomination {
+        try await db.writeTransaction { db in
+            let same = Nomination.query(on: db).filter(\.$communeID == actor.communeID).filter(\.$year == input.year)
+                .filter(\.$titleID == input.titleID).filter(\.$status != NominationStatus.withdrawn.rawValue)
+                .filter(\.$status != NominationStatus.rejected.rawValue)
+            if let p = input.personID { same.filter(\.$personID == p) } else if let u = input.unitID { same.filter(\.$unitID == u) }
+            if try await same.count() > 0 { throw AppError.conflict(CommendationText.duplicate) }
+            let n = Nomination()
+            n.communeID = actor.communeID; n.year = input.year; n.titleID = input.titleID; n.personID = input.personID; n.unitID = input.unitID
+            n.nomineeName = nomineeName; n.proposedByUnitID = proposedByUnitID; n.rating = input.rating.rawValue
+            n.discipline = input.discipline.rawValue; n.achievements = input.achievements; n.status = NominationStatus.proposed.rawValue
+            n.createdBy = actor.userID ?? UUID(); n.createdByName = actor.name; n.version = 1
+            try await n.create(on: db)
+            try await AuditLog.record(on: db, actor, .create, type: "nomination", id: n.id, label: "Đề nghị khen thưởng: \(nomineeName)",
+                                      after: ["year": String(input.year), "title": input.titleID.uuidString, "rating": n.rating, "discipline": n.discipline])
+            return n
+        }
+    }
+
+    static func withdraw(_ n: Nomination, actor: AuditActor, on db: any Database) async throws {
+        guard n.state == .proposed else { throw AppError.conflict(CommendationText.notVotable) }
+        try await setStatus(n, .withdrawn, actor: actor, on: db)
+    }
+
+    static func setStatus(_ n: Nomination, _ status: NominationStatus, actor: AuditActor, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            try await OptimisticLock.bump(Nomination.schema, id: n.id!, from: n.version, on: db)
+            let before = n.status
+            n.version += 1; n.status = status.rawValue
+            try await n.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "nomination", id: n.id, label: "Đề nghị khen thưởng: \(n.nomineeName)",
+                                      before: ["status": before], after: ["status": n.status])
+        }
+    }
+
+    // MARK: meeting and secret ballot
+
+    static func quorumNeeded(total: Int, ratio: Double) -> Int { Int((Double(total) * ratio - 1e-9).rounded(.up)) }
+
+    /// Passes with strictly more than `ratio` of all members approving.
+    static func passes(approve: Int, total: Int, ratio: Double) -> Bool { Double(approve) > Double(total) * ratio + 1e-9 }
+
+    static func openMeeting(year: Int, heldOn: LocalDate, place: String, present: Set<UUID>, actor: AuditActor, on db: any Database) async throws -> CouncilMeeting {
+        try await db.writeTransaction { db in
+            if try await CouncilMeeting.query(on: db).filter(\.$communeID == actor.communeID).filter(\.$year == year).filter(\.$status == "open").count() > 0 {
+                throw AppError.conflict(CommendationText.meetingExists)
+            }
+            let members = try await CommendationQueries.activeMembers(on: db, communeID: actor.communeID)
+            let m = CouncilMeeting()
+            m.communeID = actor.communeID; m.year = year; m.heldOn = heldOn.iso; m.place = place; m.membersTotal = members.count
+            m.status = "open"; m.notes = ""; m.version = 1
+            try await m.create(on: db)
+            let presentMembers = members.filter { present.contains($0.id!) }
+            for member in presentMembers {
+                let a = MeetingAttendance(); a.meetingID = m.id!; a.memberID = member.id!
+                try await a.create(on: db)
+            }
+            try await AuditLog.record(on: db, actor, .create, type: "council_meeting", id: m.id, label: "Phiên họp Hội đồng \(heldOn.vietnamese)",
+                                      after: ["present": String(presentMembers.count), "total": String(members.count), "place": place])
+            return m
+        }
+    }
+
+    static func present(on db: any Database, meeting: CouncilMeeting) async throws -> Set<UUID> {
+        Set(try await MeetingAttendance.query(on: db).filter(\.$meetingID == meeting.id!).all().map(\.memberID))
+    }
+
+    static func checkVotable(_ m: CouncilMeeting, _ n: Nomination, settings: CommendationSettings, present: Int) throws {
+        guard m.status == "open" else { throw AppError.conflict(CommendationText.meetingClosed) }
+        guard n.state == .proposed, n.year == m.year, n.communeID == m.communeID else { throw AppError.conflict(CommendationText.notVotable) }
+        guard present >= quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio) else { throw AppError.conflict(CommendationText.quorumMissing) }
+    }
+
+    /// One secret vote: a receipt that the member voted (unique per member and nomination) and the count moved on.
+    static func vote(meeting m: CouncilMeeting, nomination n: Nomination, memberID: UUID, approve: Bool, settings: CommendationSettings,
+                     actor: AuditActor, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let present = try await present(on: db, meeting: m)
+            try checkVotable(m, n, settings: settings, present: present.count)
+            guard present.contains(memberID) else { throw AppError.forbidden }
+            if try await BallotReceipt.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!)
+                .filter(\.$memberID == memberID).count() > 0 { throw AppError.conflict(CommendationText.alreadyVoted) }
+            let tally = try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!).first()
+            if tally?.paper == true { throw AppError.conflict(CommendationText.paperAfterElectronic) }
+            let receipt = BallotReceipt(); receipt.meetingID = m.id!; receipt.nominationID = n.id!; receipt.memberID = memberID
+            try await receipt.create(on: db)
+            let t = tally ?? { let t = BallotTally(); t.meetingID = m.id!; t.nominationID = n.id!; t.approve = 0; t.reject = 0; t.paper = false; return t }()
+            if approve { t.approve += 1 } else { t.reject += 1 }
+            try await t.save(on: db)
+            // The log says who voted on what, never the choice.
+            try await AuditLog.record(on: db, actor, .create, type: "ballot_receipt", id: receipt.id, label: "Bỏ phiếu kín: \(n.nomineeName)")
+        }
+    }
+
+    /// The count of paper ballots, entered by the secretary instead of electronic votes.
+    static func paperTally(meeting m: CouncilMeeting, nomination n: Nomination, approve: Int, reject: Int, settings: CommendationSettings,
+                           actor: AuditActor, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let present = try await present(on: db, meeting: m)
+            try checkVotable(m, n, settings: settings, present: present.count)
+            guard approve >= 0, reject >= 0, approve + reject <= present.count else { throw fail("approve", CommendationText.paperTooMany) }
+            if try await BallotReceipt.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!).count() > 0 {
+                throw AppError.conflict(CommendationText.paperAfterElectronic)
+            }
+            let t = try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!).first() ?? BallotTally()
+            t.meetingID = m.id!; t.nominationID = n.id!; t.approve = approve; t.reject = reject; t.paper = true
+            try await t.save(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "ballot_tally", id: t.id, label: "Kết quả phiếu giấy: \(n.nomineeName)",
+                                      after: ["approve": String(approve), "reject": String(reject)])
+        }
+    }
+
+    /// Ends the meeting: each nomination with ballots is approved (above the threshold of all members) or rejected.
+    static func closeMeeting(_ m: CouncilMeeting, settings: CommendationSettings, actor: AuditActor, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            guard m.status == "open" else { throw AppError.conflict(CommendationText.meetingClosed) }
+            let present = try await present(on: db, meeting: m)
+            guard present.count >= quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio) else { throw AppError.conflict(CommendationText.quorumMissing) }
+            try await OptimisticLock.bump(CouncilMeeting.schema, id: m.id!, from: m.version, on: db)
+            m.version += 1; m.status = "closed"
+            try await m.update(on: db)
+            var results: [String: String] = [:]
+            for t in try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).all() {
+                guard let n = try await Nomination.find(t.nominationID, on: db), n.state == .proposed else { continue }
+                let ok = passes(approve: t.approve, total: m.membersTotal, ratio: settings.approvalRatio)
+                n.status = (ok ? NominationStatus.approved : .rejected).rawValue; n.version += 1
+                try await n.update(on: db)
+                results[n.nomineeName] = "\(t.approve)/\(m.membersTotal) — \(n.state.label)"
+            }
+            try await AuditLog.record(on: db, actor, .update, type: "council_meeting", id: m.id, label: "Kết thúc phiên họp Hội đồng", after: results)
+        }
+    }
+
+    // MARK: posting and objections
+
+    static func post(year: Int, start: LocalDate, settings: CommendationSettings, actor: AuditActor, on db: any Database) async throws -> Posting {
+        try await db.writeTransaction { db in
+            if try await CommendationQueries.posting(on: db, communeID: actor.communeID, year: year) != nil { throw AppError.conflict(CommendationText.alreadyPosted) }
+            let approved = try await Nomination.query(on: db).filter(\.$communeID == actor.communeID).filter(\.$year == year)
+                .filter(\.$status == NominationStatus.approved.rawValue).count()
+            guard approved > 0 else { throw AppError.conflict(CommendationText.nothingToPost) }
+            let p = Posting()
+            p.communeID = actor.communeID; p.year = year; p.startsOn = start.iso
+            p.endsOn = WorkingDays.end(start: start, days: settings.postingDays, holidays: settings.holidayDates).iso; p.status = "open"
+            try await p.create(on: db)
+            try await AuditLog.record(on: db, actor, .create, type: "posting", id: p.id, label: "Công khai danh sách khen thưởng \(year)",
+                                      after: ["from": p.startsOn, "to": p.endsOn, "nominations": String(approved)])
+            return p
+        }
+    }
+
+    static func object(posting p: Posting, nominationID: UUID?, name: String, contact: String, content: String, today: LocalDate, on db: any Database) async throws {
+        guard let start = LocalDate(iso: p.startsOn), let end = LocalDate(iso: p.endsOn), today >= start, today <= end else {
+            throw AppError.conflict(CommendationText.postingOver)
+        }
+        try await db.writeTransaction { db in
+            let o = Objection()
+            o.communeID = p.communeID; o.postingID = p.id!; o.nominationID = nominationID; o.senderName = name; o.contact = contact
+            o.content = content; o.answer = ""
+            try await o.create(on: db)
+            try await AuditLog.record(on: db, AuditActor(userID: nil, name: "Người dân: \(name)", communeID: p.communeID, ip: nil, at: Date()),
+                                      .create, type: "objection", id: o.id, label: "Ý kiến về danh sách khen thưởng", after: ["content": content])
+        }
+    }
+
+    static func answer(_ o: Objection, text: String, actor: AuditActor, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let before = o.answer
+            o.answer = text; o.answeredBy = actor.name; o.answeredAt = actor.at
+            try await o.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "objection", id: o.id, label: "Trả lời ý kiến của \(o.senderName)",
+                                      before: ["answer": before], after: ["answer": text])
+        }
+    }
+
+    // MARK: Tờ trình, Quyết định, awards
+
+    static let submissionSymbol = "TTr-VHXH"
+    static let decisionSymbol = "QĐ-UBND"
+
+    /// The Tờ trình, once the posting is over and every objection is answered.
+    static func makeSubmission(year: Int, today: LocalDate, actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
+        try await db.writeTransaction { db in
+            guard let p = try await CommendationQueries.posting(on: db, communeID: actor.communeID, year: year) else { throw AppError.conflict(CommendationText.notPosted) }
+            guard let end = LocalDate(iso: p.endsOn), today > end else { throw AppError.conflict(CommendationText.postingNotOver) }
+            if try await Objection.query(on: db).filter(\.$postingID == p.id!).filter(\.$answeredAt == nil).count() > 0 {
+                throw AppError.conflict(CommendationText.objectionsOpen)
+            }
+            let d = try await issue(kind: "submission", year: year, symbol: submissionSymbol, today: today, signerTitle: "Trưởng phòng Văn hóa - Xã hội", actor: actor, on: db)
+            p.status = "submitted"
+            try await p.update(on: db)
+            return d
+        }
+    }
+
+    static func issue(kind: String, year: Int, symbol: String, today: LocalDate, signerTitle: String, actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
+        let number = try await DocumentRegister.next(communeID: actor.communeID, year: today.year, symbol: symbol, on: db)
+        let d = CommendationDecision()
+        d.communeID = actor.communeID; d.year = year; d.kind = kind; d.number = number; d.symbol = symbol; d.issuedOn = today.iso
+        d.status = "issued"; d.signerTitle = signerTitle; d.revokeReason = ""; d.version = 1
+        try await d.create(on: db)
+        try await AuditLog.record(on: db, actor, .create, type: "commendation_document", id: d.id, label: "Số \(d.numberText) ngày \(today.vietnamese)",
+                                  after: ["kind": kind, "number": d.numberText])
+        return d
+    }
+
+    /// The chairperson approves: the Quyết định gets its number, each approved commune-level nomination becomes an award
+    /// with its reward computed from the base salary.
+    static func sign(year: Int, today: LocalDate, settings: CommendationSettings, titles: [AwardTitle], actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
+        try await db.writeTransaction { db in
+            let docs = try await CommendationQueries.decisions(on: db, communeID: actor.communeID, year: year)
+            guard docs.contains(where: { $0.kind == "submission" }) else { throw AppError.conflict(CommendationText.noSubmission) }
+            if docs.contains(where: { $0.kind == "decision" && $0.status != "revoked" }) { throw AppError.conflict(CommendationText.alreadyDecided) }
+            let d = try await issue(kind: "decision", year: year, symbol: decisionSymbol, today: today, signerTitle: "Chủ tịch", actor: actor, on: db)
+            d.status = "signed"; d.signedBy = actor.name
+            try await d.update(on: db)
+            let approved = try await Nomination.query(on: db).filter(\.$communeID == actor.communeID).filter(\.$year == year)
+                .filter(\.$status == NominationStatus.approved.rawValue).all()
+            for n in approved {
+                guard let title = titles.first(where: { $0.id == n.titleID }), title.isCommuneAward else { continue }
+                let a = Award()
+                a.communeID = actor.communeID; a.year = year; a.decisionID = d.id!; a.nominationID = n.id!; a.titleID = title.id!
+                a.titleName = title.name; a.personID = n.personID; a.unitID = n.unitID; a.recipientName = n.nomineeName
+                a.amount = Reward.amount(multiple: title.rewardMultiple, baseSalary: settings.baseSalary, rounding: settings.rewardRounding)
+                a.status = "valid"; a.revokeReason = ""; a.recoverReward = false
+                try await a.create(on: db)
+                n.status = NominationStatus.decided.rawValue; n.version += 1
+                try await n.update(on: db)
+            }
+            return d
+        }
+    }
+
+    /// Revokes one award (nothing is deleted or overwritten: the award keeps its data with the reason).
+    static func revoke(_ a: Award, reason: String, recover: Bool, actor: AuditActor, on db: any Database) async throws {
+        guard a.status == "valid" else { throw AppError.conflict(CommendationText.revokedBadge) }
+        try await db.writeTransaction { db in
+            a.status = "revoked"; a.revokeReason = reason; a.recoverReward = recover
+            try await a.update(on: db)
+            if let n = try await Nomination.find(a.nominationID, on: db) {
+                n.status = NominationStatus.revoked.rawValue; n.version += 1
+                try await n.update(on: db)
+            }
+            try await AuditLog.record(on: db, actor, .update, type: "award", id: a.id, label: "Hủy khen thưởng: \(a.recipientName) — \(a.titleName)",
+                                      before: ["status": "valid"], after: ["status": "revoked", "reason": reason, "recover": recover ? "true" : "false"])
+        }
+    }
+}

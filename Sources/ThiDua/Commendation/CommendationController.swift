@@ -1,0 +1,301 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// The pages of the commendation procedure, one year at a time on `/commendations`.
+enum CommendationController {
+    static func register(_ r: any RoutesBuilder) {
+        r.get(.commendations(), use: overview)
+        r.get(.nominationNew, use: newNomination)
+        r.post(.nominations, use: createNomination)
+        r.get(.nomination(nil), use: showNomination)
+        r.post(.nominationWithdraw(nil), use: withdraw)
+        r.post(.meetings, use: openMeeting)
+        r.post(.meetingAction(nil, .vote), use: vote)
+        r.post(.meetingAction(nil, .paper), use: paper)
+        r.post(.meetingAction(nil, .close), use: closeMeeting)
+        r.get(.meetingMinutes(nil), use: minutes)
+        r.post(.postings, use: post)
+        r.post(.objectionAnswer(nil), use: answer)
+        r.post(.commendationStep(year: nil, .submission), use: submission)
+        r.post(.commendationStep(year: nil, .sign), use: sign)
+        r.get(.commendationDocument(nil), use: document)
+        r.get(.awardCertificate(nil), use: certificate)
+        r.get(.awardCertificateDocx(nil), use: certificateDocx)
+        r.post(.awardRevoke(nil), use: revoke)
+    }
+
+    static func crumbs(_ title: String) -> [Breadcrumb] { [Breadcrumb(title: CommendationText.title, url: .commendations())] + [Breadcrumb(title: title, url: nil)] }
+
+    static func year(_ req: Request) -> Int {
+        let y = (try? req.query.get(Int.self, at: "year")) ?? LocalDate(req.now).year
+        return (2000...2100).contains(y) ? y : LocalDate(req.now).year
+    }
+
+    static func context(_ req: Request, year: Int) async throws -> CommendationDocuments.Context {
+        let user = try req.requireUser()
+        let c = try await Commune.find(user.communeID, on: req.db)
+        return .init(authority: c?.authorityName ?? "", communeName: c?.name ?? "", year: year)
+    }
+
+    // MARK: overview
+
+    static func overview(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        let ownUnitOnly = !Policy.allows(user, .viewCommendations)
+        guard !ownUnitOnly || (user.has(.unitFocalPoint) && user.unitID != nil) else { throw AppError.forbidden }
+        let year = year(req)
+        let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
+        var query = Nomination.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$year == year).sort(\.$createdAt)
+        if ownUnitOnly { query = query.filter(\.$proposedByUnitID == user.unitID!) }
+        let nominations = try await query.all()
+        var rows: [CommendationViews.NominationRow] = []
+        for n in nominations {
+            let results = try await CommendationQueries.evaluate(on: req.db, n, titles: titles, settings: settings)
+            rows.append(.init(n: n, title: titles.first { $0.id == n.titleID }?.name ?? "", eligible: results.allSatisfy(\.met),
+                              unmet: results.filter { !$0.met }.count))
+        }
+        let meeting = try await CommendationQueries.openMeeting(on: req.db, communeID: user.communeID, year: year)
+        var meetingModel: CommendationViews.MeetingModel?
+        if let m = meeting {
+            let present = try await CommendationCommands.present(on: req.db, meeting: m)
+            let tallies = try await BallotTally.query(on: req.db).filter(\.$meetingID == m.id!).all()
+            var votedBy: Set<UUID> = []
+            var memberID: UUID?
+            if let member = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id) {
+                memberID = member.id
+                votedBy = Set(try await BallotReceipt.query(on: req.db).filter(\.$meetingID == m.id!).filter(\.$memberID == member.id!).all().map(\.nominationID))
+            }
+            meetingModel = .init(m: m, present: present.count, needed: CommendationCommands.quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio),
+                                 tallies: m.status == "closed" || Policy.allows(user, .manageCommendations) && tallies.contains(where: \.paper)
+                                    ? Dictionary(tallies.map { ($0.nominationID, ($0.approve, $0.reject)) }, uniquingKeysWith: { a, _ in a }) : [:],
+                                 receipts: Dictionary(grouping: try await BallotReceipt.query(on: req.db).filter(\.$meetingID == m.id!).all(), by: \.nominationID).mapValues(\.count),
+                                 votedByMe: votedBy, canVote: memberID != nil && present.contains(memberID!) && user.has(.councilMember))
+        }
+        let members = try await CommendationQueries.activeMembers(on: req.db, communeID: user.communeID)
+        var memberNames: [(UUID, String)] = []
+        for mem in members { memberNames.append((mem.id!, try await Person.find(mem.personID, on: req.db)?.fullName ?? "")) }
+        let posting = try await CommendationQueries.posting(on: req.db, communeID: user.communeID, year: year)
+        let objections = try await posting.asyncMap { try await Objection.query(on: req.db).filter(\.$postingID == $0.id!).sort(\.$createdAt).all() } ?? []
+        let docs = try await CommendationQueries.decisions(on: req.db, communeID: user.communeID, year: year)
+        let awards = try await Award.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$year == year).all()
+        let commune = try await Commune.find(user.communeID, on: req.db)
+        return CommendationViews.overview(.init(
+            frame: req.page(CommendationText.title, section: .commendations), user: user, year: year, rows: rows, meeting: meetingModel,
+            members: memberNames, posting: posting, postingDays: settings.postingDays, objections: objections, documents: docs, awards: awards,
+            communeCode: commune?.code ?? "", approvalRatio: settings.approvalRatio, today: LocalDate(req.now)))
+    }
+
+    // MARK: nominations
+
+    struct NominationForm: Content {
+        var year: String?; var titleId: String?; var personId: String?; var unitId: String?
+        var rating: String?; var discipline: String?; var achievements: String?
+    }
+
+    static func formModel(_ req: Request, state: FormState) async throws -> CommendationViews.NominationFormModel {
+        let user = try req.requireUser()
+        let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID).filter(\.isActive)
+        var people = Person.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$isActive == true).sort(\.$fullName)
+        var units = Unit.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$isActive == true).sort(\.$name)
+        if !user.has(.secretariat), let unitID = user.unitID {
+            people = people.filter(\.$unitID == unitID)
+            units = units.filter(\.$id == unitID)
+        }
+        return .init(frame: req.page(CommendationText.nominationNew, section: .commendations, breadcrumbs: crumbs(CommendationText.nominationNew)),
+                     csrf: user.csrfToken, state: state, titles: titles.map { Choice(value: $0.id!.uuidString, label: "\($0.name) — \($0.recipientKind.label)") },
+                     people: try await people.limit(2000).all().map { Choice(value: $0.id!.uuidString, label: $0.fullName) },
+                     units: try await units.all().map { Choice(value: $0.id!.uuidString, label: $0.name) }, year: year(req))
+    }
+
+    static func newNomination(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        try req.authorize(.nominate(unitID: user.has(.secretariat) ? nil : user.unitID))
+        return CommendationViews.nominationForm(try await formModel(req, state: FormState(values: ["year": String(year(req))])))
+    }
+
+    static func createNomination(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard Policy.allows(user, .manageCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil) else { throw AppError.forbidden }
+        let f = try req.content.decode(NominationForm.self)
+        var errors: [String: String] = [:]
+        let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
+        let title = f.titleId.flatMap(UUID.init(uuidString:)).flatMap { id in titles.first { $0.id == id && $0.isActive } }
+        if title == nil { errors["titleId"] = CoreText.invalidChoice }
+        let year = Int(f.year ?? "") ?? 0
+        if !(2000...2100).contains(year) { errors["year"] = CoreText.invalidChoice }
+        let person = try await f.personId.flatMap(UUID.init(uuidString:)).asyncMap { try await DirectoryQueries.person(on: req.db, communeID: user.communeID, id: $0) } ?? nil
+        let unit = try await f.unitId.flatMap(UUID.init(uuidString:)).asyncMap { try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: $0) } ?? nil
+        if (person == nil) == (unit == nil) { errors["personId"] = CommendationText.choosePersonOrUnit }
+        if let title, person != nil, title.recipientKind == .collective { errors["personId"] = CommendationText.titleNotForPerson }
+        if let title, unit != nil, title.recipientKind != .collective { errors["unitId"] = CommendationText.titleNotForUnit }
+        let rating = TaskRating(rawValue: f.rating ?? "")
+        if rating == nil { errors["rating"] = CoreText.invalidChoice }
+        let discipline = DisciplineLevel(rawValue: f.discipline ?? "")
+        if discipline == nil { errors["discipline"] = CoreText.invalidChoice }
+        let achievements = Check.text(f.achievements, "achievements", max: 8000, required: true, into: &errors)
+        let targetUnit = person?.unitID ?? unit?.id
+        if errors.isEmpty, !Policy.allows(user, .nominate(unitID: targetUnit)) {
+            errors["personId"] = CommendationText.notYourUnit
+        }
+        let values = ["year": f.year ?? "", "titleId": f.titleId ?? "", "personId": f.personId ?? "", "unitId": f.unitId ?? "",
+                      "rating": f.rating ?? "", "discipline": f.discipline ?? "", "achievements": f.achievements ?? ""]
+        if !errors.isEmpty {
+            return try await CommendationViews.nominationForm(try await formModel(req, state: FormState(values: values, errors: errors, formError: CoreText.formHasErrors)))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let input = NominationInput(year: year, titleID: title!.id!, personID: person?.id, unitID: unit?.id, rating: rating!, discipline: discipline!, achievements: achievements)
+        do {
+            let n = try await CommendationCommands.nominate(input, nomineeName: person?.fullName ?? unit!.name,
+                                                            proposedByUnitID: user.has(.secretariat) ? nil : user.unitID, actor: try req.auditActor(), on: req.db)
+            return req.redirect(to: .nomination(n.id), flash: Flash(.success, CommendationText.nominated))
+        } catch AppError.conflict(let message) {
+            return try await CommendationViews.nominationForm(try await formModel(req, state: FormState(values: values, formError: message)))
+                .encodeResponse(status: .conflict, for: req)
+        }
+    }
+
+    static func loadNomination(_ req: Request) async throws -> Nomination {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let n = try await Nomination.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first() else { throw AppError.notFound }
+        guard Policy.allows(user, .viewCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil && n.proposedByUnitID == user.unitID) else { throw AppError.forbidden }
+        return n
+    }
+
+    static func showNomination(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        let n = try await loadNomination(req)
+        let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
+        let results = try await CommendationQueries.evaluate(on: req.db, n, titles: titles, settings: settings)
+        let title = titles.first { $0.id == n.titleID }
+        return CommendationViews.nomination(.init(frame: req.page(n.nomineeName, section: .commendations, breadcrumbs: crumbs(n.nomineeName)),
+                                                  n: n, title: title, results: results, csrf: user.csrfToken,
+                                                  canWithdraw: n.state == .proposed && (user.has(.secretariat) || n.createdBy == user.id)))
+    }
+
+    static func withdraw(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let n = try await loadNomination(req)
+        guard user.has(.secretariat) || n.createdBy == user.id else { throw AppError.forbidden }
+        try await CommendationCommands.withdraw(n, actor: try req.auditActor(), on: req.db)
+        return req.redirect(to: .commendations(year: n.year), flash: Flash(.success, CommendationText.withdrawn))
+    }
+
+    // MARK: meeting
+
+    struct MeetingForm: Content { var year: String?; var heldOn: String?; var place: String?; var present: [String]? }
+
+    static func back(_ req: Request, _ year: Int, _ error: AppError) -> Response {
+        let message: String
+        switch error {
+        case .conflict(let m): message = m
+        case .validation(_, let m): message = m
+        default: message = CoreText.formHasErrors
+        }
+        return req.redirect(to: .commendations(year: year), flash: Flash(.error, message))
+    }
+
+    static func openMeeting(req: Request) async throws -> Response {
+        try req.authorize(.manageCommendations)
+        let f = try req.content.decode(MeetingForm.self)
+        let year = Int(f.year ?? "") ?? LocalDate(req.now).year
+        guard let date = LocalDate(vietnamese: f.heldOn ?? "") else { return back(req, year, .validation(fields: [:], message: CoreText.dateHint)) }
+        var errors: [String: String] = [:]
+        let place = Check.text(f.place, "place", max: 200, required: false, into: &errors)
+        do {
+            _ = try await CommendationCommands.openMeeting(year: year, heldOn: date, place: place, present: Set((f.present ?? []).compactMap(UUID.init(uuidString:))),
+                                                           actor: try req.auditActor(), on: req.db)
+        } catch let e as AppError { return back(req, year, e) }
+        return req.redirect(to: .commendations(year: year), flash: Flash(.success, CommendationText.meetingOpened))
+    }
+
+    static func loadMeeting(_ req: Request) async throws -> CouncilMeeting {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let m = try await CouncilMeeting.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first() else { throw AppError.notFound }
+        return m
+    }
+
+    struct VoteForm: Content { var nomination: String?; var choice: String?; var approve: String?; var reject: String? }
+
+    static func nominationOf(_ req: Request, _ f: VoteForm, meeting m: CouncilMeeting) async throws -> Nomination {
+        guard let id = f.nomination.flatMap(UUID.init(uuidString:)),
+              let n = try await Nomination.query(on: req.db).filter(\.$id == id).filter(\.$communeID == m.communeID).first() else { throw AppError.notFound }
+        return n
+    }
+
+    static func vote(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.voteCommendation)
+        let m = try await loadMeeting(req)
+        guard let member = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id) else { throw AppError.forbidden }
+        let f = try req.content.decode(VoteForm.self)
+        let n = try await nominationOf(req, f, meeting: m)
+        guard f.choice == "approve" || f.choice == "reject" else { return back(req, m.year, .validation(fields: [:], message: CoreText.invalidChoice)) }
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
+        do {
+            try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member.id!, approve: f.choice == "approve", settings: settings,
+                                                actor: try req.auditActor(), on: req.db)
+        } catch let e as AppError where e.isConflict { return back(req, m.year, e) }
+        return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.voted))
+    }
+
+    static func paper(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.manageCommendations)
+        let m = try await loadMeeting(req)
+        let f = try req.content.decode(VoteForm.self)
+        let n = try await nominationOf(req, f, meeting: m)
+        guard let a = Int(f.approve ?? ""), let r = Int(f.reject ?? "") else { return back(req, m.year, .validation(fields: [:], message: CommendationText.paperTooMany)) }
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
+        do {
+            try await CommendationCommands.paperTally(meeting: m, nomination: n, approve: a, reject: r, settings: settings, actor: try req.auditActor(), on: req.db)
+        } catch let e as AppError { return back(req, m.year, e) }
+        return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.paperSaved))
+    }
+
+    static func closeMeeting(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.manageCommendations)
+        let m = try await loadMeeting(req)
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
+        do { try await CommendationCommands.closeMeeting(m, settings: settings, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, m.year, e) }
+        return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.meetingDone))
+    }
+
+    static func minutes(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.viewCommendations)
+        let m = try await loadMeeting(req)
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
+        let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
+        let present = try await CommendationCommands.present(on: req.db, meeting: m)
+        var results: [(String, String, Int, Int, String)] = []
+        if m.status == "closed" {
+            for t in try await BallotTally.query(on: req.db).filter(\.$meetingID == m.id!).all() {
+                guard let n = try await Nomination.find(t.nominationID, on: req.db) else { continue }
+                let ok = CommendationCommands.passes(approve: t.approve, total: m.membersTotal, ratio: settings.approvalRatio)
+                results.append((n.nomineeName, titles.first { $0.id == n.titleID }?.name ?? "", t.approve, t.reject, ok ? "Thông qua" : "Không thông qua"))
+            }
+        }
+        let data = try CommendationDocuments.minutes(try await context(req, year: m.year), heldOn: LocalDate(iso: m.heldOn), place: m.place, present: present.count,
+                                                     total: m.membersTotal, quorumOK: present.count >= CommendationCommands.quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio),
+                                                     results: results, thresholdLine: CommendationText.thresholdLine(ratio: settings.approvalRatio, total: m.membersTotal))
+        return docx(data, filename: "bien-ban-hop-hoi-dong-\(m.year).docx")
+    }
+
+    static func docx(_ data: Data, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: FileKind.docx.contentType)
+        headers.contentDisposition = .init(.attachment, filename: filename)
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+extension AppError {
+    var isConflict: Bool { if case .conflict = self { true } else { false } }
+}

@@ -1,0 +1,325 @@
+import Fluent
+import Foundation
+
+/// An emulation title or a commendation form of the catalogue (danh hiệu thi đua, hình thức khen thưởng), as data:
+/// who receives it, who awards it, its prerequisites (rule codes of ``EligibilityRule``), optional quota, reward
+/// and legal source. Seeded with the defaults of Luật Thi đua, khen thưởng 2022 and Nghị định 152/2025/NĐ-CP.
+final class AwardTitle: Model, @unchecked Sendable {
+    static let schema = "award_titles"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "code") var code: String
+    @Field(key: "position") var position: Int
+    @Field(key: "name") var name: String
+    /// individual | collective | household
+    @Field(key: "recipient") var recipient: String
+    /// commune (Chủ tịch UBND xã awards it) | upward (the commune only proposes it)
+    @Field(key: "awarded_by") var awardedBy: String
+    /// Comma-separated rule codes (``EligibilityRule``).
+    @Field(key: "rules") var rules: String
+    /// Reward as a multiple of the base salary (lương cơ sở).
+    @Field(key: "reward_multiple") var rewardMultiple: Double
+    @Field(key: "legal_source") var legalSource: String
+    @Field(key: "is_active") var isActive: Bool
+    @Field(key: "version") var version: Int
+    init() {}
+    var recipientKind: RecipientKind { RecipientKind(rawValue: recipient) ?? .individual }
+    var ruleList: [EligibilityRule] { rules.split(separator: ",").compactMap { EligibilityRule(rawValue: String($0)) } }
+    var isCommuneAward: Bool { awardedBy == "commune" }
+}
+
+enum RecipientKind: String, CaseIterable, Sendable, Codable {
+    case individual, collective, household
+    var label: String { CommendationText.recipient(self) }
+}
+
+/// The commune's commendation settings: figures the province or the law sets, each with its source.
+final class CommendationSettings: Model, @unchecked Sendable {
+    static let schema = "commendation_settings"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "base_salary") var baseSalary: Double
+    @Field(key: "base_salary_source") var baseSalarySource: String
+    /// Rewards are rounded to this many đồng (e.g. 1000).
+    @Field(key: "reward_rounding") var rewardRounding: Int
+    /// Share of all council members who must be present (default 2/3).
+    @Field(key: "quorum_ratio") var quorumRatio: Double
+    /// A nomination passes with strictly more than this share of all members approving (default 0.5).
+    @Field(key: "approval_ratio") var approvalRatio: Double
+    @Field(key: "ballot_source") var ballotSource: String
+    @Field(key: "posting_days") var postingDays: Int
+    @Field(key: "posting_source") var postingSource: String
+    /// Public holidays (yyyy-MM-dd, comma-separated) skipped when counting working days.
+    @Field(key: "holidays") var holidays: String
+    @Field(key: "cstdcs_requires_initiative") var cstdcsRequiresInitiative: Bool
+    /// Optional cap of CSTĐCS as a percentage of LĐTT (nil: no cap, the default).
+    @OptionalField(key: "cstdcs_quota_percent") var cstdcsQuotaPercent: Double?
+    @Field(key: "version") var version: Int
+    init() {}
+    var holidayDates: Set<LocalDate> { Set(holidays.split(separator: ",").compactMap { LocalDate(iso: String($0).trimmingCharacters(in: .whitespaces)) }) }
+}
+
+/// A proposal to award a title to a person or a unit for a year.
+final class Nomination: Model, @unchecked Sendable {
+    static let schema = "nominations"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "year") var year: Int
+    @Field(key: "title_id") var titleID: UUID
+    @OptionalField(key: "person_id") var personID: UUID?
+    @OptionalField(key: "unit_id") var unitID: UUID?
+    @Field(key: "nominee_name") var nomineeName: String
+    /// The unit that proposed it (nil: the secretariat).
+    @OptionalField(key: "proposed_by_unit_id") var proposedByUnitID: UUID?
+    /// Mức hoàn thành nhiệm vụ: htxs | htt | ht | kht
+    @Field(key: "rating") var rating: String
+    /// Disciplined at "khiển trách" (reprimand) or above this year.
+    @Field(key: "discipline") var discipline: String
+    /// Báo cáo thành tích.
+    @Field(key: "achievements") var achievements: String
+    /// proposed | approved | rejected | decided | revoked | withdrawn
+    @Field(key: "status") var status: String
+    @Field(key: "created_by") var createdBy: UUID
+    @Field(key: "created_by_name") var createdByName: String
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+    var state: NominationStatus { NominationStatus(rawValue: status) ?? .proposed }
+}
+
+enum NominationStatus: String, CaseIterable, Sendable, Codable {
+    case proposed, approved, rejected, decided, revoked, withdrawn
+    var label: String { CommendationText.status(self) }
+}
+
+enum TaskRating: String, CaseIterable, Sendable {
+    case excellent = "htxs", good = "htt", done = "ht", notDone = "kht"
+    var label: String { CommendationText.rating(self) }
+}
+
+enum DisciplineLevel: String, CaseIterable, Sendable {
+    case none, reprimand, warning, higher
+    var label: String { CommendationText.discipline(self) }
+}
+
+/// A council meeting (phiên họp Hội đồng Thi đua - Khen thưởng) of a year.
+final class CouncilMeeting: Model, @unchecked Sendable {
+    static let schema = "council_meetings"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "year") var year: Int
+    /// yyyy-MM-dd
+    @Field(key: "held_on") var heldOn: String
+    @Field(key: "place") var place: String
+    /// Active members when the meeting opened (the base of quorum and threshold).
+    @Field(key: "members_total") var membersTotal: Int
+    /// open | closed
+    @Field(key: "status") var status: String
+    @Field(key: "notes") var notes: String
+    @Field(key: "version") var version: Int
+    init() {}
+}
+
+/// Who attended a meeting.
+final class MeetingAttendance: Model, @unchecked Sendable {
+    static let schema = "meeting_attendance"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "meeting_id") var meetingID: UUID
+    @Field(key: "member_id") var memberID: UUID
+    init() {}
+}
+
+/// The secret ballot's result for one nomination: counts only. No row anywhere says how a member voted.
+final class BallotTally: Model, @unchecked Sendable {
+    static let schema = "ballot_tallies"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "meeting_id") var meetingID: UUID
+    @Field(key: "nomination_id") var nominationID: UUID
+    @Field(key: "approve") var approve: Int
+    @Field(key: "reject") var reject: Int
+    /// True when the secretary entered the count of paper ballots.
+    @Field(key: "paper") var paper: Bool
+    init() {}
+}
+
+/// That a member has voted on a nomination (never how): one per member and nomination, no time kept.
+final class BallotReceipt: Model, @unchecked Sendable {
+    static let schema = "ballot_receipts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "meeting_id") var meetingID: UUID
+    @Field(key: "nomination_id") var nominationID: UUID
+    @Field(key: "member_id") var memberID: UUID
+    init() {}
+}
+
+/// The public posting of the proposed list (công khai), for a number of working days.
+final class Posting: Model, @unchecked Sendable {
+    static let schema = "postings"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "year") var year: Int
+    @Field(key: "starts_on") var startsOn: String
+    @Field(key: "ends_on") var endsOn: String
+    /// open | submitted
+    @Field(key: "status") var status: String
+    init() {}
+}
+
+/// An objection to the posted list, from anyone; the secretariat must answer each one.
+final class Objection: Model, @unchecked Sendable {
+    static let schema = "objections"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "posting_id") var postingID: UUID
+    @OptionalField(key: "nomination_id") var nominationID: UUID?
+    @Field(key: "sender_name") var senderName: String
+    @Field(key: "contact") var contact: String
+    @Field(key: "content") var content: String
+    @Field(key: "answer") var answer: String
+    @OptionalField(key: "answered_by") var answeredBy: String?
+    @OptionalField(key: "answered_at") var answeredAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+/// The per-year register of document numbers by symbol (e.g. "QĐ-UBND"): numbers never repeat and never skip.
+final class DocumentNumber: Model, @unchecked Sendable {
+    static let schema = "document_numbers"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "year") var year: Int
+    @Field(key: "symbol") var symbol: String
+    @Field(key: "last_number") var lastNumber: Int
+    init() {}
+}
+
+/// A Tờ trình (submission to the chairperson) or a Quyết định (decision), with its registered number.
+final class CommendationDecision: Model, @unchecked Sendable {
+    static let schema = "commendation_decisions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "year") var year: Int
+    /// submission (Tờ trình) | decision (Quyết định)
+    @Field(key: "kind") var kind: String
+    @Field(key: "number") var number: Int
+    @Field(key: "symbol") var symbol: String
+    /// yyyy-MM-dd
+    @Field(key: "issued_on") var issuedOn: String
+    /// issued (Tờ trình sent / Quyết định awaiting signature) | signed | revoked
+    @Field(key: "status") var status: String
+    @OptionalField(key: "signed_by") var signedBy: String?
+    @Field(key: "signer_title") var signerTitle: String
+    @Field(key: "revoke_reason") var revokeReason: String
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+    var numberText: String { "\(number)/\(symbol)" }
+}
+
+/// One award of a signed decision: the register of awards and each person's and unit's history.
+final class Award: Model, @unchecked Sendable {
+    static let schema = "awards"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_id") var communeID: UUID
+    @Field(key: "year") var year: Int
+    @Field(key: "decision_id") var decisionID: UUID
+    @Field(key: "nomination_id") var nominationID: UUID
+    @Field(key: "title_id") var titleID: UUID
+    @Field(key: "title_name") var titleName: String
+    @OptionalField(key: "person_id") var personID: UUID?
+    @OptionalField(key: "unit_id") var unitID: UUID?
+    @Field(key: "recipient_name") var recipientName: String
+    @Field(key: "amount") var amount: Double
+    /// valid | revoked
+    @Field(key: "status") var status: String
+    @Field(key: "revoke_reason") var revokeReason: String
+    /// The reward must be paid back (revoked for fraud or false evidence).
+    @Field(key: "recover_reward") var recoverReward: Bool
+    init() {}
+}
+
+struct CreateCommendation: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AwardTitle.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("code", .string, .required).field("position", .int, .required).field("name", .string, .required)
+            .field("recipient", .string, .required).field("awarded_by", .string, .required).field("rules", .string, .required)
+            .field("reward_multiple", .double, .required).field("legal_source", .string, .required)
+            .field("is_active", .bool, .required).field("version", .int, .required)
+            .unique(on: "commune_id", "code").create()
+        try await database.schema(CommendationSettings.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("base_salary", .double, .required).field("base_salary_source", .string, .required)
+            .field("reward_rounding", .int, .required).field("quorum_ratio", .double, .required)
+            .field("approval_ratio", .double, .required).field("ballot_source", .string, .required)
+            .field("posting_days", .int, .required).field("posting_source", .string, .required)
+            .field("holidays", .string, .required).field("cstdcs_requires_initiative", .bool, .required)
+            .field("cstdcs_quota_percent", .double).field("version", .int, .required)
+            .unique(on: "commune_id").create()
+        try await database.schema(Nomination.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("year", .int, .required).field("title_id", .uuid, .required, .references(AwardTitle.schema, .id))
+            .field("person_id", .uuid, .references(Person.schema, .id)).field("unit_id", .uuid, .references(Unit.schema, .id))
+            .field("nominee_name", .string, .required).field("proposed_by_unit_id", .uuid, .references(Unit.schema, .id))
+            .field("rating", .string, .required).field("discipline", .string, .required).field("achievements", .string, .required)
+            .field("status", .string, .required).field("created_by", .uuid, .required).field("created_by_name", .string, .required)
+            .field("version", .int, .required).field("created_at", .datetime).create()
+        try await database.schema(CouncilMeeting.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("year", .int, .required).field("held_on", .string, .required).field("place", .string, .required)
+            .field("members_total", .int, .required).field("status", .string, .required).field("notes", .string, .required)
+            .field("version", .int, .required).create()
+        try await database.schema(MeetingAttendance.schema).id()
+            .field("meeting_id", .uuid, .required, .references(CouncilMeeting.schema, .id))
+            .field("member_id", .uuid, .required, .references(CouncilMember.schema, .id))
+            .unique(on: "meeting_id", "member_id").create()
+        try await database.schema(BallotTally.schema).id()
+            .field("meeting_id", .uuid, .required, .references(CouncilMeeting.schema, .id))
+            .field("nomination_id", .uuid, .required, .references(Nomination.schema, .id))
+            .field("approve", .int, .required).field("reject", .int, .required).field("paper", .bool, .required)
+            .unique(on: "meeting_id", "nomination_id").create()
+        try await database.schema(BallotReceipt.schema).id()
+            .field("meeting_id", .uuid, .required, .references(CouncilMeeting.schema, .id))
+            .field("nomination_id", .uuid, .required, .references(Nomination.schema, .id))
+            .field("member_id", .uuid, .required, .references(CouncilMember.schema, .id))
+            .unique(on: "meeting_id", "nomination_id", "member_id").create()
+        try await database.schema(Posting.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("year", .int, .required).field("starts_on", .string, .required).field("ends_on", .string, .required)
+            .field("status", .string, .required).unique(on: "commune_id", "year").create()
+        try await database.schema(Objection.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("posting_id", .uuid, .required, .references(Posting.schema, .id))
+            .field("nomination_id", .uuid, .references(Nomination.schema, .id))
+            .field("sender_name", .string, .required).field("contact", .string, .required).field("content", .string, .required)
+            .field("answer", .string, .required).field("answered_by", .string).field("answered_at", .datetime)
+            .field("created_at", .datetime).create()
+        try await database.schema(DocumentNumber.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("year", .int, .required).field("symbol", .string, .required).field("last_number", .int, .required)
+            .unique(on: "commune_id", "year", "symbol").create()
+        try await database.schema(CommendationDecision.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("year", .int, .required).field("kind", .string, .required).field("number", .int, .required)
+            .field("symbol", .string, .required).field("issued_on", .string, .required).field("status", .string, .required)
+            .field("signed_by", .string).field("signer_title", .string, .required).field("revoke_reason", .string, .required)
+            .field("version", .int, .required).field("created_at", .datetime)
+            .unique(on: "commune_id", "year", "symbol", "number").create()
+        try await database.schema(Award.schema).id()
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("year", .int, .required).field("decision_id", .uuid, .required, .references(CommendationDecision.schema, .id))
+            .field("nomination_id", .uuid, .required, .references(Nomination.schema, .id))
+            .field("title_id", .uuid, .required, .references(AwardTitle.schema, .id)).field("title_name", .string, .required)
+            .field("person_id", .uuid, .references(Person.schema, .id)).field("unit_id", .uuid, .references(Unit.schema, .id))
+            .field("recipient_name", .string, .required).field("amount", .double, .required).field("status", .string, .required)
+            .field("revoke_reason", .string, .required).field("recover_reward", .bool, .required).create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [Award.schema, CommendationDecision.schema, DocumentNumber.schema, Objection.schema, Posting.schema,
+                       BallotReceipt.schema, BallotTally.schema, MeetingAttendance.schema, CouncilMeeting.schema, Nomination.schema,
+                       CommendationSettings.schema, AwardTitle.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

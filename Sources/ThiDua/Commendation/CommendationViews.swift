@@ -1,0 +1,195 @@
+import Foundation
+import Plot
+
+enum CommendationViews {
+    typealias T = CommendationText
+
+    struct NominationRow: Sendable {
+        let n: Nomination
+        let title: String
+        let eligible: Bool
+        let unmet: Int
+    }
+
+    struct MeetingModel: Sendable {
+        let m: CouncilMeeting
+        let present: Int
+        let needed: Int
+        /// Counts, shown only once the meeting is closed (or paper tallies to the secretariat).
+        let tallies: [UUID: (Int, Int)]
+        /// How many members voted on each nomination (never how).
+        let receipts: [UUID: Int]
+        let votedByMe: Set<UUID>
+        let canVote: Bool
+    }
+
+    struct OverviewModel: Sendable {
+        let frame: PageFrame
+        let user: CurrentUser
+        let year: Int
+        let rows: [NominationRow]
+        let meeting: MeetingModel?
+        let members: [(UUID, String)]
+        let posting: Posting?
+        let postingDays: Int
+        let objections: [Objection]
+        let documents: [CommendationDecision]
+        let awards: [Award]
+        let communeCode: String
+        let approvalRatio: Double
+        let today: LocalDate
+    }
+
+    static func overview(_ m: OverviewModel) -> HTML {
+        let manage = Policy.allows(m.user, .manageCommendations)
+        let csrf = m.user.csrfToken
+        let nominationTable = Components.table(
+            headers: [T.nominee, T.titleLabel, T.eligibility, T.statusLabel],
+            rows: m.rows.map { r in
+                [.link(.nomination(r.n.id), r.n.nomineeName), .text(r.title),
+                 .span(.class(r.eligible ? "badge badge-ok" : "badge badge-warn"), .text(r.eligible ? T.eligible : "\(T.notEligible) (\(r.unmet))")),
+                 .text(r.n.state.label)]
+            })
+        var meetingPart: Node<HTML.BodyContext> = .empty
+        if let mm = m.meeting {
+            let proposed = m.rows.filter { $0.n.state == .proposed || mm.tallies[$0.n.id!] != nil }
+            meetingPart = .group(
+                .p(.text("\(T.meetingDate): \(LocalDate(iso: mm.m.heldOn)?.vietnamese ?? "") — \(mm.m.place)")),
+                .p(.text(T.quorumLine(present: mm.present, total: mm.m.membersTotal, needed: mm.needed, ok: mm.present >= mm.needed))),
+                .p(.class("muted"), .text(T.thresholdLine(ratio: m.approvalRatio, total: mm.m.membersTotal))),
+                Components.table(headers: [T.nominee, T.titleLabel, "Đã bỏ phiếu", "Kết quả", ""], rows: proposed.map { r in
+                    let id = r.n.id!
+                    let result: String = mm.tallies[id].map { T.tally($0.0, $0.1, total: mm.m.membersTotal) } ?? (mm.m.status == "open" ? T.votesHidden : "")
+                    var action: Node<HTML.BodyContext> = .empty
+                    if mm.m.status == "open", r.n.state == .proposed {
+                        if mm.votedByMe.contains(id) {
+                            action = .text(T.youVoted)
+                        } else if mm.canVote {
+                            action = .form(.method(.post), .action(SiteURL.meetingAction(mm.m.id, .vote).path), .class("inline"),
+                                           FormKit.csrf(csrf), FormKit.hidden("nomination", id.uuidString),
+                                           .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", "choice"), .attr("value", "approve"), .class("btn btn-primary"), .text(T.approve)]),
+                                           .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", "choice"), .attr("value", "reject"), .class("btn btn-secondary"), .text(T.reject)]))
+                        } else if manage {
+                            action = .form(.method(.post), .action(SiteURL.meetingAction(mm.m.id, .paper).path), .class("inline"),
+                                           FormKit.csrf(csrf), FormKit.hidden("nomination", id.uuidString),
+                                           .element(named: "input", nodes: [.attr("name", "approve"), .attr("size", "3"), .attr("aria-label", T.approve), .attr("inputmode", "numeric")]),
+                                           .element(named: "input", nodes: [.attr("name", "reject"), .attr("size", "3"), .attr("aria-label", T.reject), .attr("inputmode", "numeric")]),
+                                           .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text(T.paperTally)]))
+                        }
+                    }
+                    return [.text(r.n.nomineeName), .text(r.title), .text(String(mm.receipts[id] ?? 0)), .text(result), action]
+                }),
+                mm.m.status == "open" && manage ? FormKit.postButton(.meetingAction(mm.m.id, .close), label: T.closeMeeting, csrf: csrf, style: "btn btn-primary") : .empty,
+                .p(.a(.href(SiteURL.meetingMinutes(mm.m.id).path), .text(T.minutes)))
+            )
+        } else if manage {
+            meetingPart = .form(.method(.post), .action(SiteURL.meetings.path), .class("stacked"),
+                                FormKit.csrf(csrf), FormKit.hidden("year", String(m.year)),
+                                FormKit.date("heldOn", label: T.meetingDate, state: FormState(values: ["heldOn": m.today.vietnamese]), required: true),
+                                FormKit.text("place", label: T.meetingPlace, state: FormState(values: ["place": "Hội trường UBND xã"])),
+                                FormKit.checkboxes("present", label: T.attendance, choices: m.members.map { Choice(value: $0.0.uuidString, label: $0.1) },
+                                                   selected: Set(m.members.map { $0.0.uuidString }), state: FormState()),
+                                FormKit.actions(submit: T.meetingOpen))
+        }
+        var postingPart: Node<HTML.BodyContext> = .empty
+        if let p = m.posting, let start = LocalDate(iso: p.startsOn), let end = LocalDate(iso: p.endsOn) {
+            postingPart = .group(
+                .p(.text(T.postingLine(start: start, end: end, days: m.postingDays)), .text(" "), .a(.href(SiteURL.publicCommendations(m.communeCode).path), .text(T.publicLink))),
+                .h3(.text(T.objections)),
+                m.objections.isEmpty ? .p(.class("muted"), .text(T.noObjections)) : Components.table(headers: [T.senderName, T.objectionContent, T.answer], rows: m.objections.map { o in
+                    [.text(o.senderName), .text(o.content),
+                     o.answeredAt != nil || !manage ? .text(o.answer) :
+                        .form(.method(.post), .action(SiteURL.objectionAnswer(o.id).path), FormKit.csrf(csrf),
+                              .element(named: "textarea", nodes: [.attr("name", "answer"), .attr("rows", "2"), .attr("aria-label", T.answer)]),
+                              .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text(T.answer)]))]
+                }))
+        } else if manage {
+            postingPart = .form(.method(.post), .action(SiteURL.postings.path), .class("stacked"), FormKit.csrf(csrf), FormKit.hidden("year", String(m.year)),
+                                FormKit.date("startsOn", label: T.postStart, state: FormState(values: ["startsOn": m.today.vietnamese]), required: true),
+                                FormKit.actions(submit: T.post))
+        }
+        let hasSubmission = m.documents.contains { $0.kind == "submission" }
+        let hasDecision = m.documents.contains { $0.kind == "decision" }
+        let decisionPart: Node<HTML.BodyContext> = .group(
+            .ul(.forEach(m.documents) { d in
+                .li(.text("\(d.kind == "submission" ? "Tờ trình" : "Quyết định") số \(d.numberText) ngày \(LocalDate(iso: d.issuedOn)?.vietnamese ?? "") — "),
+                    .a(.href(SiteURL.commendationDocument(d.id).path), .text(d.kind == "submission" ? T.submissionDocx : T.decisionDocx)))
+            }),
+            manage && m.posting != nil && !hasSubmission ? FormKit.postButton(.commendationStep(year: m.year, .submission), label: T.makeSubmission, csrf: csrf, style: "btn btn-primary") : .empty,
+            Policy.allows(m.user, .signCommendations) && hasSubmission && !hasDecision ? FormKit.postButton(.commendationStep(year: m.year, .sign), label: T.sign, csrf: csrf, style: "btn btn-primary") : .empty
+        )
+        let awardsPart: Node<HTML.BodyContext> = Components.table(headers: [T.nominee, T.titleLabel, T.amount, T.certificate, ""], rows: m.awards.map { a in
+            [.text(a.recipientName), .text(a.titleName), .text(MoneyText.format(a.amount)),
+             .group(.a(.href(SiteURL.awardCertificate(a.id).path), .text(T.certificate)), .text(" · "), .a(.href(SiteURL.awardCertificateDocx(a.id).path), .text(".docx"))),
+             a.status == "revoked" ? .span(.class("badge badge-warn"), .text("\(T.revokedBadge): \(a.revokeReason)")) :
+                Policy.allows(m.user, .signCommendations) ? .form(.method(.post), .action(SiteURL.awardRevoke(a.id).path), FormKit.csrf(csrf),
+                    .element(named: "input", nodes: [.attr("name", "reason"), .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
+                    .element(named: "label", nodes: [.element(named: "input", nodes: [.attr("type", "checkbox"), .attr("name", "recover"), .attr("value", "1")]), .text(" " + T.recoverReward)]),
+                    .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(T.revoke)])) : .empty]
+        }, numericColumns: [2])
+        return Layout.render(m.frame, lead: T.lead, .group(
+            .form(.method(.get), .action("/commendations"), .class("inline"),
+                  .element(named: "label", nodes: [.attr("for", "f-year"), .text("Năm ")]),
+                  .element(named: "input", nodes: [.attr("id", "f-year"), .attr("name", "year"), .attr("value", String(m.year)), .attr("size", "5"), .attr("inputmode", "numeric")]),
+                  .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text("Xem")])),
+            .h2(.text(T.nominationsHeading)),
+            .p(.a(.href(SiteURL.nominationNew.path + "?year=\(m.year)"), .class("btn btn-primary"), .text(T.nominationNew))),
+            nominationTable,
+            .h2(.text(T.meetingHeading)), meetingPart,
+            .h2(.text(T.postingHeading)), postingPart,
+            .h2(.text(T.decisionHeading)), decisionPart,
+            .h2(.text(T.awardsHeading)), m.awards.isEmpty ? .p(.class("muted"), .text(T.notDecided)) : awardsPart
+        ))
+    }
+
+    struct NominationFormModel: Sendable {
+        let frame: PageFrame
+        let csrf: String
+        let state: FormState
+        let titles: [Choice]
+        let people: [Choice]
+        let units: [Choice]
+        let year: Int
+    }
+
+    static func nominationForm(_ m: NominationFormModel) -> HTML {
+        Layout.render(m.frame, lead: T.choosePersonOrUnit, .group(
+            FormKit.errorSummary(m.state),
+            .form(.method(.post), .action(SiteURL.nominations.path), .class("stacked"), FormKit.csrf(m.csrf),
+                  FormKit.text("year", label: "Năm", state: m.state, required: true, maxLength: 4),
+                  FormKit.select("titleId", label: T.titleLabel, state: m.state, choices: m.titles, required: true),
+                  FormKit.select("personId", label: T.person, state: m.state, choices: m.people),
+                  FormKit.select("unitId", label: T.unit, state: m.state, choices: m.units),
+                  FormKit.select("rating", label: T.ratingLabel, state: m.state, choices: TaskRating.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, required: true),
+                  FormKit.select("discipline", label: T.disciplineLabel, state: m.state, choices: DisciplineLevel.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, required: true),
+                  FormKit.textArea("achievements", label: T.achievementsLabel, state: m.state, rows: 6, required: true, hint: T.achievementsHint),
+                  FormKit.actions(submit: T.nominationNew, cancel: .commendations()))
+        ))
+    }
+
+    struct NominationModel: Sendable {
+        let frame: PageFrame
+        let n: Nomination
+        let title: AwardTitle?
+        let results: [RuleResult]
+        let csrf: String
+        let canWithdraw: Bool
+    }
+
+    static func nomination(_ m: NominationModel) -> HTML {
+        let ok = m.results.allSatisfy(\.met)
+        return Layout.render(m.frame, lead: nil, .group(
+            Components.details([(T.titleLabel, m.title?.name ?? ""), (T.statusLabel, m.n.state.label), ("Năm", String(m.n.year)),
+                                (T.ratingLabel, TaskRating(rawValue: m.n.rating)?.label ?? ""), (T.disciplineLabel, DisciplineLevel(rawValue: m.n.discipline)?.label ?? ""),
+                                (T.sourceLabel, m.title?.legalSource ?? "")]),
+            m.title?.isCommuneAward == false ? .p(.class("muted"), .text(T.upwardNote)) : .empty,
+            .h2(.text(T.rulesHeading)),
+            .p(.span(.class(ok ? "badge badge-ok" : "badge badge-warn"), .text(ok ? T.eligible : T.notEligible))),
+            Components.table(headers: [T.rulesLabel, "Kết quả", "Lý do"], rows: m.results.map { r in
+                [.text(r.rule.label), .span(.class(r.met ? "badge badge-ok" : "badge badge-warn"), .text(r.met ? T.met : T.notMet)), .text(r.reason)]
+            }),
+            .h2(.text(T.achievementsLabel)), .p(.text(m.n.achievements)),
+            m.canWithdraw ? FormKit.postButton(.nominationWithdraw(m.n.id), label: "Rút đề nghị", csrf: m.csrf) : .empty
+        ))
+    }
+}
