@@ -132,6 +132,12 @@ enum CommendationViews {
                   .element(named: "label", nodes: [.attr("for", "f-year"), .text("Năm ")]),
                   .element(named: "input", nodes: [.attr("id", "f-year"), .attr("name", "year"), .attr("value", String(m.year)), .attr("size", "5"), .attr("inputmode", "numeric")]),
                   .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text("Xem")])),
+            .p(.class("actions"), .group([
+                Policy.allows(m.user, .viewCommendations) ? Node<HTML.BodyContext>.a(.href(SiteURL.awardTitles.path), .text(T.catalogueTitle)) : .empty,
+                .text(" · "), .a(.href(SiteURL.awardRegister.path), .text(T.registerTitle)),
+                Policy.allows(m.user, .viewCommendations) ? .group(.text(" · "), .a(.href(SiteURL.commendationList(year: m.year).path), .text(T.listXlsx))) : .empty,
+                .text(" · "), .a(.href(SiteURL.publicCommendations(m.communeCode).path), .text(T.publicLink)),
+            ])),
             .h2(.text(T.nominationsHeading)),
             .p(.a(.href(SiteURL.nominationNew.path + "?year=\(m.year)"), .class("btn btn-primary"), .text(T.nominationNew))),
             nominationTable,

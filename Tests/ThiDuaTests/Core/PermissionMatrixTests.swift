@@ -80,7 +80,23 @@ struct PermissionMatrixTests {
         .init(.POST, "/initiatives/{unknown}/assign", [.secretariat], form: ["reviewerIds[]": ""]) { _ in "/initiatives/\(id(UUID()))/assign" },
         .init(.POST, "/initiatives/{unknown}/decide", [.secretariat], form: ["outcome": "recognised"]) { _ in "/initiatives/\(id(UUID()))/decide" },
         .init(.POST, "/initiatives/{unknown}/return", [.secretariat], form: ["reason": "x"]) { _ in "/initiatives/\(id(UUID()))/return" },
+        .init(.GET, "/commendations", commendationReaders.union([.unitFocalPoint])) { _ in "/commendations" },
+        .init(.GET, "/commendations/nominations/new", [.secretariat, .unitFocalPoint]) { _ in "/commendations/nominations/new" },
+        .init(.GET, "/commendations/titles", commendationReaders) { _ in "/commendations/titles" },
+        .init(.GET, "/commendations/settings", [.administrator]) { _ in "/commendations/settings" },
+        .init(.POST, "/commendations/settings", [.administrator], form: ["baseSalary": ""]) { _ in "/commendations/settings" },
+        .init(.GET, "/commendations/register", Set(Role.allCases)) { _ in "/commendations/register" },
+        .init(.GET, "/commendations/2026/list.xlsx", commendationReaders) { _ in "/commendations/2026/list.xlsx" },
+        .init(.POST, "/commendations/meetings (open)", [.secretariat], form: ["heldOn": ""]) { _ in "/commendations/meetings" },
+        .init(.POST, "/commendations/meetings/{unknown}/vote", [.councilMember], form: ["choice": "approve"]) { _ in "/commendations/meetings/\(id(UUID()))/vote" },
+        .init(.POST, "/commendations/meetings/{unknown}/paper", [.secretariat], form: ["approve": "1"]) { _ in "/commendations/meetings/\(id(UUID()))/paper" },
+        .init(.POST, "/commendations/postings", [.secretariat], form: ["startsOn": ""]) { _ in "/commendations/postings" },
+        .init(.POST, "/commendations/objections/{unknown}/answer", [.secretariat], form: ["answer": "x"]) { _ in "/commendations/objections/\(id(UUID()))/answer" },
+        .init(.POST, "/commendations/2026/submission", [.secretariat]) { _ in "/commendations/2026/submission" },
+        .init(.POST, "/commendations/2026/sign", [.leader]) { _ in "/commendations/2026/sign" },
+        .init(.POST, "/commendations/awards/{unknown}/revoke", [.leader], form: ["reason": "x"]) { _ in "/commendations/awards/\(id(UUID()))/revoke" },
     ]
+    static let commendationReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
 
     /// Roles that see every registration and report of the commune.
     static let pledgeReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
