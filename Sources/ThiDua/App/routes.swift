@@ -43,4 +43,5 @@ func routes(_ app: Application) throws {
     ReportAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
     DifficultyAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
     InitiativeAPI.register(public: api, signedIn: apiUser)
+    CommendationAPI.register(apiUser)
 }

@@ -116,10 +116,15 @@ enum CommendationController {
         return CommendationViews.nominationForm(try await formModel(req, state: FormState(values: ["year": String(year(req))])))
     }
 
-    static func createNomination(req: Request) async throws -> Response {
+    /// A checked nomination, or the Vietnamese message of each bad field (the pages and the API share it).
+    struct CheckedNomination: Sendable {
+        var input: NominationInput?
+        var nomineeName = ""
+        var errors: [String: String] = [:]
+    }
+
+    static func check(_ req: Request, _ f: NominationForm) async throws -> CheckedNomination {
         let user = try req.requireUser()
-        guard Policy.allows(user, .manageCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil) else { throw AppError.forbidden }
-        let f = try req.content.decode(NominationForm.self)
         var errors: [String: String] = [:]
         let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
         let title = f.titleId.flatMap(UUID.init(uuidString:)).flatMap { id in titles.first { $0.id == id && $0.isActive } }
@@ -136,19 +141,31 @@ enum CommendationController {
         let discipline = DisciplineLevel(rawValue: f.discipline ?? "")
         if discipline == nil { errors["discipline"] = CoreText.invalidChoice }
         let achievements = Check.text(f.achievements, "achievements", max: 8000, required: true, into: &errors)
-        let targetUnit = person?.unitID ?? unit?.id
-        if errors.isEmpty, !Policy.allows(user, .nominate(unitID: targetUnit)) {
-            errors["personId"] = CommendationText.notYourUnit
-        }
+        if errors.isEmpty, !Policy.allows(user, .nominate(unitID: person?.unitID ?? unit?.id)) { errors["personId"] = CommendationText.notYourUnit }
+        guard errors.isEmpty, let title, let rating, let discipline else { return CheckedNomination(errors: errors) }
+        return CheckedNomination(input: NominationInput(year: year, titleID: title.id!, personID: person?.id, unitID: unit?.id, rating: rating,
+                                                        discipline: discipline, achievements: achievements),
+                                 nomineeName: person?.fullName ?? unit?.name ?? "")
+    }
+
+    /// Who may propose at all: the secretariat, or a focal point (for their unit).
+    static func mayNominate(_ user: CurrentUser) -> Bool {
+        Policy.allows(user, .manageCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil)
+    }
+
+    static func createNomination(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard mayNominate(user) else { throw AppError.forbidden }
+        let f = try req.content.decode(NominationForm.self)
+        let checked = try await check(req, f)
         let values = ["year": f.year ?? "", "titleId": f.titleId ?? "", "personId": f.personId ?? "", "unitId": f.unitId ?? "",
                       "rating": f.rating ?? "", "discipline": f.discipline ?? "", "achievements": f.achievements ?? ""]
-        if !errors.isEmpty {
-            return try await CommendationViews.nominationForm(try await formModel(req, state: FormState(values: values, errors: errors, formError: CoreText.formHasErrors)))
+        guard let input = checked.input else {
+            return try await CommendationViews.nominationForm(try await formModel(req, state: FormState(values: values, errors: checked.errors, formError: CoreText.formHasErrors)))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let input = NominationInput(year: year, titleID: title!.id!, personID: person?.id, unitID: unit?.id, rating: rating!, discipline: discipline!, achievements: achievements)
         do {
-            let n = try await CommendationCommands.nominate(input, nomineeName: person?.fullName ?? unit!.name,
+            let n = try await CommendationCommands.nominate(input, nomineeName: checked.nomineeName,
                                                             proposedByUnitID: user.has(.secretariat) ? nil : user.unitID, actor: try req.auditActor(), on: req.db)
             return req.redirect(to: .nomination(n.id), flash: Flash(.success, CommendationText.nominated))
         } catch AppError.conflict(let message) {

@@ -397,3 +397,51 @@ struct CommendationFlowTests {
         }
     }
 }
+
+@Suite("Commendation API")
+struct CommendationAPITests {
+    @Test func nominateEvaluateVoteAndRefusals() async throws {
+        try await withTestApp(clock: TestClock(day: "2026-11-26")) { app, fx in
+            let members = try await CommendationFlowTests.council(app, fx)
+            let token = try await app.apiToken("thuky")
+            var res = try await app.api(.GET, "/api/v1/commendations/titles", token: token)
+            #expect(res.status == .ok && res.body.string.contains("Chiến sĩ thi đua cơ sở") && res.body.string.contains("702000"))
+            let cstdcs = try await CommendationFlowTests.titleID(app, fx, "cstdcs")
+            let body = #"{"titleId":"\#(cstdcs.uuidString)","personId":"\#(fx.official.uuidString)","rating":"htxs","discipline":"none","achievements":"Chủ trì xây dựng Sổ tay chuyển đổi số cho cán bộ thôn."}"#
+            res = try await app.api(.POST, "/api/v1/commendations/2026/nominations", token: token, json: body)
+            #expect(res.status == .created)
+            struct Rule: Decodable { let rule: String; let met: Bool; let reason: String }
+            struct N: Decodable { let id: UUID; let eligible: Bool; let rules: [Rule] }
+            let n = try decode(N.self, res)
+            // No LĐTT this year and no recognised initiative: two rules not met, each with its reason.
+            #expect(!n.eligible)
+            #expect(n.rules.first { $0.rule == "ldtt_same_year" }?.met == false)
+            #expect(n.rules.first { $0.rule == "initiative" }?.reason.contains("bắt buộc") == true)
+            res = try await app.api(.POST, "/api/v1/commendations/2026/nominations", token: token, json: body)
+            #expect(res.status == .conflict)
+            res = try await app.api(.POST, "/api/v1/commendations/2026/nominations", token: token,
+                                    json: #"{"titleId":"\#(cstdcs.uuidString)","unitId":"\#(fx.villageA.uuidString)","rating":"x","discipline":"none","achievements":""}"#)
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("rating") && res.body.string.contains("unitId"))
+            res = try await app.api(.GET, "/api/v1/commendations/2031/nominations", token: token)
+            #expect(res.status == .notFound)
+
+            // A vote through the API; the second is refused; the answer never says how anyone voted.
+            let meeting = try await CommendationCommands.openMeeting(year: 2026, heldOn: LocalDate(year: 2026, month: 11, day: 26)!, place: "", present: Set(members),
+                                                                     actor: .system(communeID: fx.communeA, at: Date()), on: app.db)
+            let member = try await app.apiToken("hoidong")
+            let vote = #"{"nominationId":"\#(n.id.uuidString)","choice":"approve"}"#
+            res = try await app.api(.POST, "/api/v1/commendations/meetings/\(meeting.id!.uuidString)/votes", token: member, json: vote)
+            #expect(res.status == .created && res.body.string == #"{"voted":true}"#)
+            res = try await app.api(.POST, "/api/v1/commendations/meetings/\(meeting.id!.uuidString)/votes", token: member, json: vote)
+            #expect(res.status == .conflict)
+            res = try await app.api(.POST, "/api/v1/commendations/meetings/\(meeting.id!.uuidString)/votes", token: token, json: vote)
+            #expect(res.status == .forbidden)
+            // Refusals: an individual sees nothing; an editor nominates nothing.
+            let individual = try await app.apiToken("canhan")
+            #expect(try await app.api(.GET, "/api/v1/commendations/2026/nominations", token: individual).status == .forbidden)
+            #expect(try await app.api(.GET, "/api/v1/commendations/2026/awards", token: individual).status == .forbidden)
+            #expect(try await app.api(.POST, "/api/v1/commendations/2026/nominations", token: try await app.apiToken("bientap"), json: body).status == .forbidden)
+            #expect(try await app.api(.GET, "/api/v1/commendations/2026/awards", token: token).status == .ok)
+        }
+    }
+}
