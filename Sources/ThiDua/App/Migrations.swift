@@ -17,5 +17,7 @@ enum Migrations {
         CreateInitiatives(),
         CreateAchievements(),
         AddInitiativeAttachments(),
+        // 2026-11 scoring
+        CreateScoring(),
     ]
 }

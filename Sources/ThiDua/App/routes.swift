@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     InitiativeSettingsController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     InitiativeController.register(signedIn)
     AchievementController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
+    ScoringController.register(signedIn)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

@@ -58,6 +58,7 @@ enum DemoSeeder {
             guard let commune = try await Commune.query(on: db).filter(\.$code == "nghia-trung").first() else { return }
             try await DemoPledges.seed(communeID: commune.requireID(), store: store, on: db)
             try await DemoInitiatives.seed(communeID: commune.requireID(), on: db)
+            try await DemoScoring.seed(communeID: commune.requireID(), on: db)
         }
         return summary
     }

@@ -80,6 +80,13 @@ struct PermissionMatrixTests {
         .init(.POST, "/initiatives/{unknown}/assign", [.secretariat], form: ["reviewerIds[]": ""]) { _ in "/initiatives/\(id(UUID()))/assign" },
         .init(.POST, "/initiatives/{unknown}/decide", [.secretariat], form: ["outcome": "recognised"]) { _ in "/initiatives/\(id(UUID()))/decide" },
         .init(.POST, "/initiatives/{unknown}/return", [.secretariat], form: ["reason": "x"]) { _ in "/initiatives/\(id(UUID()))/return" },
+        .init(.GET, "/scoring/2026", pledgeReaders.union([.unitFocalPoint])) { _ in "/scoring/2026" },
+        .init(.GET, "/scoring/2026/units/{own village}", pledgeReaders.union([.unitFocalPoint])) { "/scoring/2026/units/\(id($0.villageA))" },
+        .init(.GET, "/scoring/2026/units/{other unit}", pledgeReaders) { "/scoring/2026/units/\(id($0.agencyA))" },
+        .init(.POST, "/scoring/2026/units/{own village}/self", [.secretariat, .unitFocalPoint]) { "/scoring/2026/units/\(id($0.villageA))/self" },
+        .init(.POST, "/scoring/2026/units/{other unit}/self", [.secretariat]) { "/scoring/2026/units/\(id($0.agencyA))/self" },
+        .init(.GET, "/scoring/settings", managers) { _ in "/scoring/settings" },
+        .init(.POST, "/scoring/settings", managers, form: ["rule": ""]) { _ in "/scoring/settings" },
     ]
 
     /// Roles that see every registration and report of the commune.

@@ -74,6 +74,15 @@ enum Action: Sendable {
     case scoreInitiative(InitiativeRef)
     /// Record that a unit applied a recognised initiative: the secretariat, or the unit's focal point.
     case adoptInitiative(unitID: UUID, communeID: UUID)
+    /// Enter a unit's self-scores: its focal point or the secretariat.
+    case selfScore(UnitRef)
+    /// Score a unit as a council member. The role only: that the member is assigned to the unit's field or area
+    /// needs data, and the scoring controller checks it.
+    case councilScore(UnitRef)
+    /// See every unit's scores and the ranking per criteria group.
+    case viewRanking
+    /// Edit the final rule, gap threshold and bands (the secretariat or the administrator).
+    case editScoringSettings
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -159,6 +168,15 @@ enum Policy {
         case .adoptInitiative(let unitID, let communeID):
             guard communeID == user.communeID else { return false }
             return user.has(.secretariat) || ownsUnit(unitID)
+        case .selfScore(let unit):
+            guard unit.communeID == user.communeID else { return false }
+            return user.has(.secretariat) || ownsUnit(unit.id)
+        case .councilScore(let unit):
+            return unit.communeID == user.communeID && user.has(.councilMember)
+        case .viewRanking:
+            return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .editScoringSettings:
+            return user.hasAny(.secretariat, .administrator)
         }
     }
 

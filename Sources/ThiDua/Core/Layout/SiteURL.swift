@@ -86,6 +86,13 @@ enum SiteURL {
     case showcase(String?)
     case showcaseItem(String?, UUID?)
 
+    case scoring
+    case scoringYear(Int?)
+    case scoringSheet(UUID?, year: Int?)
+    case scoringSelf(UUID?, year: Int?)
+    case scoringCouncil(UUID?, year: Int?)
+    case scoringSettings
+
     case registrations
     case registration(OwnerKind, UUID?, year: Int?)
     case registrationAction(OwnerKind, UUID?, year: Int?, PledgeAction)
@@ -177,6 +184,12 @@ enum SiteURL {
         case .achievementScan(let id): "/achievements/\(Self.id(id))/scan"
         case .showcase(let code): "/showcase/\(code ?? ":commune")"
         case .showcaseItem(let code, let id): "/showcase/\(code ?? ":commune")/\(Self.id(id))"
+        case .scoring: "/scoring"
+        case .scoringYear(let year): "/scoring/\(year.map(String.init) ?? ":year")"
+        case .scoringSheet(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))"
+        case .scoringSelf(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/self"
+        case .scoringCouncil(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/council"
+        case .scoringSettings: "/scoring/settings"
         case .registrations: "/registrations"
         case .registration(let kind, let id, let year): "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))"
         case .registrationAction(let kind, let id, let year, let action):
