@@ -52,7 +52,7 @@ enum DemoScoring {
             let generous = i % 5 == 1
             var values: [Double] = []
             for (n, c) in list.enumerated() {
-                let v = points(c.maxPoints, generous ? 92 : 70, generous ? 100 : 97)
+                let v = points(c.maxPoints, generous ? 92 : 72, 100)
                 try await score(unit, c, .selfScore, nil, v, evidence: n < evidence.count ? evidence[n] : nil, by: "Đầu mối \(unit.name)")
                 values.append(v)
             }
@@ -69,7 +69,7 @@ enum DemoScoring {
                 let generous = signed.contains { $0 < 0 }
                 for (c, v) in zip(criteria[unit.criteriaGroup] ?? [], signed.map(abs)) {
                     // The council takes a little off an honest sheet, and much more off a generous one.
-                    let cut = generous ? Double(c.maxPoints) * Double(25 + next(15)) / 100 : Double(next(4)) / 2
+                    let cut = generous ? Double(c.maxPoints) * Double(25 + next(15)) / 100 : Double(next(3)) / 2
                     try await score(unit, c, .council, m.id!, max(0, ((v - cut) * 2).rounded() / 2), evidence: nil,
                                     by: names[m.personID] ?? secretariat)
                     council += 1
