@@ -86,6 +86,10 @@ struct ScoringTests {
             let cleared = try await app.post(Self.sheetPath(fx.villageA) + "/self", as: s, ["points[\(Self.id(c[1].id!))]": ""])
             #expect(cleared.status == .seeOther)
             #expect(try await UnitScore.query(on: app.db).filter(\.$unitID == fx.villageA).count() == 1)
+            // Removing the evidence from the report unlinks it and keeps the score.
+            try await EvidenceCommands.remove(mine, actor: actor, on: app.db)
+            let kept = try #require(try await UnitScore.query(on: app.db).filter(\.$unitID == fx.villageA).first())
+            #expect(kept.points == 12.5 && kept.evidenceID == nil)
         }
     }
 

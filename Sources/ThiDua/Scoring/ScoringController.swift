@@ -106,7 +106,7 @@ enum ScoringController {
         }
         let title = ScoringText.sheetTitle(t.unit.name, t.year)
         return try await SheetView.render(.init(
-            frame: req.page(title, section: .scoring, breadcrumbs: crumbs([.init(title: String(t.year), url: Policy.allows(user, .viewRanking) ? .scoringYear(t.year) : nil),
+            frame: req.page(title, section: .scoring, breadcrumbs: crumbs([.init(title: String(t.year), url: .scoringYear(t.year)),
                                                                            .init(title: t.unit.name, url: nil)])),
             sheet: sheet, columns: members, myMember: access.member?.id, canSelf: access.canSelf && access.isOpen,
             canCouncil: access.member != nil && access.isOpen, isOpen: access.isOpen, state: state, csrf: user.csrfToken))

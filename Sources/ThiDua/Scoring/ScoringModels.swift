@@ -36,7 +36,10 @@ enum ScorerKind: String, Sendable, CaseIterable {
 /// How the council members' scores of a criterion combine into the final score.
 enum ScoringRule: String, Sendable, CaseIterable {
     case councilAverage = "council_average", councilMedian = "council_median"
+    /// As a sentence part: "trung bình cộng …".
     var label: String { ScoringText.rule(self) }
+    /// As a choice: "Trung bình cộng …".
+    var choice: String { ScoringText.ruleChoice(self) }
 
     /// The combined value of the members' scores; nil when nobody scored.
     func combine(_ values: [Double]) -> Double? {
@@ -89,7 +92,8 @@ struct CreateScoring: AsyncMigration {
             .field("member_id", .uuid, .references(CouncilMember.schema, .id))
             .field("scorer_key", .string, .required)
             .field("points", .double, .required)
-            .field("evidence_id", .uuid, .references(Evidence.schema, .id))
+            // Removing the evidence from the report unlinks it from the score.
+            .field("evidence_id", .uuid, .references(Evidence.schema, .id, onDelete: .setNull))
             .field("note", .string, .required)
             .field("updated_at", .datetime, .required).field("updated_by", .string, .required)
             .unique(on: "year", "unit_id", "criterion_id", "scorer_kind", "scorer_key")

@@ -81,6 +81,13 @@ enum ScoringText {
         }
     }
 
+    static func ruleChoice(_ r: ScoringRule) -> String {
+        switch r {
+        case .councilAverage: "Trung bình cộng điểm các thành viên Hội đồng đã chấm (mặc định)"
+        case .councilMedian: "Trung vị điểm các thành viên Hội đồng đã chấm"
+        }
+    }
+
     static let defaultSource = "Kế hoạch thi đua của UBND xã, mục III.1 (tiêu chí và thang điểm)"
     static let defaultGap = 10.0
     static let defaultBands: [(String, Double)] = [("Xuất sắc", 90), ("Tốt", 75), ("Khá", 60), ("Trung bình", 0)]

@@ -208,7 +208,7 @@ enum SettingsView {
                   FormKit.csrf(csrf),
                   FormKit.hidden("version", state["version"]),
                   FormKit.select("rule", label: ScoringText.ruleLabel, state: state,
-                                 choices: ScoringRule.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, required: true, blank: nil),
+                                 choices: ScoringRule.allCases.map { Choice(value: $0.rawValue, label: $0.choice) }, required: true, blank: nil),
                   FormKit.text("gapThreshold", label: ScoringText.gapLabel, state: state, required: true, hint: ScoringText.gapHint, maxLength: 10),
                   .h2(.text(ScoringText.bandsLabel)),
                   .p(.class("hint"), .text(ScoringText.bandsHint)),
