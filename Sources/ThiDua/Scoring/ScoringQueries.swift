@@ -87,6 +87,18 @@ enum ScoringQueries {
     /// The commune's settings, created with the defaults on first use.
     static func settings(on db: any Database, communeID: UUID) async throws -> ScoringConfig {
         if let config = try await read(on: db, communeID: communeID) { return config }
+        do {
+            try await createDefaults(on: db, communeID: communeID)
+        } catch {
+            // Another request created them first (the unique key on the commune refused this one).
+            if let config = try await read(on: db, communeID: communeID) { return config }
+            throw error
+        }
+        guard let config = try await read(on: db, communeID: communeID) else { throw AppError.notFound }
+        return config
+    }
+
+    private static func createDefaults(on db: any Database, communeID: UUID) async throws {
         try await db.writeTransaction { db in
             guard try await ScoringSettings.query(on: db).filter(\.$communeID == communeID).first() == nil else { return }
             let s = ScoringSettings()
@@ -101,8 +113,6 @@ enum ScoringQueries {
                 }
             }
         }
-        guard let config = try await read(on: db, communeID: communeID) else { throw AppError.notFound }
-        return config
     }
 
     private static func read(on db: any Database, communeID: UUID) async throws -> ScoringConfig? {
