@@ -83,7 +83,7 @@ enum ScoringCommands {
 
     static func describe(_ e: Entry) -> String {
         var parts = [e.points.map { NumberText.format($0) } ?? ""]
-        if let evidence = e.evidenceID { parts.append("minh chứng \(evidence.uuidString.lowercased())") }
+        if let evidence = e.evidenceID { parts.append(ScoringText.auditEvidence(evidence.uuidString.lowercased())) }
         if !e.note.isEmpty { parts.append(e.note) }
         return parts.joined(separator: "; ")
     }

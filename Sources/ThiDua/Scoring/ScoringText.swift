@@ -58,6 +58,7 @@ enum ScoringText {
     static let councilSaved = "Đã lưu điểm chấm của bạn."
     static let noChange = "Không có thay đổi nào."
     static func auditSelf(_ unit: String, _ year: Int) -> String { "Tự chấm điểm: \(unit) năm \(year)" }
+    static func auditEvidence(_ id: String) -> String { "minh chứng \(id)" }
     static func auditCouncil(_ unit: String, _ year: Int, _ member: String) -> String { "Hội đồng chấm điểm (\(member)): \(unit) năm \(year)" }
 
     // Settings
