@@ -18,5 +18,6 @@ enum Migrations {
         CreateAchievements(),
         AddInitiativeAttachments(),
         CreateCommendation(),
+        CreateScoring(),
     ]
 }

@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     AchievementController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     CommendationController.register(signedIn)
     CatalogueController.register(signedIn)
+    ScoringController.register(signedIn)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

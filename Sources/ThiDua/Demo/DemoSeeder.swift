@@ -59,6 +59,7 @@ enum DemoSeeder {
             try await DemoPledges.seed(communeID: commune.requireID(), store: store, on: db)
             try await DemoInitiatives.seed(communeID: commune.requireID(), on: db)
             try await DemoCommendations.seed(communeID: commune.requireID(), on: db)
+            try await DemoScoring.seed(communeID: commune.requireID(), on: db)
         }
         return summary
     }

@@ -56,6 +56,15 @@ struct DemoTests {
             #expect(commendations.status == .ok && commendations.body.string.contains("187/QĐ-UBND"))
             let focal = try await app.login("daumoi", password: DemoData.password)
             #expect(try await app.get("/", as: focal).status == .ok)
+            // Scoring 2026: most units with an accepted report are ranked, a few gaps flagged; the council member sees the page.
+            let scoring = try await ScoringQueries.settings(on: app.db, communeID: nghiaTrung.id!)
+            let ranked = try await ScoringQueries.ranking(on: app.db, communeID: nghiaTrung.id!, year: 2026, config: scoring).flatMap(\.rows)
+            let accepted = reports.filter { $0.workflow == .accepted }.count
+            #expect(ranked.count * 10 >= accepted * 7, "scored: \(ranked.count) of \(accepted) accepted reports")
+            #expect(ranked.filter { $0.finalTotal != nil }.count * 10 >= ranked.count * 8)
+            #expect(ranked.contains { $0.gapFlagged } && ranked.filter(\.gapFlagged).count * 3 < ranked.count)
+            let council = try await app.get("/scoring/2026", as: try await app.login("hoidong", password: DemoData.password))
+            #expect(council.status == .ok && council.body.string.contains("Xuất sắc"))
             #expect(summary.logins.map(\.role).sorted() == Role.allCases.sorted(), "one login per role")
             #expect(summary.banner(url: "http://127.0.0.1:8080").contains("ThiDua@2026"))
             for login in summary.logins {

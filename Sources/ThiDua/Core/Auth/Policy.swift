@@ -86,6 +86,15 @@ enum Action: Sendable {
     case signCommendations
     /// Edit the catalogue of titles and the commendation settings (the administrator).
     case editAwardCatalogue
+    /// Enter a unit's self-scores: its focal point or the secretariat.
+    case selfScore(UnitRef)
+    /// Score a unit as a council member. The role only: that the member is assigned to the unit's field or area
+    /// needs data, and the scoring controller checks it.
+    case councilScore(UnitRef)
+    /// See every unit's scores and the ranking per criteria group.
+    case viewRanking
+    /// Edit the final rule, gap threshold and bands (the secretariat or the administrator).
+    case editScoringSettings
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -183,6 +192,15 @@ enum Policy {
             return user.has(.leader)
         case .editAwardCatalogue:
             return user.has(.administrator)
+        case .selfScore(let unit):
+            guard unit.communeID == user.communeID else { return false }
+            return user.has(.secretariat) || ownsUnit(unit.id)
+        case .councilScore(let unit):
+            return unit.communeID == user.communeID && user.has(.councilMember)
+        case .viewRanking:
+            return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .editScoringSettings:
+            return user.hasAny(.secretariat, .administrator)
         }
     }
 

@@ -10,7 +10,7 @@ struct Breadcrumb: Sendable {
 
 /// The navigation sections, used to mark the current one.
 enum NavSection: Sendable {
-    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox, commendations
+    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox, commendations, scoring
 }
 
 /// What the base layout needs to know, besides the page content. Built per request by ``Request/page(_:section:breadcrumbs:)``.
@@ -54,6 +54,9 @@ enum Layout {
             items.append(.init(section: .board, title: LayoutText.navBoard, url: .board))
         } else if user.has(.unitFocalPoint), user.unitID != nil {
             items.append(.init(section: .reports, title: LayoutText.navMyReport, url: .reports))
+        }
+        if Policy.allows(user, .viewRanking) || (user.has(.unitFocalPoint) && user.unitID != nil) {
+            items.append(.init(section: .scoring, title: LayoutText.navScoring, url: .scoring))
         }
         if Policy.allows(user, .viewMovement) {
             items.append(.init(section: .movement, title: LayoutText.navMovement, url: .movement))
@@ -165,6 +168,7 @@ enum LayoutText {
     static let navInitiatives = "Sáng kiến"
     static let navCommendations = "Khen thưởng"
     static let navAudit = "Nhật ký thay đổi"
+    static let navScoring = "Chấm điểm"
     static let navUsers = "Tài khoản"
     static let navLabel = "Điều hướng chính"
     static let breadcrumbLabel = "Vị trí trang"

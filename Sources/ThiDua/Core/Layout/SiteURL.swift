@@ -108,6 +108,12 @@ enum SiteURL {
     case commendationSettings
     /// The public posting of a commune's proposed list, and its objection form.
     case publicCommendations(String?)
+    case scoring
+    case scoringYear(Int?)
+    case scoringSheet(UUID?, year: Int?)
+    case scoringSelf(UUID?, year: Int?)
+    case scoringCouncil(UUID?, year: Int?)
+    case scoringSettings
 
     case registrations
     case registration(OwnerKind, UUID?, year: Int?)
@@ -221,6 +227,12 @@ enum SiteURL {
         case .awardTitle(let id): "/commendations/titles/\(Self.id(id))"
         case .commendationSettings: "/commendations/settings"
         case .publicCommendations(let code): "/showcase/\(code ?? ":commune")/commendations"
+        case .scoring: "/scoring"
+        case .scoringYear(let year): "/scoring/\(year.map(String.init) ?? ":year")"
+        case .scoringSheet(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))"
+        case .scoringSelf(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/self"
+        case .scoringCouncil(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/council"
+        case .scoringSettings: "/scoring/settings"
         case .registrations: "/registrations"
         case .registration(let kind, let id, let year): "/registrations/\(year.map(String.init) ?? ":year")/\(kind.rawValue)/\(Self.id(id))"
         case .registrationAction(let kind, let id, let year, let action):
