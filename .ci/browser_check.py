@@ -262,6 +262,57 @@ def main():
         if nfc("Danh sách số điện thoại") in nfc(b.body_text()):
             raise CheckFailed(f"a confidential part is on the public showcase {b.where()}")
 
+    def download(url, name):
+        """Fetch a file with the browser's session into the output directory (checked by .ci/check_*.py after)."""
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+        req = urllib.request.Request(url, headers={"Cookie": cookie})
+        path = os.path.join(os.path.dirname(os.path.abspath(shots)), name)
+        with urllib.request.urlopen(req, timeout=60) as res, open(path, "wb") as f:
+            f.write(res.read())
+
+    def commendation_as_chairperson():
+        b.open("/")
+        b.logout()
+        b.login("chutich")
+        b.open("/commendations?year=2026")
+        b.expect_h1("Khen thưởng")
+        text = nfc(b.body_text())
+        for want in ("187/QĐ-UBND", "Hội đồng không thông qua", "Đã có Quyết định", "Theo báo cáo có xác nhận của thôn"):
+            if nfc(want) not in text:
+                raise CheckFailed(f"{want!r} not on /commendations {b.where()}")
+        docs = {a.text: a.get_attribute("href") for a in b.d.find_elements(By.CSS_SELECTOR, "a[href$='.docx']")}
+        for label, name in (("Tờ trình (.docx)", "to-trinh.docx"), ("Quyết định (.docx)", "quyet-dinh.docx"),
+                            ("Biên bản họp Hội đồng (.docx)", "bien-ban.docx")):
+            if nfc(label) not in map(nfc, docs):
+                raise CheckFailed(f"no link {label!r} on /commendations {b.where()}")
+            download(docs[[k for k in docs if nfc(k) == nfc(label)][0]], name)
+        certificates = [a.get_attribute("href") for a in b.d.find_elements(By.CSS_SELECTOR, "a[href$='/certificate']")]
+        if len(certificates) < 10:
+            raise CheckFailed(f"expected the decision's awards with certificates, found {len(certificates)} {b.where()}")
+        download(certificates[0] + ".docx", "giay-khen.docx")
+        download(b.base + "/commendations/2026/list.xlsx", "khen-thuong-2026.xlsx")
+        b.d.get(certificates[0])
+        b.wait_ready()
+        if nfc("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ NGHĨA TRUNG") not in nfc(b.body_text()):
+            raise CheckFailed(f"the printable certificate lacks the issuing chairperson {b.where()}")
+        b.open("/commendations")
+        nominations = [a.get_attribute("href") for a in b.d.find_elements(By.CSS_SELECTOR, "a[href*='/commendations/nominations/']")
+                       if not a.get_attribute("href").endswith("/new") and "?year" not in a.get_attribute("href")]
+        b.d.get(nominations[0])
+        b.wait_ready()
+        if nfc("Kiểm tra điều kiện theo danh mục") not in nfc(b.body_text()):
+            raise CheckFailed(f"no eligibility on a nomination {b.where()}")
+        b.open("/scoring/2026")
+        b.expect_h1("Kết quả chấm điểm năm 2026")
+        if len(b.d.find_elements(By.CSS_SELECTOR, "table tbody tr")) < 10:
+            raise CheckFailed(f"the 2026 ranking has fewer than 10 units {b.where()}")
+
+    def public_posting():
+        b.open("/showcase/nghia-trung/commendations")
+        expect_h1_prefix("Công khai danh sách đề nghị khen thưởng")
+        if nfc("Khen thưởng đã quyết định") not in nfc(b.body_text()):
+            raise CheckFailed(f"the decided awards are not on the public page {b.where()}")
+
     daumoi_unit = []
 
     def relogin_daumoi():
@@ -285,12 +336,15 @@ def main():
         check("logout and login daumoi", relogin_daumoi)
         check("daumoi's returned report", daumoi_report)
         check("public showcase", public_showcase)
+        check("commendation 2026 and scoring as the chairperson", commendation_as_chairperson)
+        check("public posting of commendations", public_posting)
 
         # Phone-width pictures of every page visited (not counted as checks; failures are reported).
         try:
             b.set_width(360)
-            b.open("/")
-            b.screenshot("daumoi-home-360")
+            for path, name in (("/commendations?year=2026", "commendations-360"), ("/scoring/2026", "scoring-360")):
+                b.open(path)
+                b.screenshot(name)
             b.logout()
             b.open("/login")
             b.screenshot("login-360")

@@ -109,12 +109,15 @@ enum CommendationDocuments {
         let context: Context
         let recipient: String
         let titleName: String
+        /// A commendation form (Giấy khen) rather than an emulation title.
+        let isGiayKhen: Bool
         let decisionNumber: String
         let decisionDate: LocalDate?
     }
 
     static func certificateLines(_ m: Certificate) -> [String] {
-        ["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ \(m.context.communeName.uppercased())", "TẶNG", m.titleName.uppercased(), m.recipient,
+        ["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ \(m.context.communeName.uppercased())", m.isGiayKhen ? "TẶNG" : "CÔNG NHẬN DANH HIỆU",
+         m.isGiayKhen ? "GIẤY KHEN" : m.titleName.uppercased(), m.recipient,
          "Đã có thành tích trong phong trào thi đua đổi mới sáng tạo và chuyển đổi số năm \(m.context.year).",
          "Quyết định số \(m.decisionNumber)" + (m.decisionDate.map { " ngày \($0.vietnamese)" } ?? "")]
     }

@@ -122,10 +122,11 @@ enum CommendationViews {
             [.text(a.recipientName), .text(a.titleName), .text(MoneyText.format(a.amount)),
              .group(.a(.href(SiteURL.awardCertificate(a.id).path), .text(T.certificate)), .text(" · "), .a(.href(SiteURL.awardCertificateDocx(a.id).path), .text(".docx"))),
              a.status == "revoked" ? .span(.class("badge badge-warn"), .text("\(T.revokedBadge): \(a.revokeReason)")) :
-                Policy.allows(m.user, .signCommendations) ? .form(.method(.post), .action(SiteURL.awardRevoke(a.id).path), FormKit.csrf(csrf),
+                Policy.allows(m.user, .signCommendations) ? .element(named: "details", nodes: [.element(named: "summary", nodes: [.text(T.revoke)]),
+                    .form(.method(.post), .action(SiteURL.awardRevoke(a.id).path), FormKit.csrf(csrf),
                     .element(named: "input", nodes: [.attr("name", "reason"), .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
                     .element(named: "label", nodes: [.element(named: "input", nodes: [.attr("type", "checkbox"), .attr("name", "recover"), .attr("value", "1")]), .text(" " + T.recoverReward)]),
-                    .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(T.revoke)])) : .empty]
+                    .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(T.revoke)]))]) : .empty]
         }, numericColumns: [2])
         return Layout.render(m.frame, lead: T.lead, .group(
             .form(.method(.get), .action("/commendations"), .class("inline"),
