@@ -18,6 +18,9 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
                                     publicURL: settings.publicURL, logger: app.logger)
     }
 
+    // Blocking work (every SQLite statement, bcrypt) runs on this pool; NIO's shared one has a thread per core, so one
+    // sign-in's bcrypt or a burst of reads would queue the statements of the request that holds the write lock.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 2))
     try DatabaseSetup.configure(app, settings: settings)
     await DatabaseSetup.prepare(app, settings: settings)
 

@@ -85,7 +85,12 @@ enum CommendationAPI {
         let b = try req.decodeJSON(NominationBody.self)
         let checked = try await CommendationController.check(req, .init(year: String(year), titleId: b.titleId, personId: b.personId, unitId: b.unitId,
                                                                           rating: b.rating, discipline: b.discipline, achievements: b.achievements))
-        guard let input = checked.input else { throw AppError.validation(fields: checked.errors) }
+        // The pages send "" for "none"; the API leaves the field out, so "" or anything not a UUID is refused.
+        var errors = checked.errors
+        for (field, value) in [("personId", b.personId), ("unitId", b.unitId)] where value != nil && UUID(uuidString: value!) == nil {
+            errors[field] = CoreText.invalidChoice
+        }
+        guard let input = checked.input, errors.isEmpty else { throw AppError.validation(fields: errors) }
         let n = try await CommendationCommands.nominate(input, nomineeName: checked.nomineeName, proposedByUnitID: user.has(.secretariat) ? nil : user.unitID,
                                                         actor: try req.auditActor(), on: req.db)
         let response = try APIJSON.response(try await dto(req, n), status: .created)

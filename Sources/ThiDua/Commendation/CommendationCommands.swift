@@ -252,6 +252,21 @@ enum CommendationCommands {
         }
     }
 
+    /// Revokes a whole decision: the decision and each of its awards keep their data, marked revoked with the reason.
+    static func revokeDecision(_ d: CommendationDecision, reason: String, recover: Bool, actor: AuditActor, on db: any Database) async throws {
+        guard d.kind == "decision", d.status == "signed" else { throw AppError.conflict(CommendationText.revokedBadge) }
+        try await db.writeTransaction { db in
+            try await OptimisticLock.bump(CommendationDecision.schema, id: d.id!, from: d.version, on: db)
+            d.version += 1; d.status = "revoked"; d.revokeReason = reason
+            try await d.update(on: db)
+            for a in try await Award.query(on: db).filter(\.$decisionID == d.id!).filter(\.$status == "valid").all() {
+                try await revoke(a, reason: reason, recover: recover, actor: actor, on: db)
+            }
+            try await AuditLog.record(on: db, actor, .update, type: "commendation_document", id: d.id, label: "Hủy Quyết định số \(d.numberText)",
+                                      before: ["status": "signed"], after: ["status": "revoked", "reason": reason, "recover": recover ? "true" : "false"])
+        }
+    }
+
     /// Revokes one award (nothing is deleted or overwritten: the award keeps its data with the reason).
     static func revoke(_ a: Award, reason: String, recover: Bool, actor: AuditActor, on db: any Database) async throws {
         guard a.status == "valid" else { throw AppError.conflict(CommendationText.revokedBadge) }

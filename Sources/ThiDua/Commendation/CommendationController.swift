@@ -24,6 +24,7 @@ enum CommendationController {
         r.get(.awardCertificate(nil), use: certificate)
         r.get(.awardCertificateDocx(nil), use: certificateDocx)
         r.post(.awardRevoke(nil), use: revoke)
+        r.post(.decisionRevoke(nil), use: revokeDecision)
     }
 
     static func crumbs(_ title: String) -> [Breadcrumb] { [Breadcrumb(title: CommendationText.title, url: .commendations())] + [Breadcrumb(title: title, url: nil)] }

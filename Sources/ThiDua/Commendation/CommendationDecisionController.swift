@@ -5,6 +5,8 @@ import Vapor
 
 /// Posting, objections, Tờ trình, Quyết định, Giấy khen and revocation.
 extension CommendationController {
+    typealias T = CommendationText
+
     struct PostForm: Content { var year: String?; var startsOn: String? }
 
     static func post(req: Request) async throws -> Response {
@@ -108,6 +110,19 @@ extension CommendationController {
     }
 
     struct RevokeForm: Content { var reason: String?; var recover: String? }
+
+    static func revokeDecision(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.signCommendations)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let d = try await CommendationDecision.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first() else { throw AppError.notFound }
+        let f = try req.content.decode(RevokeForm.self)
+        var errors: [String: String] = [:]
+        let reason = Check.text(f.reason, "reason", max: 2000, required: true, into: &errors)
+        if !errors.isEmpty { return back(req, d.year, .validation(fields: errors, message: T.reasonRequired)) }
+        do { try await CommendationCommands.revokeDecision(d, reason: reason, recover: f.recover == "1", actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, d.year, e) }
+        return req.redirect(to: .commendations(year: d.year), flash: Flash(.success, T.revoked))
+    }
 
     static func revoke(req: Request) async throws -> Response {
         try req.authorize(.signCommendations)

@@ -118,6 +118,7 @@ enum CommendationText {
     static let certificateDocx = "Giấy khen (.docx)"
     static let amount = "Tiền thưởng (đồng)"
     static let revoke = "Hủy khen thưởng"
+    static let revokeDecision = "Hủy Quyết định"
     static let revokeReason = "Lý do hủy (gian dối, minh chứng không đúng sự thật…)"
     static let recoverReward = "Thu hồi tiền thưởng"
     static let revoked = "Đã hủy khen thưởng; hồ sơ được giữ nguyên."

@@ -113,7 +113,9 @@ enum CommendationViews {
         let decisionPart: Node<HTML.BodyContext> = .group(
             .ul(.forEach(m.documents) { d in
                 .li(.text("\(d.kind == "submission" ? "Tờ trình" : "Quyết định") số \(d.numberText) ngày \(LocalDate(iso: d.issuedOn)?.vietnamese ?? "") — "),
-                    .a(.href(SiteURL.commendationDocument(d.id).path), .text(d.kind == "submission" ? T.submissionDocx : T.decisionDocx)))
+                    .a(.href(SiteURL.commendationDocument(d.id).path), .text(d.kind == "submission" ? T.submissionDocx : T.decisionDocx)),
+                    d.status == "revoked" ? .span(.class("badge badge-warn"), .text(" \(T.revokedBadge): \(d.revokeReason)")) : .empty,
+                    d.kind == "decision" && d.status == "signed" && Policy.allows(m.user, .signCommendations) ? revokeForm(.decisionRevoke(d.id), label: T.revokeDecision, csrf: csrf) : .empty)
             }),
             manage && m.posting != nil && !hasSubmission ? FormKit.postButton(.commendationStep(year: m.year, .submission), label: T.makeSubmission, csrf: csrf, style: "btn btn-primary") : .empty,
             Policy.allows(m.user, .signCommendations) && hasSubmission && !hasDecision ? FormKit.postButton(.commendationStep(year: m.year, .sign), label: T.sign, csrf: csrf, style: "btn btn-primary") : .empty
@@ -122,11 +124,7 @@ enum CommendationViews {
             [.text(a.recipientName), .text(a.titleName), .text(MoneyText.format(a.amount)),
              .group(.a(.href(SiteURL.awardCertificate(a.id).path), .text(T.certificate)), .text(" · "), .a(.href(SiteURL.awardCertificateDocx(a.id).path), .text(".docx"))),
              a.status == "revoked" ? .span(.class("badge badge-warn"), .text("\(T.revokedBadge): \(a.revokeReason)")) :
-                Policy.allows(m.user, .signCommendations) ? .element(named: "details", nodes: [.element(named: "summary", nodes: [.text(T.revoke)]),
-                    .form(.method(.post), .action(SiteURL.awardRevoke(a.id).path), FormKit.csrf(csrf),
-                    .element(named: "input", nodes: [.attr("name", "reason"), .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
-                    .element(named: "label", nodes: [.element(named: "input", nodes: [.attr("type", "checkbox"), .attr("name", "recover"), .attr("value", "1")]), .text(" " + T.recoverReward)]),
-                    .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(T.revoke)]))]) : .empty]
+                Policy.allows(m.user, .signCommendations) ? revokeForm(.awardRevoke(a.id), label: T.revoke, csrf: csrf) : .empty]
         }, numericColumns: [2])
         return Layout.render(m.frame, lead: T.lead, .group(
             .form(.method(.get), .action("/commendations"), .class("inline"),
@@ -147,6 +145,18 @@ enum CommendationViews {
             .h2(.text(T.decisionHeading)), decisionPart,
             .h2(.text(T.awardsHeading)), m.awards.isEmpty ? .p(.class("muted"), .text(T.notDecided)) : awardsPart
         ))
+    }
+
+    /// Revocation, folded away until opened (no JavaScript): a reason (required) and whether the reward is recovered.
+    static func revokeForm(_ url: SiteURL, label: String, csrf: String) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [
+            .element(named: "summary", nodes: [.text(label)]),
+            .form(.method(.post), .action(url.path), FormKit.csrf(csrf),
+                  .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", "2000"),
+                                                  .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
+                  .element(named: "label", nodes: [.element(named: "input", nodes: [.attr("type", "checkbox"), .attr("name", "recover"), .attr("value", "1")]),
+                                                  .text(" " + T.recoverReward)]),
+                  .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(label)]))])
     }
 
     struct NominationFormModel: Sendable {

@@ -1,5 +1,6 @@
 /// Vietnamese text of the directory (units and people).
 enum DirectoryText {
+    static let awardHistory = "Lịch sử khen thưởng"
     static func kindLabel(_ kind: UnitKind) -> String {
         switch kind {
         case .agency: "Cơ quan trực thuộc UBND xã"

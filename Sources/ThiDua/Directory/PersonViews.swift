@@ -54,6 +54,7 @@ enum PersonDetailView {
         return Layout.render(m.frame, .group(
             .div(.class("toolbar"), .div(.class("actions"),
                 m.canEdit ? .link(.personEdit(p.id), CoreText.edit, class: "btn btn-primary") : .empty,
+                .link(href: SiteURL.awardRegister.path + "?person=\(p.id.uuidString.lowercased())", DirectoryText.awardHistory, class: "btn btn-secondary"),
                 m.canDeactivate ? (p.isActive
                     ? FormKit.postButton(.personDeactivate(p.id), label: CoreText.deactivate, csrf: m.csrf, style: "btn btn-danger",
                                          confirm: DirectoryText.confirmDeactivate)

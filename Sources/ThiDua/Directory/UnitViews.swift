@@ -64,6 +64,7 @@ enum UnitDetailView {
         return Layout.render(m.frame, .group(
             .div(.class("toolbar"), .div(.class("actions"),
                 m.canEdit ? .link(.unitEdit(u.id), CoreText.edit, class: "btn btn-primary") : .empty,
+                .link(href: SiteURL.awardRegister.path + "?unit=\(u.id.uuidString.lowercased())", DirectoryText.awardHistory, class: "btn btn-secondary"),
                 m.canAddPerson ? .link(href: SiteURL.personNew.path + "?unit=\(u.id.uuidString.lowercased())", DirectoryText.newPerson, class: "btn btn-secondary") : .empty,
                 m.canDeactivate ? (u.isActive
                     ? FormKit.postButton(.unitDeactivate(u.id), label: CoreText.deactivate, csrf: m.csrf, style: "btn btn-danger",

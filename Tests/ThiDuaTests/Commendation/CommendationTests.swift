@@ -260,6 +260,12 @@ struct CommendationFlowTests {
             #expect(revoked.status == "revoked" && revoked.recoverReward && revoked.amount == 702_000)
             res = try await app.get("/commendations/register", as: thuky)
             #expect(res.body.string.contains("Minh chứng không đúng sự thật"))
+            // The whole decision can be revoked too; the document keeps its number and gets the reason.
+            res = try await app.post("/commendations/documents/\(decision.id!.uuidString)/revoke", as: thuky, ["reason": "Sai thẩm quyền"])
+            #expect(res.status == .forbidden)
+            res = try await app.post("/commendations/documents/\(decision.id!.uuidString)/revoke", as: lanhdao, ["reason": "Hồ sơ khai không trung thực"])
+            let revokedDecision = try #require(try await CommendationDecision.find(decision.id, on: app.db))
+            #expect(revokedDecision.status == "revoked" && revokedDecision.revokeReason == "Hồ sơ khai không trung thực" && revokedDecision.numberText == "1/QĐ-UBND")
         }
     }
 

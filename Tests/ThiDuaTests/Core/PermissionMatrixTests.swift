@@ -95,6 +95,7 @@ struct PermissionMatrixTests {
         .init(.POST, "/commendations/2026/submission", [.secretariat]) { _ in "/commendations/2026/submission" },
         .init(.POST, "/commendations/2026/sign", [.leader]) { _ in "/commendations/2026/sign" },
         .init(.POST, "/commendations/awards/{unknown}/revoke", [.leader], form: ["reason": "x"]) { _ in "/commendations/awards/\(id(UUID()))/revoke" },
+        .init(.POST, "/commendations/documents/{unknown}/revoke", [.leader], form: ["reason": "x"]) { _ in "/commendations/documents/\(id(UUID()))/revoke" },
         .init(.GET, "/scoring/2026", pledgeReaders.union([.unitFocalPoint])) { _ in "/scoring/2026" },
         .init(.GET, "/scoring/2026/units/{own village}", pledgeReaders.union([.unitFocalPoint])) { "/scoring/2026/units/\(id($0.villageA))" },
         .init(.GET, "/scoring/2026/units/{other unit}", pledgeReaders) { "/scoring/2026/units/\(id($0.agencyA))" },

@@ -102,6 +102,7 @@ enum SiteURL {
     case awardCertificate(UUID?)
     case awardCertificateDocx(UUID?)
     case awardRevoke(UUID?)
+    case decisionRevoke(UUID?)
     case awardRegister
     case awardTitles
     case awardTitle(UUID?)
@@ -222,6 +223,7 @@ enum SiteURL {
         case .awardCertificate(let id): "/commendations/awards/\(Self.id(id))/certificate"
         case .awardCertificateDocx(let id): "/commendations/awards/\(Self.id(id))/certificate.docx"
         case .awardRevoke(let id): "/commendations/awards/\(Self.id(id))/revoke"
+        case .decisionRevoke(let id): "/commendations/documents/\(Self.id(id))/revoke"
         case .awardRegister: "/commendations/register"
         case .awardTitles: "/commendations/titles"
         case .awardTitle(let id): "/commendations/titles/\(Self.id(id))"
