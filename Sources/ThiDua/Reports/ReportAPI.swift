@@ -105,11 +105,8 @@ enum ReportAPI {
         let t = try await target(req)
         try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
         let report = try await existing(req, t)
-        try await ReportCommands.submit(report, unitName: t.unit.name, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID,
-                                                           title: ReportText.submittedNotice(t.unit.name, t.year, late: report.isLate),
-                                                           link: SiteURL.report(t.unit.id, year: t.year).path, on: req.db, at: req.now)
-        return try await respond(req, t)
+        try await ReportCommands.submit(report, unitName: t.unit.name, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+        return try APIJSON.response(try await ReportQueries.dto(on: req.db, communeID: user.communeID, unit: t.unit, year: t.year, report: report))
     }
 
     static func accept(req: Request) async throws -> Response { try await decide(req, accept: true) }

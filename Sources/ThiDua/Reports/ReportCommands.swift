@@ -114,22 +114,28 @@ enum ReportCommands {
     }
 
     /// Submits; after the deadline day (Vietnam time) the report is accepted for review but marked late.
-    static func submit(_ r: AnnualReport, unitName: String, actor: AuditActor, on db: any Database) async throws {
+    /// The secretariat is told in the same write (inbox) and, once saved, by e-mail when configured.
+    static func submit(_ r: AnnualReport, unitName: String, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
         guard r.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
         if TextFolding.clean(r.results).isEmpty { throw AppError.validation(fields: ["results": ReportText.needsResults], message: ReportText.needsResults) }
         let deadline = try await ReportQueries.deadline(on: db, communeID: r.communeID, year: r.year)
+        let late = LocalDate(actor.at) > deadline
+        let notices = try await notifier?.reviewerNotices(communeID: r.communeID, title: ReportText.submittedNotice(unitName, r.year, late: late),
+                                                          link: SiteURL.report(r.unitID, year: r.year).path, on: db, at: actor.at) ?? []
         try await db.writeTransaction { db in
+            try await notifier?.inbox(notices, on: db)
             try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db)
             r.version += 1
             r.status = WorkflowStatus.submitted.rawValue
             r.submittedAt = actor.at
-            r.isLate = LocalDate(actor.at) > deadline
+            r.isLate = late
             r.revision += 1
             try await r.update(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "annual_report", id: r.id,
                                       label: "Nộp báo cáo kết quả \(r.year) — \(unitName)\(r.isLate ? " (muộn)" : "")",
                                       before: ["status": WorkflowStatus.draft.rawValue], after: ["status": r.status, "isLate": r.isLate ? "true" : "false"])
         }
+        try await notifier?.mail(notices, on: db)
     }
 
     static func decide(_ r: AnnualReport, accept: Bool, reason: String, actor: AuditActor, on db: any Database) async throws {

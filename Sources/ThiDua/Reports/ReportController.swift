@@ -124,13 +124,10 @@ enum ReportController {
         let page = SiteURL.report(t.unit.id, year: t.year).path
         guard form.action == "submit" else { return req.redirect(to: page, flash: Flash(.success, ReportText.saved)) }
         do {
-            try await ReportCommands.submit(report, unitName: t.unit.name, actor: actor, on: req.db)
+            try await ReportCommands.submit(report, unitName: t.unit.name, actor: actor, notifier: req.application.notifier, on: req.db)
         } catch AppError.validation(let fields, let message) {
             return try await render(req, t, state: FormState(errors: fields, formError: message), raw: nil, status: .unprocessableEntity)
         }
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID,
-                                                           title: ReportText.submittedNotice(t.unit.name, t.year, late: report.isLate),
-                                                           link: page, on: req.db, at: req.now)
         return req.redirect(to: page, flash: Flash(report.isLate ? .warning : .success, report.isLate ? ReportText.submittedLate : ReportText.submitted))
     }
 

@@ -13,7 +13,10 @@ struct Notice: Sendable, Equatable {
 
 /// Where notices go. The live one writes the inbox (always) and e-mails (when configured); tests use a recording fake.
 protocol Notifier: Sendable {
-    func send(_ notices: [Notice], on db: any Database) async throws
+    /// The inbox rows, in the caller's transaction when there is one (so they are saved with the change or not at all).
+    func inbox(_ notices: [Notice], on db: any Database) async throws
+    /// The e-mails, in the background; call it after the change is committed.
+    func mail(_ notices: [Notice], on db: any Database) async throws
 }
 
 /// Sends an e-mail. Not configured by default: then notices go to the inbox only.
@@ -30,7 +33,7 @@ struct LiveNotifier: Notifier {
     var publicURL = ""
     var logger = Logger(label: "thidua.mail")
 
-    func send(_ notices: [Notice], on db: any Database) async throws {
+    func inbox(_ notices: [Notice], on db: any Database) async throws {
         guard !notices.isEmpty else { return }
         try await db.writeTransaction { db in
             for notice in notices {
@@ -40,7 +43,10 @@ struct LiveNotifier: Notifier {
                 try await row.create(on: db)
             }
         }
-        guard let mailer else { return }
+    }
+
+    func mail(_ notices: [Notice], on db: any Database) async throws {
+        guard let mailer, !notices.isEmpty else { return }
         var mails: [(String, Notice)] = []
         for notice in notices {
             guard let user = try await User.find(notice.userID, on: db), user.isActive, let personID = user.personID,
@@ -102,11 +108,22 @@ extension Application {
 }
 
 extension Notifier {
+    /// The inbox rows, then the e-mails.
+    func send(_ notices: [Notice], on db: any Database) async throws {
+        try await inbox(notices, on: db)
+        try await mail(notices, on: db)
+    }
+
     /// Every active secretariat account of the commune.
     func notifyReviewers(communeID: UUID, title: String, link: String, on db: any Database, at: Date) async throws {
+        try await send(try await reviewerNotices(communeID: communeID, title: title, link: link, on: db, at: at), on: db)
+    }
+
+    /// The notices for every active secretariat account of the commune (to send with ``inbox(_:on:)`` inside a change).
+    func reviewerNotices(communeID: UUID, title: String, link: String, on db: any Database, at: Date) async throws -> [Notice] {
         let ids = try await UserRole.query(on: db).filter(\.$communeID == communeID).filter(\.$role == Role.secretariat.rawValue).all().map(\.userID)
         let active = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$isActive == true).all().compactMap(\.id)
-        try await send(active.map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }, on: db)
+        return active.map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }
     }
 
     /// The focal points of a unit, or the account of a person.
