@@ -60,7 +60,10 @@ enum ReportCommands {
 
     private static func write(_ input: ReportInput, unit: Unit, year: Int, existing: AnnualReport?, before: ReportDTO,
                               actor: AuditActor, on db: any Database) async throws -> Saved {
-        try await db.writeTransaction { db in
+        // Result rows exist only for lines with a value or a note: when the report had none, there is nothing to delete.
+        let hadTargetRows = before.targets.contains { $0.actualValue != nil || !$0.note.isEmpty }
+        let hadProductRows = before.products.contains { $0.delivered || !$0.note.isEmpty }
+        return try await db.writeTransaction(writesFirst: existing != nil) { db in
             let r: AnnualReport
             if let existing {
                 try await OptimisticLock.bump(AnnualReport.schema, id: existing.id!, from: existing.version, on: db)
@@ -78,7 +81,7 @@ enum ReportCommands {
             r.results = input.results; r.lessons = input.lessons; r.proposals = input.proposals; r.initiativesApplied = input.initiativesApplied
             if existing == nil { try await r.create(on: db) } else { try await r.update(on: db) }
             // Only targets and products of this unit's registration are written.
-            if existing != nil { try await ReportTargetResult.query(on: db).filter(\.$reportID == r.id!).delete() }
+            if hadTargetRows { try await ReportTargetResult.query(on: db).filter(\.$reportID == r.id!).delete() }
             var targets = before.targets
             for i in targets.indices {
                 let id = targets[i].targetId
@@ -90,7 +93,7 @@ enum ReportCommands {
                 row.actualValue = targets[i].actualValue; row.note = targets[i].note
                 try await row.create(on: db)
             }
-            if existing != nil { try await ReportProductResult.query(on: db).filter(\.$reportID == r.id!).delete() }
+            if hadProductRows { try await ReportProductResult.query(on: db).filter(\.$reportID == r.id!).delete() }
             var products = before.products
             for i in products.indices {
                 let id = products[i].productId
@@ -122,9 +125,9 @@ enum ReportCommands {
         let late = LocalDate(actor.at) > deadline
         let notices = try await notifier?.reviewerNotices(communeID: r.communeID, title: ReportText.submittedNotice(unitName, r.year, late: late),
                                                           link: SiteURL.report(r.unitID, year: r.year).path, on: db, at: actor.at) ?? []
-        try await db.writeTransaction { db in
-            try await notifier?.inbox(notices, on: db)
+        try await db.writeTransaction(writesFirst: true) { db in
             try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db)
+            try await notifier?.inbox(notices, on: db)
             r.version += 1
             r.status = WorkflowStatus.submitted.rawValue
             r.submittedAt = actor.at

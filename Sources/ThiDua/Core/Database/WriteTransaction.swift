@@ -11,13 +11,15 @@ import SQLKit
 /// turns and each takes the write lock first (WAL mode lets reads go on meanwhile); on PostgreSQL it is a plain
 /// transaction.
 extension Database {
-    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    /// - Parameter writesFirst: the body's first statement writes (e.g. an optimistic-lock bump), so it takes SQLite's
+    ///   write lock itself and the extra statement that otherwise takes it is skipped.
+    func writeTransaction<T: Sendable>(writesFirst: Bool = false, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard !inTransaction, DatabaseSetup.isSQLite(self) else { return try await transaction(body) }
         return try await SQLiteWriteLock.shared.run {
             try await self.transaction { db in
                 // Take the write lock before the first read: a write that changes nothing does, and SQLite waits for
                 // the lock (rather than failing) while the transaction has not read anything yet.
-                try await (db as! any SQLDatabase).raw("UPDATE communes SET code = code WHERE 0 = 1").run()
+                if !writesFirst { try await (db as! any SQLDatabase).raw("UPDATE communes SET code = code WHERE 0 = 1").run() }
                 return try await body(db)
             }
         }
