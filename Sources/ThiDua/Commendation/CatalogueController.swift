@@ -27,11 +27,12 @@ enum CatalogueController {
         let history = try await AuditEntry.query(on: req.db).filter(\.$communeID == user.communeID)
             .filter(\.$objectType ~~ ["award_title", "commendation_settings"]).sort(\.$at, .descending).limit(20).all()
         return Layout.render(req.page(T.catalogueTitle, section: .commendations, breadcrumbs: CommendationController.crumbs(T.catalogueTitle)), lead: T.catalogueLead, .group(
-            Components.table(headers: [T.titleLabel, T.recipientLabel, T.awardedByLabel, T.rewardLabel, "Tiền thưởng (đồng)", T.rulesLabel, T.sourceLabel, ""],
+            Components.table(headers: [T.titleLabel, T.recipientLabel, T.awardedByLabel, T.rewardLabel, "Tiền thưởng (đồng)", T.threshold, T.rulesLabel, T.sourceLabel, ""],
                              rows: rows.map { t in
                                  [.text(t.name + (t.isActive ? "" : " (ngừng dùng)")), .text(t.recipientKind.label), .text(t.isCommuneAward ? T.awardedByCommune : T.awardedByUpward),
                                   .text(NumberText.format(t.rewardMultiple)),
                                   .text(MoneyText.format(Reward.amount(multiple: t.rewardMultiple, baseSalary: s.baseSalary, rounding: s.rewardRounding))),
+                                  .text("> " + NumberText.format(t.approvalRatio * 100) + "%"),
                                   .text(t.ruleList.map(\.label).joined(separator: "; ")), .text(t.legalSource),
                                   edit ? .link(.awardTitle(t.id), CoreText.edit) : .empty]
                              }),
@@ -54,6 +55,7 @@ enum CatalogueController {
     static func titleFields(_ t: AwardTitle) -> [FieldSpec] {
         [.text("name", T.titleLabel, required: true),
          .text("rewardMultiple", T.rewardLabel, required: true, maxLength: 10),
+         .text("approvalPercent", T.approvalRatio, required: true, maxLength: 6),
          .checkboxes("rules", T.rulesLabel, choices: EligibilityRule.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, selected: Set(t.ruleList.map(\.rawValue))),
          .textArea("legalSource", T.sourceLabel, rows: 3, required: true),
          .checkbox("isActive", T.activeLabel, checked: t.isActive),
@@ -69,10 +71,13 @@ enum CatalogueController {
 
     static func editTitle(req: Request) async throws -> Response {
         let t = try await loadTitle(req)
-        return try await titleForm(req, t, state: FormState(values: ["name": t.name, "rewardMultiple": NumberText.format(t.rewardMultiple), "legalSource": t.legalSource]))
+        return try await titleForm(req, t, state: FormState(values: ["name": t.name, "rewardMultiple": NumberText.format(t.rewardMultiple),
+                                                                     "approvalPercent": NumberText.format(t.approvalRatio * 100), "legalSource": t.legalSource]))
     }
 
-    struct TitleForm: Content { var name: String?; var rewardMultiple: String?; var rules: [String]?; var legalSource: String?; var isActive: String?; var version: Int? }
+    struct TitleForm: Content {
+        var name: String?; var rewardMultiple: String?; var approvalPercent: String?; var rules: [String]?; var legalSource: String?; var isActive: String?; var version: Int?
+    }
 
     static func saveTitle(req: Request) async throws -> Response {
         let t = try await loadTitle(req)
@@ -82,20 +87,22 @@ enum CatalogueController {
         let source = Check.text(f.legalSource, "legalSource", max: 1000, required: true, into: &errors)
         let multiple = NumberText.parse(f.rewardMultiple)
         if multiple == nil || multiple! < 0 || multiple! > 20 { errors["rewardMultiple"] = T.invalidMultiple }
+        let approval = NumberText.parse(f.approvalPercent)
+        if approval == nil || approval! < 0 || approval! >= 100 { errors["approvalPercent"] = T.invalidApproval }
         let rules = (f.rules ?? []).compactMap(EligibilityRule.init(rawValue:))
         if rules.count != (f.rules ?? []).count { errors["rules"] = CoreText.invalidChoice }
-        let values = ["name": f.name ?? "", "rewardMultiple": f.rewardMultiple ?? "", "legalSource": f.legalSource ?? ""]
+        let values = ["name": f.name ?? "", "rewardMultiple": f.rewardMultiple ?? "", "approvalPercent": f.approvalPercent ?? "", "legalSource": f.legalSource ?? ""]
         if !errors.isEmpty { return try await titleForm(req, t, state: FormState(values: values, errors: errors, formError: CoreText.formHasErrors), status: .unprocessableEntity) }
         let actor = try req.auditActor()
-        let before = ["name": t.name, "reward": NumberText.format(t.rewardMultiple), "rules": t.rules, "source": t.legalSource, "active": t.isActive ? "có" : "không"]
+        let before = ["name": t.name, "reward": NumberText.format(t.rewardMultiple), "threshold": NumberText.format(t.approvalRatio * 100) + "%", "rules": t.rules, "source": t.legalSource, "active": t.isActive ? "có" : "không"]
         do {
             try await req.db.writeTransaction { db in
                 try await OptimisticLock.bump(AwardTitle.schema, id: t.id!, from: f.version ?? t.version, on: db)
                 t.version = (f.version ?? t.version) + 1
-                t.name = name; t.rewardMultiple = multiple!; t.rules = rules.map(\.rawValue).joined(separator: ","); t.legalSource = source; t.isActive = f.isActive == "1"
+                t.name = name; t.rewardMultiple = multiple!; t.approvalRatio = approval! / 100; t.rules = rules.map(\.rawValue).joined(separator: ","); t.legalSource = source; t.isActive = f.isActive == "1"
                 try await t.update(on: db)
                 try await AuditLog.record(on: db, actor, .update, type: "award_title", id: t.id, label: "Danh hiệu: \(name)", before: before,
-                                          after: ["name": name, "reward": NumberText.format(multiple!), "rules": t.rules, "source": source, "active": t.isActive ? "có" : "không"])
+                                          after: ["name": name, "reward": NumberText.format(multiple!), "threshold": NumberText.format(t.approvalRatio * 100) + "%", "rules": t.rules, "source": source, "active": t.isActive ? "có" : "không"])
             }
         } catch AppError.conflict(let message) {
             return try await titleForm(req, t, state: FormState(values: values, formError: message), status: .conflict)
@@ -107,7 +114,7 @@ enum CatalogueController {
 
     static func settingsValues(_ s: CommendationSettings) -> [String: String] {
         ["baseSalary": MoneyText.format(s.baseSalary), "baseSalarySource": s.baseSalarySource, "rewardRounding": String(s.rewardRounding),
-         "quorumPercent": NumberText.format(s.quorumRatio * 100), "approvalPercent": NumberText.format(s.approvalRatio * 100), "ballotSource": s.ballotSource,
+         "quorumPercent": NumberText.format(s.quorumRatio * 100), "ballotSource": s.ballotSource,
          "postingDays": String(s.postingDays), "postingSource": s.postingSource,
          "holidays": s.holidayDates.sorted().map(\.vietnamese).joined(separator: "\n"),
          "quotaPercent": s.cstdcsQuotaPercent.map { NumberText.format($0) } ?? ""]
@@ -116,7 +123,7 @@ enum CatalogueController {
     static func settingsFields(_ s: CommendationSettings, requires: Bool) -> [FieldSpec] {
         [.text("baseSalary", T.baseSalary, required: true, maxLength: 15), .text("baseSalarySource", T.sourceLabel, required: true),
          .text("rewardRounding", T.rounding, required: true, maxLength: 10),
-         .text("quorumPercent", T.quorumRatio, required: true, maxLength: 6), .text("approvalPercent", T.approvalRatio, required: true, maxLength: 6),
+         .text("quorumPercent", T.quorumRatio, required: true, maxLength: 6),
          .textArea("ballotSource", T.sourceLabel, rows: 2, required: true),
          .text("postingDays", T.postingDays, required: true, maxLength: 2), .textArea("postingSource", T.sourceLabel, rows: 2, required: true),
          .textArea("holidays", T.holidays, rows: 6),
@@ -141,7 +148,7 @@ enum CatalogueController {
     }
 
     struct SettingsForm: Content {
-        var baseSalary: String?; var baseSalarySource: String?; var rewardRounding: String?; var quorumPercent: String?; var approvalPercent: String?
+        var baseSalary: String?; var baseSalarySource: String?; var rewardRounding: String?; var quorumPercent: String?
         var ballotSource: String?; var postingDays: String?; var postingSource: String?; var holidays: String?; var requiresInitiative: String?
         var quotaPercent: String?; var version: Int?
     }
@@ -160,7 +167,7 @@ enum CatalogueController {
         if salary == nil || salary! <= 0 || salary! > 1_000_000_000 { errors["baseSalary"] = T.invalidMoney }
         let rounding = Int(f.rewardRounding ?? "")
         if rounding == nil || rounding! < 1 || rounding! > 1_000_000 { errors["rewardRounding"] = T.invalidMoney }
-        let quorum = percent(f.quorumPercent, "quorumPercent"), approval = percent(f.approvalPercent, "approvalPercent")
+        let quorum = percent(f.quorumPercent, "quorumPercent")
         let days = Int(f.postingDays ?? "")
         if days == nil || days! < 1 || days! > 30 { errors["postingDays"] = T.invalidDays }
         var holidays: [LocalDate] = []
@@ -174,7 +181,7 @@ enum CatalogueController {
         let postingSource = Check.text(f.postingSource, "postingSource", max: 1000, required: true, into: &errors)
         if !errors.isEmpty {
             let values = ["baseSalary": f.baseSalary ?? "", "baseSalarySource": f.baseSalarySource ?? "", "rewardRounding": f.rewardRounding ?? "",
-                          "quorumPercent": f.quorumPercent ?? "", "approvalPercent": f.approvalPercent ?? "", "ballotSource": f.ballotSource ?? "",
+                          "quorumPercent": f.quorumPercent ?? "", "ballotSource": f.ballotSource ?? "",
                           "postingDays": f.postingDays ?? "", "postingSource": f.postingSource ?? "", "holidays": f.holidays ?? "", "quotaPercent": f.quotaPercent ?? ""]
             return try await settingsForm(req, s, state: FormState(values: values, errors: errors, formError: CoreText.formHasErrors),
                                           requires: f.requiresInitiative == "1", status: .unprocessableEntity)
@@ -187,7 +194,7 @@ enum CatalogueController {
                 try await OptimisticLock.bump(CommendationSettings.schema, id: s.id!, from: f.version ?? s.version, on: db)
                 s.version = (f.version ?? s.version) + 1
                 s.baseSalary = salary!; s.baseSalarySource = salarySource; s.rewardRounding = rounding!; s.quorumRatio = quorum! / 100
-                s.approvalRatio = approval! / 100; s.ballotSource = ballotSource; s.postingDays = days!; s.postingSource = postingSource
+                s.ballotSource = ballotSource; s.postingDays = days!; s.postingSource = postingSource
                 s.holidays = finalHolidays.sorted().map(\.iso).joined(separator: ","); s.cstdcsRequiresInitiative = f.requiresInitiative == "1"
                 s.cstdcsQuotaPercent = finalQuota
                 try await s.update(on: db)

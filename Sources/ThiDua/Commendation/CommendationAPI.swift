@@ -16,7 +16,7 @@ enum CommendationAPI {
 
     struct TitleDTO: Content {
         let id: UUID; let code: String; let name: String; let recipient: String; let awardedBy: String
-        let rules: [String]; let rewardMultiple: Double; let rewardAmount: Double; let legalSource: String; let isActive: Bool
+        let rules: [String]; let rewardMultiple: Double; let rewardAmount: Double; let approvalRatio: Double; let legalSource: String; let isActive: Bool
     }
 
     struct RuleDTO: Content { let rule: String; let label: String; let met: Bool; let reason: String }
@@ -51,7 +51,7 @@ enum CommendationAPI {
         let s = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         return try APIJSON.response(try await CommendationQueries.titles(on: req.db, communeID: user.communeID).map { t in
             TitleDTO(id: t.id!, code: t.code, name: t.name, recipient: t.recipient, awardedBy: t.awardedBy, rules: t.ruleList.map(\.rawValue),
-                     rewardMultiple: t.rewardMultiple, rewardAmount: Reward.amount(multiple: t.rewardMultiple, baseSalary: s.baseSalary, rounding: s.rewardRounding),
+                     rewardMultiple: t.rewardMultiple, rewardAmount: Reward.amount(multiple: t.rewardMultiple, baseSalary: s.baseSalary, rounding: s.rewardRounding), approvalRatio: t.approvalRatio,
                      legalSource: t.legalSource, isActive: t.isActive)
         })
     }

@@ -142,8 +142,9 @@ enum CommendationCommands {
             try await m.update(on: db)
             var results: [String: String] = [:]
             for t in try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).all() {
-                guard let n = try await Nomination.find(t.nominationID, on: db), n.state == .proposed else { continue }
-                let ok = passes(approve: t.approve, total: m.membersTotal, ratio: settings.approvalRatio)
+                guard let n = try await Nomination.find(t.nominationID, on: db), n.state == .proposed,
+                      let title = try await AwardTitle.find(n.titleID, on: db) else { continue }
+                let ok = passes(approve: t.approve, total: m.membersTotal, ratio: title.approvalRatio)
                 n.status = (ok ? NominationStatus.approved : .rejected).rawValue; n.version += 1
                 try await n.update(on: db)
                 results[n.nomineeName] = "\(t.approve)/\(m.membersTotal) — \(n.state.label)"

@@ -55,8 +55,9 @@ enum CommendationController {
         var rows: [CommendationViews.NominationRow] = []
         for n in nominations {
             let results = try await CommendationQueries.evaluate(on: req.db, n, titles: titles, settings: settings)
-            rows.append(.init(n: n, title: titles.first { $0.id == n.titleID }?.name ?? "", eligible: results.allSatisfy(\.met),
-                              unmet: results.filter { !$0.met }.count))
+            let title = titles.first { $0.id == n.titleID }
+            rows.append(.init(n: n, title: title?.name ?? "", eligible: results.allSatisfy(\.met),
+                              unmet: results.filter { !$0.met }.count, approvalRatio: title?.approvalRatio ?? 0.5))
         }
         let meeting = try await CommendationQueries.openMeeting(on: req.db, communeID: user.communeID, year: year)
         var meetingModel: CommendationViews.MeetingModel?
@@ -86,7 +87,7 @@ enum CommendationController {
         return CommendationViews.overview(.init(
             frame: req.page(CommendationText.title, section: .commendations), user: user, year: year, rows: rows, meeting: meetingModel,
             members: memberNames, posting: posting, postingDays: settings.postingDays, objections: objections, documents: docs, awards: awards,
-            communeCode: commune?.code ?? "", approvalRatio: settings.approvalRatio, today: LocalDate(req.now)))
+            communeCode: commune?.code ?? "", today: LocalDate(req.now)))
     }
 
     // MARK: nominations
@@ -295,14 +296,14 @@ enum CommendationController {
         var results: [(String, String, Int, Int, String)] = []
         if m.status == "closed" {
             for t in try await BallotTally.query(on: req.db).filter(\.$meetingID == m.id!).all() {
-                guard let n = try await Nomination.find(t.nominationID, on: req.db) else { continue }
-                let ok = CommendationCommands.passes(approve: t.approve, total: m.membersTotal, ratio: settings.approvalRatio)
-                results.append((n.nomineeName, titles.first { $0.id == n.titleID }?.name ?? "", t.approve, t.reject, ok ? "Thông qua" : "Không thông qua"))
+                guard let n = try await Nomination.find(t.nominationID, on: req.db), let title = titles.first(where: { $0.id == n.titleID }) else { continue }
+                let ok = CommendationCommands.passes(approve: t.approve, total: m.membersTotal, ratio: title.approvalRatio)
+                results.append((n.nomineeName, title.name, t.approve, t.reject, ok ? "Thông qua" : "Không thông qua"))
             }
         }
         let data = try CommendationDocuments.minutes(try await context(req, year: m.year), heldOn: LocalDate(iso: m.heldOn), place: m.place, present: present.count,
                                                      total: m.membersTotal, quorumOK: present.count >= CommendationCommands.quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio),
-                                                     results: results, thresholdLine: CommendationText.thresholdLine(ratio: settings.approvalRatio, total: m.membersTotal))
+                                                     results: results, thresholdLine: CommendationText.thresholdNote)
         return docx(data, filename: "bien-ban-hop-hoi-dong-\(m.year).docx")
     }
 

@@ -31,6 +31,7 @@ enum CommendationDefaults {
             let row = AwardTitle()
             row.communeID = communeID; row.code = t.0; row.position = i + 1; row.name = t.1; row.recipient = t.2.rawValue
             row.awardedBy = t.3; row.rules = t.4.map(\.rawValue).joined(separator: ","); row.rewardMultiple = t.5
+            row.approvalRatio = 0.5
             row.legalSource = t.6; row.isActive = true; row.version = 1
             try await row.create(on: db)
         }
@@ -43,8 +44,7 @@ enum CommendationDefaults {
         s.baseSalarySource = "Nghị định 73/2024/NĐ-CP (lương cơ sở 2.340.000 đồng từ 01/7/2024)"
         s.rewardRounding = 1000
         s.quorumRatio = 2.0 / 3.0
-        s.approvalRatio = 0.5
-        s.ballotSource = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng (do tỉnh, xã quy định): mặc định ít nhất 2/3 thành viên có mặt, thông qua khi trên 50% tổng số thành viên đồng ý"
+        s.ballotSource = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng (do tỉnh, xã quy định): mặc định ít nhất 2/3 thành viên có mặt; ngưỡng thông qua của từng danh hiệu trong danh mục, mặc định trên 50% tổng số thành viên đồng ý"
         s.postingDays = 5
         s.postingSource = "\(law), Điều 5 (công khai, minh bạch); số ngày công khai do tỉnh quy định, mặc định 5 ngày làm việc"
         s.holidays = ["2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-04-27", "2026-04-30",

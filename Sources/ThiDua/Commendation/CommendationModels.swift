@@ -19,6 +19,8 @@ final class AwardTitle: Model, @unchecked Sendable {
     @Field(key: "rules") var rules: String
     /// Reward as a multiple of the base salary (lương cơ sở).
     @Field(key: "reward_multiple") var rewardMultiple: Double
+    /// The council passes a nomination for this title with strictly more than this share of all members approving.
+    @Field(key: "approval_ratio") var approvalRatio: Double
     @Field(key: "legal_source") var legalSource: String
     @Field(key: "is_active") var isActive: Bool
     @Field(key: "version") var version: Int
@@ -44,8 +46,6 @@ final class CommendationSettings: Model, @unchecked Sendable {
     @Field(key: "reward_rounding") var rewardRounding: Int
     /// Share of all council members who must be present (default 2/3).
     @Field(key: "quorum_ratio") var quorumRatio: Double
-    /// A nomination passes with strictly more than this share of all members approving (default 0.5).
-    @Field(key: "approval_ratio") var approvalRatio: Double
     @Field(key: "ballot_source") var ballotSource: String
     @Field(key: "posting_days") var postingDays: Int
     @Field(key: "posting_source") var postingSource: String
@@ -244,14 +244,14 @@ struct CreateCommendation: AsyncMigration {
             .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
             .field("code", .string, .required).field("position", .int, .required).field("name", .string, .required)
             .field("recipient", .string, .required).field("awarded_by", .string, .required).field("rules", .string, .required)
-            .field("reward_multiple", .double, .required).field("legal_source", .string, .required)
+            .field("reward_multiple", .double, .required).field("approval_ratio", .double, .required).field("legal_source", .string, .required)
             .field("is_active", .bool, .required).field("version", .int, .required)
             .unique(on: "commune_id", "code").create()
         try await database.schema(CommendationSettings.schema).id()
             .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
             .field("base_salary", .double, .required).field("base_salary_source", .string, .required)
             .field("reward_rounding", .int, .required).field("quorum_ratio", .double, .required)
-            .field("approval_ratio", .double, .required).field("ballot_source", .string, .required)
+            .field("ballot_source", .string, .required)
             .field("posting_days", .int, .required).field("posting_source", .string, .required)
             .field("holidays", .string, .required).field("cstdcs_requires_initiative", .bool, .required)
             .field("cstdcs_quota_percent", .double).field("version", .int, .required)

@@ -70,8 +70,10 @@ enum CommendationText {
     static let meetingDone = "Đã kết thúc phiên họp và công bố kết quả."
     static func tally(_ approve: Int, _ reject: Int, total: Int) -> String { "\(approve) đồng ý, \(reject) không đồng ý / \(total) thành viên" }
     static func thresholdLine(ratio: Double, total: Int) -> String {
-        "Ngưỡng: trên \(NumberText.format(ratio * 100))% tổng số thành viên Hội đồng (\(total)), tức ít nhất \(Int((ratio * Double(total)).rounded(.down)) + 1) phiếu đồng ý."
+        "trên \(NumberText.format(ratio * 100))% của \(total) thành viên: cần ít nhất \(Int((ratio * Double(total) + 1e-9).rounded(.down)) + 1) phiếu đồng ý"
     }
+    static let thresholdNote = "Mỗi đề nghị được thông qua khi số phiếu đồng ý vượt ngưỡng của danh hiệu trong danh mục (mặc định trên 50% tổng số thành viên Hội đồng)."
+    static let threshold = "Ngưỡng thông qua"
     static let minutes = "Biên bản họp Hội đồng (.docx)"
     static let votesHidden = "Kết quả được công bố khi kết thúc phiên họp."
 
@@ -138,10 +140,11 @@ enum CommendationText {
     static let historyLink = "Lịch sử sửa đổi"
     static let saved = "Đã lưu."
     static let invalidMultiple = "Mức thưởng phải là số từ 0 đến 20."
+    static let invalidApproval = "Ngưỡng phải là số từ 0 đến dưới 100 (%)."
     static let baseSalary = "Lương cơ sở (đồng)"
     static let rounding = "Làm tròn tiền thưởng đến (đồng)"
     static let quorumRatio = "Tỷ lệ thành viên phải có mặt (%)"
-    static let approvalRatio = "Thông qua khi số phiếu đồng ý trên (% tổng số thành viên)"
+    static let approvalRatio = "Ngưỡng: thông qua khi số phiếu đồng ý trên (% tổng số thành viên Hội đồng)"
     static let postingDays = "Số ngày làm việc công khai"
     static let holidays = "Ngày lễ, Tết (dd/mm/yyyy, mỗi dòng một ngày)"
     static let requiresInitiative = "CSTĐCS bắt buộc có sáng kiến được công nhận"

@@ -9,6 +9,7 @@ enum CommendationViews {
         let title: String
         let eligible: Bool
         let unmet: Int
+        let approvalRatio: Double
     }
 
     struct MeetingModel: Sendable {
@@ -36,7 +37,6 @@ enum CommendationViews {
         let documents: [CommendationDecision]
         let awards: [Award]
         let communeCode: String
-        let approvalRatio: Double
         let today: LocalDate
     }
 
@@ -56,8 +56,8 @@ enum CommendationViews {
             meetingPart = .group(
                 .p(.text("\(T.meetingDate): \(LocalDate(iso: mm.m.heldOn)?.vietnamese ?? "") — \(mm.m.place)")),
                 .p(.text(T.quorumLine(present: mm.present, total: mm.m.membersTotal, needed: mm.needed, ok: mm.present >= mm.needed))),
-                .p(.class("muted"), .text(T.thresholdLine(ratio: m.approvalRatio, total: mm.m.membersTotal))),
-                Components.table(headers: [T.nominee, T.titleLabel, "Đã bỏ phiếu", "Kết quả", ""], rows: proposed.map { r in
+                .p(.class("muted"), .text(T.thresholdNote)),
+                Components.table(headers: [T.nominee, T.titleLabel, T.threshold, "Đã bỏ phiếu", "Kết quả", ""], rows: proposed.map { r in
                     let id = r.n.id!
                     let result: String = mm.tallies[id].map { T.tally($0.0, $0.1, total: mm.m.membersTotal) } ?? (mm.m.status == "open" ? T.votesHidden : "")
                     var action: Node<HTML.BodyContext> = .empty
@@ -77,7 +77,8 @@ enum CommendationViews {
                                            .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text(T.paperTally)]))
                         }
                     }
-                    return [.text(r.n.nomineeName), .text(r.title), .text(String(mm.receipts[id] ?? 0)), .text(result), action]
+                    return [.text(r.n.nomineeName), .text(r.title), .text(T.thresholdLine(ratio: r.approvalRatio, total: mm.m.membersTotal)),
+                            .text(String(mm.receipts[id] ?? 0)), .text(result), action]
                 }),
                 mm.m.status == "open" && manage ? FormKit.postButton(.meetingAction(mm.m.id, .close), label: T.closeMeeting, csrf: csrf, style: "btn btn-primary") : .empty,
                 .p(.a(.href(SiteURL.meetingMinutes(mm.m.id).path), .text(T.minutes)))

@@ -296,6 +296,12 @@ struct CommendationFlowTests {
             _ = try await Self.nominate(app, thuky, title: try await Self.titleID(app, fx, "gk-cn"), person: fx.villager)
             _ = try await Self.nominate(app, thuky, title: try await Self.titleID(app, fx, "gk-cn"), person: fx.official)
             let ns = try await Nomination.query(on: app.db).sort(\.$nomineeName).all()
+            // A title with its own, higher threshold: more than 75% of all members; 3 of 4 is exactly 75% and fails.
+            let ldtt = try #require(try await AwardTitle.find(try await Self.titleID(app, fx, "ldtt"), on: app.db))
+            ldtt.approvalRatio = 0.75
+            try await ldtt.update(on: app.db)
+            _ = try await Self.nominate(app, thuky, title: ldtt.id!, person: fx.official)
+            let strict = try #require(try await Nomination.query(on: app.db).filter(\.$titleID == ldtt.id!).first())
             // Four members in all (the fixture's hoidong plus three): 2 of 4 is exactly 50% and fails; 3 of 4 passes.
             let extra = CouncilMember(); extra.communeID = fx.communeA; extra.personID = fx.villager; extra.position = "member"; extra.isActive = true
             try await extra.create(on: app.db)
@@ -305,6 +311,7 @@ struct CommendationFlowTests {
             #expect(m.membersTotal == 4)
             var res = try await app.post("/commendations/meetings/\(m.id!.uuidString)/paper", as: thuky, ["nomination": ns[0].id!.uuidString, "approve": "2", "reject": "2"])
             res = try await app.post("/commendations/meetings/\(m.id!.uuidString)/paper", as: thuky, ["nomination": ns[1].id!.uuidString, "approve": "3", "reject": "1"])
+            res = try await app.post("/commendations/meetings/\(m.id!.uuidString)/paper", as: thuky, ["nomination": strict.id!.uuidString, "approve": "3", "reject": "1"])
             // More ballots than members present is refused.
             res = try await app.post("/commendations/meetings/\(m.id!.uuidString)/paper", as: thuky, ["nomination": ns[1].id!.uuidString, "approve": "5", "reject": "0"])
             #expect(try await BallotTally.query(on: app.db).filter(\.$nominationID == ns[1].id!).first()?.approve == 3)
@@ -312,6 +319,7 @@ struct CommendationFlowTests {
             _ = try await app.post("/commendations/meetings/\(m.id!.uuidString)/close", as: thuky)
             #expect(try await Nomination.find(ns[0].id, on: app.db)?.state == .rejected)
             #expect(try await Nomination.find(ns[1].id, on: app.db)?.state == .approved)
+            #expect(try await Nomination.find(strict.id, on: app.db)?.state == .rejected)
         }
     }
 
@@ -385,17 +393,17 @@ struct CommendationFlowTests {
             res = try await app.post("/commendations/titles/\(title.uuidString)", as: admin, ["name": "Lao động tiên tiến", "rewardMultiple": "abc", "legalSource": "Luật 2022"])
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Mức thưởng phải là số"))
             res = try await app.post("/commendations/titles/\(title.uuidString)", as: admin,
-                                     ["name": "Lao động tiên tiến", "rewardMultiple": "0,35", "legalSource": "Nghị định 152/2025/NĐ-CP", "rules[]": "rating_good", "isActive": "1", "version": "1"])
+                                     ["name": "Lao động tiên tiến", "rewardMultiple": "0,35", "approvalPercent": "60", "legalSource": "Nghị định 152/2025/NĐ-CP", "rules[]": "rating_good", "isActive": "1", "version": "1"])
             #expect(res.status == .seeOther)
             let t = try #require(try await AwardTitle.find(title, on: app.db))
-            #expect(t.rewardMultiple == 0.35 && t.rules == "rating_good")
+            #expect(t.rewardMultiple == 0.35 && t.rules == "rating_good" && t.approvalRatio == 0.6)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$objectType == "award_title").count() == 1)
             res = try await app.post("/commendations/settings", as: admin, ["baseSalary": "-5", "baseSalarySource": "x", "rewardRounding": "1000", "quorumPercent": "66,67",
-                                                                            "approvalPercent": "50", "ballotSource": "x", "postingDays": "5", "postingSource": "x", "holidays": "31/02/2026"])
+                                                                            "ballotSource": "x", "postingDays": "5", "postingSource": "x", "holidays": "31/02/2026"])
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Ngày không hợp lệ"))
             #expect(try await CommendationQueries.settings(on: app.db, communeID: fx.communeA).baseSalary == 2_340_000)
             res = try await app.post("/commendations/settings", as: admin, ["baseSalary": "2.530.000", "baseSalarySource": "Nghị định mới", "rewardRounding": "1000", "quorumPercent": "66,67",
-                                                                            "approvalPercent": "50", "ballotSource": "Quy chế", "postingDays": "7", "postingSource": "Tỉnh",
+                                                                            "ballotSource": "Quy chế", "postingDays": "7", "postingSource": "Tỉnh",
                                                                             "holidays": "01/01/2027", "requiresInitiative": "1", "quotaPercent": "15", "version": "1"])
             #expect(res.status == .seeOther, "\(res.body.string.components(separatedBy: "field-error").dropFirst().map { $0.prefix(120) })")
             let s = try await CommendationQueries.settings(on: app.db, communeID: fx.communeA)
