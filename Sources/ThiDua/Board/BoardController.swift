@@ -33,11 +33,7 @@ enum BoardController {
         try req.authorize(.viewAllPledges)
         let (year, _) = try await year(req)
         let data = try await BoardExport.workbook(on: req.db, communeID: user.communeID, communeName: user.communeName, year: year, now: req.now)
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: FileKind.xlsx.contentType)
-        headers.contentDisposition = .init(.attachment, filename: "chi-tieu-ket-qua-\(year).xlsx")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return .download(data, contentType: FileKind.xlsx.contentType, filename: "chi-tieu-ket-qua-\(year).xlsx")
     }
 
     static func inbox(req: Request) async throws -> HTML {

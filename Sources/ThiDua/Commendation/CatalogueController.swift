@@ -234,7 +234,6 @@ enum CatalogueController {
     }
 
     static func listXLSX(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         try req.authorize(.viewCommendations)
         guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound }
         let lines = try await CommendationController.lines(req, year: year)
@@ -242,10 +241,6 @@ enum CatalogueController {
         try builder.addSheet(name: "Khen thưởng \(year)", columns: [XLSXColumn(title: "TT", width: 6), XLSXColumn(title: T.nominee, width: 40),
                                                                      XLSXColumn(title: T.titleLabel, width: 45), XLSXColumn(title: T.amount, width: 18)])
         for (i, l) in lines.enumerated() { try builder.appendRow([.integer(i + 1), .text(l.name), .text(l.title), .number(l.amount)]) }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.contentDisposition = .init(.attachment, filename: "danh-sach-khen-thuong-\(year).xlsx")
-        _ = user
-        return Response(status: .ok, headers: headers, body: .init(data: try builder.finish()))
+        return .download(try builder.finish(), contentType: FileKind.xlsx.contentType, filename: "danh-sach-khen-thuong-\(year).xlsx")
     }
 }

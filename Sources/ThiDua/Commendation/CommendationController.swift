@@ -64,16 +64,13 @@ enum CommendationController {
         if let m = meeting {
             let present = try await CommendationCommands.present(on: req.db, meeting: m)
             let tallies = try await BallotTally.query(on: req.db).filter(\.$meetingID == m.id!).all()
-            var votedBy: Set<UUID> = []
-            var memberID: UUID?
-            if let member = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id) {
-                memberID = member.id
-                votedBy = Set(try await BallotReceipt.query(on: req.db).filter(\.$meetingID == m.id!).filter(\.$memberID == member.id!).all().map(\.nominationID))
-            }
+            let receipts = try await BallotReceipt.query(on: req.db).filter(\.$meetingID == m.id!).all()
+            let memberID = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id)?.id
+            let votedBy = Set(receipts.filter { $0.memberID == memberID }.map(\.nominationID))
             meetingModel = .init(m: m, present: present.count, needed: CommendationCommands.quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio),
                                  tallies: m.status == "closed" || Policy.allows(user, .manageCommendations) && tallies.contains(where: \.paper)
                                     ? Dictionary(tallies.map { ($0.nominationID, ($0.approve, $0.reject)) }, uniquingKeysWith: { a, _ in a }) : [:],
-                                 receipts: Dictionary(grouping: try await BallotReceipt.query(on: req.db).filter(\.$meetingID == m.id!).all(), by: \.nominationID).mapValues(\.count),
+                                 receipts: Dictionary(grouping: receipts, by: \.nominationID).mapValues(\.count),
                                  votedByMe: votedBy, canVote: memberID != nil && present.contains(memberID!) && user.has(.councilMember))
         }
         let members = try await CommendationQueries.activeMembers(on: req.db, communeID: user.communeID)
@@ -308,10 +305,7 @@ enum CommendationController {
     }
 
     static func docx(_ data: Data, filename: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: FileKind.docx.contentType)
-        headers.contentDisposition = .init(.attachment, filename: filename)
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        .download(data, contentType: FileKind.docx.contentType, filename: filename)
     }
 }
 

@@ -168,22 +168,3 @@ enum CommendationDocuments {
         )
     }
 }
-
-/// Amounts in đồng with Vietnamese grouping: 2.340.000
-enum MoneyText {
-    /// Whole đồng as typed: "2.340.000", "2 340 000" or "2340000" (no decimals).
-    static func parse(_ text: String?) -> Double? {
-        let digits = TextFolding.clean(text).replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
-        guard !digits.isEmpty, digits.count <= 13, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
-        return Double(n)
-    }
-
-    static func format(_ value: Double) -> String {
-        let n = Int(value.rounded())
-        var digits = String(abs(n))
-        var groups: [String] = []
-        while digits.count > 3 { groups.insert(String(digits.suffix(3)), at: 0); digits = String(digits.dropLast(3)) }
-        groups.insert(digits, at: 0)
-        return (n < 0 ? "-" : "") + groups.joined(separator: ".")
-    }
-}

@@ -135,15 +135,6 @@ enum WorkingDays {
     }
 }
 
-extension LocalDate {
-    /// 1 = Sunday … 7 = Saturday.
-    var weekday: Int { VietnamTime.calendar.component(.weekday, from: startOfDay) }
-
-    func adding(days: Int) -> LocalDate {
-        LocalDate(VietnamTime.calendar.date(byAdding: .day, value: days, to: startOfDay)!)
-    }
-}
-
 /// Rewards: a multiple of the base salary, rounded to the setting's step (in đồng).
 enum Reward {
     static func amount(multiple: Double, baseSalary: Double, rounding: Int) -> Double {

@@ -57,11 +57,7 @@ enum ImportController {
                 ? try await DirectoryCSV.exportUnits(communeID: user.communeID, on: req.db)
                 : try await DirectoryCSV.exportPeople(communeID: user.communeID, onlyUnit: nil, on: req.db)
             let name = "\(target == .units ? "don-vi" : "ca-nhan")-\(LocalDate(req.now).iso).csv"
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            headers.contentDisposition = .init(.attachment, filename: name)
-            headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-            return Response(status: .ok, headers: headers, body: .init(data: data))
+            return .download(data, contentType: "text/csv; charset=utf-8", filename: name)
         }
     }
 

@@ -357,11 +357,7 @@ enum InitiativeController {
 
     static func certificateDocx(req: Request) async throws -> Response {
         let model = try await certificateModel(req)
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: FileKind.docx.contentType)
-        headers.contentDisposition = .init(.attachment, filename: "giay-chung-nhan-sang-kien.docx")
-        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: try InitiativeCertificate.docx(model)))
+        return .download(try InitiativeCertificate.docx(model), contentType: FileKind.docx.contentType, filename: "giay-chung-nhan-sang-kien.docx")
     }
 }
 

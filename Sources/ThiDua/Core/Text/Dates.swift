@@ -90,3 +90,12 @@ enum VietnamTime {
     /// "25/11/2026"
     static func date(_ date: Date) -> String { LocalDate(date).vietnamese }
 }
+
+extension LocalDate {
+    /// 1 = Sunday … 7 = Saturday.
+    var weekday: Int { VietnamTime.calendar.component(.weekday, from: startOfDay) }
+
+    func adding(days: Int) -> LocalDate {
+        LocalDate(VietnamTime.calendar.date(byAdding: .day, value: days, to: startOfDay)!)
+    }
+}
