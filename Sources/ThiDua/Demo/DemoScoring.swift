@@ -44,32 +44,35 @@ enum DemoScoring {
         }
         members.sort { $0.position < $1.position }
 
-        var selfScored: [(Unit, [Double])] = []
-        for (i, report) in reports.sorted(by: { $0.unitID.uuidString < $1.unitID.uuidString }).enumerated() {
+        var selfScored: [(Unit, [Double], Bool)] = []
+        // In unit-code order, so that the same demo comes out every time (ids are random).
+        for (i, report) in reports.sorted(by: { (units[$0.unitID]?.code ?? "") < (units[$1.unitID]?.code ?? "") }).enumerated() {
             guard let unit = units[report.unitID], let list = criteria[unit.criteriaGroup], !list.isEmpty, i % 8 != 5 else { continue }
             let evidence = try await Evidence.query(on: db).filter(\.$reportID == report.id!).sort(\.$createdAt).all().map(\.id)
             // One unit in five is generous with itself.
             let generous = i % 5 == 1
+            // One in seven is exemplary: high marks the council agrees with ("Xuất sắc").
+            let exemplary = i % 7 == 0
             var values: [Double] = []
             for (n, c) in list.enumerated() {
-                let v = points(c.maxPoints, generous ? 92 : 72, 100)
+                let v = points(c.maxPoints, generous || exemplary ? 95 : 72, 100)
                 try await score(unit, c, .selfScore, nil, v, evidence: n < evidence.count ? evidence[n] : nil, by: "Đầu mối \(unit.name)")
                 values.append(v)
             }
-            selfScored.append((unit, generous ? values.map { -$0 } : values))
+            selfScored.append((unit, generous ? values.map { -$0 } : values, exemplary))
         }
 
         var council = 0
         for m in members {
             let mine = assignments.filter { $0.memberID == m.id }
-            for (unit, signed) in selfScored {
+            for (unit, signed, exemplary) in selfScored {
                 let villages = Set([unit.villageID, UnitKind(rawValue: unit.kind) == .village ? unit.id : nil].compactMap { $0?.uuidString.lowercased() })
                 guard mine.contains(where: { ($0.kind == "field" && $0.value == unit.criteriaGroup) || ($0.kind == "area" && villages.contains($0.value.lowercased())) })
                 else { continue }
                 let generous = signed.contains { $0 < 0 }
                 for (c, v) in zip(criteria[unit.criteriaGroup] ?? [], signed.map(abs)) {
                     // The council takes a little off an honest sheet, and much more off a generous one.
-                    let cut = generous ? Double(c.maxPoints) * Double(25 + next(15)) / 100 : Double(next(3)) / 2
+                    let cut = generous ? Double(c.maxPoints) * Double(25 + next(15)) / 100 : exemplary ? 0 : Double(next(3)) / 2
                     try await score(unit, c, .council, m.id!, max(0, ((v - cut) * 2).rounded() / 2), evidence: nil,
                                     by: names[m.personID] ?? secretariat)
                     council += 1
