@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Adding and removing evidence. A file is checked (name, size, type by its bytes) before anything is written.
@@ -51,11 +52,15 @@ enum EvidenceCommands {
     }
 
     private static func add(_ e: Evidence, to owner: Owner, actor: AuditActor, on db: any Database, after: [String: String]) async throws -> Evidence {
-        try await db.writeTransaction { db in
+        try await db.writeTransaction(writesFirst: true) { db in
             let report = try await ReportCommands.ensure(communeID: owner.communeID, unitID: owner.unitID, year: owner.year, on: db)
             guard report.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
-            e.reportID = report.id
-            try await e.create(on: db)
+            e.id = UUID(); e.reportID = report.id; e.createdAt = Date()
+            try await db.sql.raw("""
+                INSERT INTO evidence (id, commune_id, report_id, kind, title, file_hash, content_type, size, original_name, url, uploaded_by, created_at)
+                VALUES (\(bind: e.id), \(bind: e.communeID), \(bind: e.reportID), \(bind: e.kind), \(bind: e.title), \(bind: e.fileHash),
+                        \(bind: e.contentType), \(bind: e.size), \(bind: e.originalName), \(bind: e.url), \(bind: e.uploadedBy), \(bind: e.createdAt))
+                """).run()
             try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)", after: after)
             return e
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// What the owner writes in a report (narrative, actual values, delivered products).
 struct ReportInput: Sendable, Codable, Equatable {
@@ -14,18 +15,27 @@ struct ReportInput: Sendable, Codable, Equatable {
 }
 
 enum ReportCommands {
-    /// Creates the report on first use (draft).
+    /// Finds the report of a unit and year, creating it (draft) on first use; call it inside a write transaction.
+    /// The insert does nothing when the report exists (its key is commune, year and unit), so it is a write either way
+    /// and takes SQLite's write lock first.
     static func ensure(communeID: UUID, unitID: UUID, year: Int, on db: any Database) async throws -> AnnualReport {
-        if let r = try await ReportQueries.find(on: db, communeID: communeID, unitID: unitID, year: year) { return r }
-        return try await db.writeTransaction { db in
-            if let r = try await ReportQueries.find(on: db, communeID: communeID, unitID: unitID, year: year) { return r }
-            let r = AnnualReport()
-            r.communeID = communeID; r.unitID = unitID; r.year = year; r.status = WorkflowStatus.draft.rawValue
-            r.results = ""; r.lessons = ""; r.proposals = ""; r.initiativesApplied = ""; r.isLate = false; r.returnReason = ""
-            r.revision = 0; r.version = 1
-            try await r.create(on: db)
-            return r
-        }
+        try await insert(id: UUID(), communeID: communeID, unitID: unitID, year: year, input: nil, on: db)
+        guard let r = try await ReportQueries.find(on: db, communeID: communeID, unitID: unitID, year: year) else { throw AppError.notFound }
+        return r
+    }
+
+    /// Inserts a draft report unless the unit already has one for the year; true when this one was inserted.
+    @discardableResult
+    private static func insert(id: UUID, communeID: UUID, unitID: UUID, year: Int, input: ReportInput?, at: Date = Date(),
+                               on db: any Database) async throws -> Bool {
+        try await !db.sql.raw("""
+            INSERT INTO annual_reports (id, commune_id, year, unit_id, status, results, lessons, proposals, initiatives_applied,
+                                        is_late, return_reason, revision, version, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: communeID), \(bind: year), \(bind: unitID), \(bind: WorkflowStatus.draft.rawValue),
+                    \(bind: input?.results ?? ""), \(bind: input?.lessons ?? ""), \(bind: input?.proposals ?? ""),
+                    \(bind: input?.initiativesApplied ?? ""), \(bind: false), \(bind: ""), \(bind: 0), \(bind: 1), \(bind: at), \(bind: at))
+            ON CONFLICT (commune_id, year, unit_id) DO NOTHING RETURNING id
+            """).all().isEmpty
     }
 
     /// What a save wrote: the report row, the report as pages and the API show it, and whether it was created.
@@ -63,47 +73,59 @@ enum ReportCommands {
         // Result rows exist only for lines with a value or a note: when the report had none, there is nothing to delete.
         let hadTargetRows = before.targets.contains { $0.actualValue != nil || !$0.note.isEmpty }
         let hadProductRows = before.products.contains { $0.delivered || !$0.note.isEmpty }
-        return try await db.writeTransaction(writesFirst: existing != nil) { db in
+        return try await db.writeTransaction(writesFirst: true) { db in
+            let sql = db.sql
             let r: AnnualReport
             if let existing {
-                try await OptimisticLock.bump(AnnualReport.schema, id: existing.id!, from: existing.version, on: db)
+                // The version check and the new text in one statement.
+                let rows = try await sql.raw("""
+                    UPDATE annual_reports SET version = \(bind: existing.version + 1), results = \(bind: input.results),
+                      lessons = \(bind: input.lessons), proposals = \(bind: input.proposals),
+                      initiatives_applied = \(bind: input.initiativesApplied), updated_at = \(bind: Date())
+                    WHERE id = \(bind: existing.id!) AND version = \(bind: existing.version) RETURNING id
+                    """).all()
+                if rows.isEmpty { throw AppError.conflict(CoreText.conflict) }
                 r = existing
                 r.version += 1
             } else {
-                // Created meanwhile by another request (e.g. its first evidence): read again.
-                if try await ReportQueries.find(on: db, communeID: unit.communeID, unitID: unit.id!, year: year) != nil {
+                // Created meanwhile by another request (e.g. its first evidence): the insert does nothing; read again.
+                let id = UUID()
+                guard try await insert(id: id, communeID: unit.communeID, unitID: unit.id!, year: year, input: input, on: db) else {
                     throw AppError.conflict(CoreText.conflict)
                 }
                 r = AnnualReport()
-                r.communeID = unit.communeID; r.unitID = unit.id!; r.year = year; r.status = WorkflowStatus.draft.rawValue
+                r.id = id; r.communeID = unit.communeID; r.unitID = unit.id!; r.year = year; r.status = WorkflowStatus.draft.rawValue
                 r.isLate = false; r.returnReason = ""; r.revision = 0; r.version = 1
+                r._$idExists = true // inserted above, so later changes to it are updates
             }
             r.results = input.results; r.lessons = input.lessons; r.proposals = input.proposals; r.initiativesApplied = input.initiativesApplied
-            if existing == nil { try await r.create(on: db) } else { try await r.update(on: db) }
-            // Only targets and products of this unit's registration are written.
-            if hadTargetRows { try await ReportTargetResult.query(on: db).filter(\.$reportID == r.id!).delete() }
-            var targets = before.targets
+            // Only targets and products of this unit's registration are written, each kind in one statement.
+            if hadTargetRows { try await sql.raw("DELETE FROM report_target_results WHERE report_id = \(bind: r.id!)").run() }
+            var targets = before.targets, rows: [SQLQueryString] = []
             for i in targets.indices {
                 let id = targets[i].targetId
                 targets[i].actualValue = input.actuals[id] ?? nil
                 targets[i].note = input.notes[id] ?? ""
                 guard input.actuals[id] != nil || !(input.notes[id] ?? "").isEmpty else { continue }
-                let row = ReportTargetResult()
-                row.communeID = unit.communeID; row.reportID = r.id!; row.targetID = id
-                row.actualValue = targets[i].actualValue; row.note = targets[i].note
-                try await row.create(on: db)
+                rows.append("(\(bind: UUID()), \(bind: unit.communeID), \(bind: r.id!), \(bind: id), \(bind: targets[i].actualValue), \(bind: targets[i].note))")
             }
-            if hadProductRows { try await ReportProductResult.query(on: db).filter(\.$reportID == r.id!).delete() }
+            if !rows.isEmpty {
+                try await sql.raw("INSERT INTO report_target_results (id, commune_id, report_id, target_id, actual_value, note) VALUES "
+                                  + rows.joined(separator: ", ")).run()
+            }
+            if hadProductRows { try await sql.raw("DELETE FROM report_product_results WHERE report_id = \(bind: r.id!)").run() }
             var products = before.products
+            rows = []
             for i in products.indices {
                 let id = products[i].productId
                 products[i].delivered = input.delivered.contains(id)
                 products[i].note = input.productNotes[id] ?? ""
                 guard products[i].delivered || !products[i].note.isEmpty else { continue }
-                let row = ReportProductResult()
-                row.communeID = unit.communeID; row.reportID = r.id!; row.productID = id
-                row.delivered = products[i].delivered; row.note = products[i].note
-                try await row.create(on: db)
+                rows.append("(\(bind: UUID()), \(bind: unit.communeID), \(bind: r.id!), \(bind: id), \(bind: products[i].delivered), \(bind: products[i].note))")
+            }
+            if !rows.isEmpty {
+                try await sql.raw("INSERT INTO report_product_results (id, commune_id, report_id, product_id, delivered, note) VALUES "
+                                  + rows.joined(separator: ", ")).run()
             }
             let after = ReportDTO(
                 id: r.id, year: year, unitId: unit.id!, unitName: unit.name, status: r.status, isLate: r.isLate, submittedAt: r.submittedAt,
@@ -126,14 +148,19 @@ enum ReportCommands {
         let notices = try await notifier?.reviewerNotices(communeID: r.communeID, title: ReportText.submittedNotice(unitName, r.year, late: late),
                                                           link: SiteURL.report(r.unitID, year: r.year).path, on: db, at: actor.at) ?? []
         try await db.writeTransaction(writesFirst: true) { db in
-            try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db)
+            // The version check and the new state in one statement.
+            let rows = try await db.sql.raw("""
+                UPDATE annual_reports SET version = \(bind: r.version + 1), status = \(bind: WorkflowStatus.submitted.rawValue),
+                  submitted_at = \(bind: actor.at), is_late = \(bind: late), revision = \(bind: r.revision + 1), updated_at = \(bind: Date())
+                WHERE id = \(bind: r.id!) AND version = \(bind: r.version) RETURNING id
+                """).all()
+            if rows.isEmpty { throw AppError.conflict(CoreText.conflict) }
             try await notifier?.inbox(notices, on: db)
             r.version += 1
             r.status = WorkflowStatus.submitted.rawValue
             r.submittedAt = actor.at
             r.isLate = late
             r.revision += 1
-            try await r.update(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "annual_report", id: r.id,
                                       label: "Nộp báo cáo kết quả \(r.year) — \(unitName)\(r.isLate ? " (muộn)" : "")",
                                       before: ["status": WorkflowStatus.draft.rawValue], after: ["status": r.status, "isLate": r.isLate ? "true" : "false"])

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Plot
+import SQLKit
 import Vapor
 
 /// The annual report of a unit: the form (draft), submission (late flag), review, evidence files and links.
@@ -24,13 +25,19 @@ enum ReportController {
         let year: Int
     }
 
+    /// The unit and year of the path, in one statement (every report call starts here): a unit of the user's commune
+    /// and a year of its movement, or 404.
     static func target(_ req: Request) async throws -> Target {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
-              let unit = try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: id) else { throw AppError.notFound }
-        let movement = try await MovementController.currentMovement(req)
-        guard (movement.startYear...movement.endYear).contains(year) else { throw AppError.notFound }
-        return Target(unit: unit, year: year)
+              let row = try await req.db.sql.raw("""
+                SELECT u.* FROM units u
+                WHERE u.id = \(bind: id) AND u.commune_id = \(bind: user.communeID) AND EXISTS (
+                  SELECT 1 FROM movements m WHERE m.commune_id = u.commune_id AND m.start_year <= \(bind: year) AND m.end_year >= \(bind: year)
+                  AND m.start_year = (SELECT MIN(start_year) FROM movements WHERE commune_id = u.commune_id))
+                """).first()
+        else { throw AppError.notFound }
+        return Target(unit: try row.model(Unit.self), year: year)
     }
 
     /// `/reports`: a focal point goes to this year's report of their unit, the secretariat to the board.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// One message to one account: shown in the in-app inbox, and e-mailed when a mail sender is configured.
@@ -35,13 +36,12 @@ struct LiveNotifier: Notifier {
 
     func inbox(_ notices: [Notice], on db: any Database) async throws {
         guard !notices.isEmpty else { return }
-        try await db.writeTransaction { db in
-            for notice in notices {
-                let row = InboxMessage()
-                row.communeID = notice.communeID; row.userID = notice.userID; row.title = notice.title; row.link = notice.link
-                row.createdAt = notice.at
-                try await row.create(on: db)
-            }
+        // One statement for all the rows (a submission tells every secretariat account).
+        let rows: [SQLQueryString] = notices.map {
+            "(\(bind: UUID()), \(bind: $0.communeID), \(bind: $0.userID), \(bind: $0.title), \(bind: $0.link), \(bind: $0.at))"
+        }
+        try await db.writeTransaction(writesFirst: true) { db in
+            try await db.sql.raw("INSERT INTO inbox_messages (id, commune_id, user_id, title, link, created_at) VALUES " + rows.joined(separator: ", ")).run()
         }
     }
 
@@ -121,9 +121,11 @@ extension Notifier {
 
     /// The notices for every active secretariat account of the commune (to send with ``inbox(_:on:)`` inside a change).
     func reviewerNotices(communeID: UUID, title: String, link: String, on db: any Database, at: Date) async throws -> [Notice] {
-        let ids = try await UserRole.query(on: db).filter(\.$communeID == communeID).filter(\.$role == Role.secretariat.rawValue).all().map(\.userID)
-        let active = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$isActive == true).all().compactMap(\.id)
-        return active.map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }
+        try await db.sql.raw("""
+            SELECT DISTINCT u.id FROM user_roles r JOIN users u ON u.id = r.user_id
+            WHERE r.commune_id = \(bind: communeID) AND r.role = \(bind: Role.secretariat.rawValue) AND u.is_active = \(bind: true)
+            ORDER BY u.id
+            """).all().map { Notice(communeID: communeID, userID: try $0.decode(column: "id", as: UUID.self), title: title, link: link, at: at) }
     }
 
     /// The focal points of a unit, or the account of a person.

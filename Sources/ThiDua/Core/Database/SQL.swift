@@ -1,0 +1,28 @@
+import Fluent
+import SQLKit
+
+extension Database {
+    /// The SQL interface under Fluent; both drivers (SQLite and PostgreSQL) have one. The busiest calls (the annual
+    /// report's evidence, save and submit, the audit row) use plain statements through it: Fluent builds each query by
+    /// reflecting over the model, which cost more CPU than the database itself did under load (see bench/).
+    var sql: any SQLDatabase { self as! any SQLDatabase }
+}
+
+extension SQLRow {
+    /// The row as a Fluent model (marked as saved, so it can be updated), for a plain `SELECT *` of its table.
+    func model<M: Model>(_ type: M.Type) throws -> M {
+        let model = M()
+        try model.output(from: RowOutput(row: self))
+        return model
+    }
+}
+
+/// A plain SQL row seen as Fluent's query output.
+private struct RowOutput: DatabaseOutput {
+    let row: any SQLRow
+    var description: String { "\(row)" }
+    func schema(_ schema: String) -> any DatabaseOutput { self }
+    func contains(_ key: FieldKey) -> Bool { row.contains(column: key.description) }
+    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: key.description) }
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try row.decode(column: key.description, as: T.self) }
+}
