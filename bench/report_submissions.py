@@ -3,11 +3,11 @@
 evidence file, through the JSON API of a running Thi Đua Số server (see bench/report_submissions.sh).
 
 Setup (not timed): the secretariat creates N units through the API and registers each for 2026 with one
-target (PUT, submit, accept). Timed: for each unit, one "submission" = POST evidence (1 MB PDF as base64)
-+ PUT report (actual value, narrative) + POST submit. Prints errors, p50/p90/p99/max latency of each call
+target (PUT, submit, accept). Timed: for each unit, one "submission" = POST evidence (a 1 MB PDF sent as it is,
+application/octet-stream; --base64 sends it as base64 in JSON instead) + PUT report (actual value, narrative) + POST submit. Prints errors, p50/p90/p99/max latency of each call
 and of the whole submission, the throughput, and the server's peak RSS (VmHWM) when a PID is given.
 
-Usage: report_submissions.py BASE_URL [--n 1000] [--concurrency 100] [--mb 1] [--pid SERVER_PID]
+Usage: report_submissions.py BASE_URL [--n 1000] [--concurrency 100] [--mb 1] [--pid SERVER_PID] [--base64]
 Standard library only. Talks only to BASE_URL (loopback).
 """
 import argparse, base64, concurrent.futures as cf, http.client, json, os, statistics, sys, threading, time, urllib.parse
@@ -30,19 +30,23 @@ def main():
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--pid", type=int)
     ap.add_argument("--year", type=int, default=2026)
+    ap.add_argument("--base64", action="store_true", help="send the evidence as base64 in JSON")
     a = ap.parse_args()
     u = urllib.parse.urlparse(a.base)
     host, port = u.hostname, u.port or 80
     assert host in ("127.0.0.1", "localhost", "::1"), "loopback only"
     local = threading.local()
 
-    def call(method, path, body=None, token=None, timeout=120):
+    def call(method, path, body=None, token=None, timeout=120, raw=None):
         conn = getattr(local, "conn", None)
         if conn is None:
             conn = local.conn = http.client.HTTPConnection(host, port, timeout=timeout)
         headers = {}
         data = None
-        if body is not None:
+        if raw is not None:
+            data = raw
+            headers["Content-Type"] = "application/octet-stream"
+        elif body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
         if token:
@@ -88,28 +92,33 @@ def main():
     print(f"setup: {len(units)} units registered in {time.perf_counter() - t0:.1f} s; {len(failures)} failed" + (f" (first: {failures[0]})" if failures else ""))
     if not units: sys.exit(1)
 
-    # One random body, base64-encoded once; each file gets its own 24-byte header (a multiple of 3 bytes, so the
-    # base64 pieces join), hence its own content hash. The load generator then spends its CPU on sending, not encoding.
+    # One random body; each file gets its own 24-byte header, hence its own content hash. As base64 the body is encoded
+    # once (24 bytes is a multiple of 3, so the pieces join). The load generator spends its CPU on sending, not encoding.
     size = int(a.mb * 1024 * 1024)
-    body64 = base64.b64encode(os.urandom(size - 24)).decode()
-    def evidence(i):
-        head = f"%PDF-1.4\n%{i:012d}\n".encode().ljust(24, b" ")
-        return base64.b64encode(head).decode() + body64
+    filebody = os.urandom(size - 24)
+    body64 = base64.b64encode(filebody).decode()
+    def head(i):
+        return f"%PDF-1.4\n%{i:012d}\n".encode().ljust(24, b" ")
 
     lat = {"evidence": [], "save": [], "submit": [], "submission": []}
     errors = []
     lock = threading.Lock()
     def submission(item):
         i, (uid, target) = item
-        payload = evidence(i)
         path = f"/api/v1/reports/{a.year}/units/{uid}"
         # The evidence creates the report (draft), so the save that follows answers 200.
-        steps = [("evidence", "POST", path + "/evidence", {"title": "Báo cáo có chữ ký", "filename": f"bao-cao-{i}.pdf", "contentBase64": payload}, (201,)),
-                 ("save", "PUT", path, {"results": "Đạt kế hoạch", "targets": [{"targetId": target, "actualValue": 55}]}, (200, 201)),
-                 ("submit", "POST", path + "/submit", None, (200,))]
+        if a.base64:
+            evidence = ("evidence", "POST", path + "/evidence", {"title": "Báo cáo có chữ ký", "filename": f"bao-cao-{i}.pdf",
+                                                                 "contentBase64": base64.b64encode(head(i)).decode() + body64}, None, (201,))
+        else:
+            query = urllib.parse.urlencode({"filename": f"bao-cao-{i}.pdf", "title": "Báo cáo có chữ ký"})
+            evidence = ("evidence", "POST", path + "/evidence?" + query, None, head(i) + filebody, (201,))
+        steps = [evidence,
+                 ("save", "PUT", path, {"results": "Đạt kế hoạch", "targets": [{"targetId": target, "actualValue": 55}]}, None, (200, 201)),
+                 ("submit", "POST", path + "/submit", None, None, (200,))]
         total = 0.0
-        for name, method, p, body, want in steps:
-            s, b, dt = call(method, p, body, token)
+        for name, method, p, payload, raw, want in steps:
+            s, b, dt = call(method, p, payload, token, raw=raw)
             total += dt
             with lock:
                 lat[name].append(dt)
@@ -139,7 +148,7 @@ def main():
 
     def pct(xs, q):
         xs = sorted(xs); return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
-    print(f"timed: {len(units)} submissions, {a.concurrency} at a time, {a.mb:g} MB evidence each, in {wall:.1f} s "
+    print(f"timed: {len(units)} submissions, {a.concurrency} at a time, {a.mb:g} MB evidence each ({'base64 in JSON' if a.base64 else 'sent as it is'}), in {wall:.1f} s "
           f"({len(lat['submission']) / wall:.1f} submissions/s)")
     print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     print(f"{'call':<12}{'n':>6}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}{'max ms':>10}")

@@ -3,7 +3,7 @@ import Foundation
 import Vapor
 
 /// `/api/v1/reports`: a unit's annual report — read, save (draft), submit (late flag), accept, return — and its
-/// evidence (a file sent as base64 in JSON, or a link), with the same commands and permission rule as the pages.
+/// evidence (a file sent as it is or as base64 in JSON, or a link), with the same commands and permission rule as the pages.
 enum ReportAPI {
     static func register(_ api: any RoutesBuilder, uploadMaxBytes: Int) {
         api.get("reports", ":year", "units", ":id", use: get)
@@ -11,9 +11,10 @@ enum ReportAPI {
         api.post("reports", ":year", "units", ":id", "submit", use: submit)
         api.post("reports", ":year", "units", ":id", "accept", use: accept)
         api.post("reports", ":year", "units", ":id", "return", use: returnIt)
+        // A file is sent as it is (application/octet-stream, its name and title in the query) or as base64 in JSON.
         // Base64 makes a file a third larger; twice the limit is read so that a too-large file gets a clear message.
         api.on(.POST, "reports", ":year", "units", ":id", "evidence",
-               body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: addEvidence)
+               body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: addEvidence).acceptsFile()
         api.get("reports", ":year", "units", ":id", "evidence", ":evidence", use: download)
         api.delete("reports", ":year", "units", ":id", "evidence", ":evidence", use: removeEvidence)
     }
@@ -127,39 +128,60 @@ enum ReportAPI {
 
     // MARK: evidence
 
+    /// The file's name and the evidence title, in the query when the body is the file itself.
+    struct FileQuery: Content {
+        var filename: String?
+        var title: String?
+    }
+
     static func addEvidence(req: Request) async throws -> Response {
         let t = try await target(req)
         let report = try await ReportController.editableReport(req, t)
-        let body = try req.decodeJSON(EvidenceBody.self)
-        var errors: [String: String] = [:]
-        let title = Check.text(body.title, "title", max: 200, required: false, into: &errors)
         let evidence: Evidence
-        if let base64 = body.contentBase64 {
-            guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
-                throw AppError.validation(fields: ["contentBase64": ReportText.fileNotBase64], message: ReportText.fileNotBase64)
-            }
-            let kind: FileKind
-            switch EvidenceCommands.check(name: body.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
-            case .failure(.validation(let fields, let message)):
-                throw AppError.validation(fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.key == "file" ? "contentBase64" : $0.key, $0.value) }), message: message)
-            case .failure(let error): throw error
-            case .success(let k): kind = k
-            }
-            if !errors.isEmpty { throw AppError.validation(fields: errors) }
-            evidence = try await EvidenceCommands.addFile(to: report, title: title, originalName: body.filename, data: data, kind: kind,
-                                                          store: req.application.files, actor: try req.auditActor(), on: req.db)
-        } else if body.url != nil {
-            guard let url = EvidenceCommands.validLink(body.url) else { throw AppError.validation(fields: ["url": ReportText.linkInvalid]) }
-            if !errors.isEmpty { throw AppError.validation(fields: errors) }
-            evidence = try await EvidenceCommands.addLink(to: report, title: title, url: url, actor: try req.auditActor(), on: req.db)
+        if req.isFileUpload {
+            // The body is the file: no JSON to scan and no base64 to decode (a third less to send).
+            let query = try req.query.decode(FileQuery.self)
+            let data = req.body.data.map { Data($0.readableBytesView) } ?? Data()
+            evidence = try await addFile(req, report, filename: query.filename, title: query.title, data: data, field: "body")
         } else {
-            throw AppError.validation(fields: ["contentBase64": ReportText.fileOrLink], message: ReportText.fileOrLink)
+            let body = try req.decodeJSON(EvidenceBody.self)
+            if let base64 = body.contentBase64 {
+                guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
+                    throw AppError.validation(fields: ["contentBase64": ReportText.fileNotBase64], message: ReportText.fileNotBase64)
+                }
+                evidence = try await addFile(req, report, filename: body.filename, title: body.title, data: data, field: "contentBase64")
+            } else if body.url != nil {
+                var errors: [String: String] = [:]
+                let title = Check.text(body.title, "title", max: 200, required: false, into: &errors)
+                guard let url = EvidenceCommands.validLink(body.url) else { throw AppError.validation(fields: ["url": ReportText.linkInvalid]) }
+                if !errors.isEmpty { throw AppError.validation(fields: errors) }
+                evidence = try await EvidenceCommands.addLink(to: report, title: title, url: url, actor: try req.auditActor(), on: req.db)
+            } else {
+                throw AppError.validation(fields: ["contentBase64": ReportText.fileOrLink], message: ReportText.fileOrLink)
+            }
         }
         let dto = EvidenceDTO(id: evidence.id!, kind: evidence.kind, title: evidence.title, contentType: evidence.contentType, size: evidence.size,
                               url: evidence.url, uploadedBy: evidence.uploadedBy, createdAt: evidence.createdAt)
         let response = try APIJSON.response(dto, status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/reports/\(t.year)/units/\(t.unit.id!.uuidString.lowercased())/evidence/\(evidence.id!.uuidString.lowercased())")
         return response
+    }
+
+    /// Checks and stores a file; a refusal names `field` (where the bytes were: `body` or `contentBase64`).
+    static func addFile(_ req: Request, _ report: EvidenceCommands.Owner, filename: String?, title rawTitle: String?, data: Data,
+                        field: String) async throws -> Evidence {
+        var errors: [String: String] = [:]
+        let title = Check.text(rawTitle, "title", max: 200, required: false, into: &errors)
+        let kind: FileKind
+        switch EvidenceCommands.check(name: filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+        case .failure(.validation(let fields, let message)):
+            throw AppError.validation(fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.key == "file" ? field : $0.key, $0.value) }), message: message)
+        case .failure(let error): throw error
+        case .success(let k): kind = k
+        }
+        if !errors.isEmpty { throw AppError.validation(fields: errors) }
+        return try await EvidenceCommands.addFile(to: report, title: title, originalName: filename, data: data, kind: kind,
+                                                  store: req.application.files, actor: try req.auditActor(), on: req.db)
     }
 
     static func download(req: Request) async throws -> Response {

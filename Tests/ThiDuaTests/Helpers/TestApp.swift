@@ -177,6 +177,15 @@ extension Application {
         if json != nil { headers.add(name: .contentType, value: contentType) }
         return try await testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
+
+    /// An API call whose body is raw bytes (a file sent as it is).
+    func api(_ method: HTTPMethod, _ path: String, token: String?, bytes: Data,
+             contentType: String = "application/octet-stream") async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        headers.add(name: .contentType, value: contentType)
+        return try await testing().sendRequest(method, path, headers: headers, body: ByteBuffer(data: bytes))
+    }
 }
 
 func extractCSRF(_ html: String) -> String? {

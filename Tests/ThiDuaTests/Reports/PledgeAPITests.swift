@@ -109,23 +109,51 @@ struct PledgeAPITests {
     }
 
     @Test(arguments: [
-        ("setup.pdf", Data("MZ\u{90}\u{0}".utf8) + Data(repeating: 0, count: 64), "contentBase64", "Loại tệp không được chấp nhận"),
-        ("rong.pdf", Data(), "contentBase64", "Tệp rỗng"),
-        ("../../etc/passwd.pdf", pdfBytes, "contentBase64", "Tên tệp không hợp lệ"),
-        ("lon.pdf", pdfBytes + Data(repeating: 0x20, count: 1024 * 1024 + 10), "contentBase64", "Tệp quá lớn: tối đa 1 MB."),
-    ])
-    func badUploadsThroughTheAPIAreRefusedAndLeaveNothing(name: String, data: Data, field: String, message: String) async throws {
+        ("setup.pdf", Data("MZ\u{90}\u{0}".utf8) + Data(repeating: 0, count: 64), "Loại tệp không được chấp nhận"),
+        ("rong.pdf", Data(), "Tệp rỗng"),
+        ("../../etc/passwd.pdf", pdfBytes, "Tên tệp không hợp lệ"),
+        ("lon.pdf", pdfBytes + Data(repeating: 0x20, count: 1024 * 1024 + 10), "Tệp quá lớn: tối đa 1 MB."),
+    ], [false, true])
+    func badUploadsThroughTheAPIAreRefusedAndLeaveNothing(_ upload: (name: String, data: Data, message: String), asFile: Bool) async throws {
         try await withTestApp(clock: TestClock(day: "2026-11-10"), settings: { $0.uploadMaxBytes = 1024 * 1024 }) { app, fx in
             let unit = try await app.apiToken("daumoi")
-            let res = try await app.api(.POST, "/api/v1/reports/2026/units/\(Self.id(fx.villageA))/evidence", token: unit,
-                                        json: #"{"filename":"\#(name)","contentBase64":"\#(data.base64EncodedString())"}"#)
-            #expect(res.status == .unprocessableEntity, "\(name)")
+            let path = "/api/v1/reports/2026/units/\(Self.id(fx.villageA))/evidence"
+            let res = asFile
+                ? try await app.api(.POST, path + "?filename=\(upload.name.addingPercentEncoding(withAllowedCharacters: .urlQueryValue)!)", token: unit, bytes: upload.data)
+                : try await app.api(.POST, path, token: unit, json: #"{"filename":"\#(upload.name)","contentBase64":"\#(upload.data.base64EncodedString())"}"#)
+            #expect(res.status == .unprocessableEntity, "\(upload.name)")
             let error = try decode(APIError.self, res).error
-            #expect(error.fields[field]?.hasPrefix(message) == true, "\(name): \(error)")
+            #expect(error.fields[asFile ? "body" : "contentBase64"]?.hasPrefix(upload.message) == true, "\(upload.name): \(error)")
             #expect(try await Evidence.query(on: app.db).count() == 0)
+            #expect(try await AnnualReport.query(on: app.db).count() == 0)
             let filesDir = (app.settings.dataDirectory as NSString).appendingPathComponent("files")
             let stored = (try? FileManager.default.subpathsOfDirectory(atPath: filesDir))?.filter { $0.count > 10 } ?? []
             #expect(stored.isEmpty, "nothing written: \(stored)")
+        }
+    }
+
+    @Test func aFileCanBeSentAsItIsWithItsNameAndTitleInTheQuery() async throws {
+        try await withTestApp(clock: TestClock(day: "2026-11-10")) { app, fx in
+            let unit = try await app.apiToken("daumoi")
+            let path = "/api/v1/reports/2026/units/\(Self.id(fx.villageA))/evidence"
+            let title = "Biên bản nghiệm thu".addingPercentEncoding(withAllowedCharacters: .urlQueryValue)!
+            let res = try await app.api(.POST, path + "?filename=nghiem-thu.pdf&title=\(title)", token: unit, bytes: pdfBytes)
+            #expect(res.status == .created, "\(res.body.string)")
+            struct Added: Decodable { let title: String; let contentType: String?; let size: Int? }
+            let added = try decode(Added.self, res)
+            #expect(added.title == "Biên bản nghiệm thu")
+            #expect(added.contentType == "application/pdf")
+            #expect(added.size == pdfBytes.count)
+            let location = try #require(res.headers.first(name: .location))
+            let file = try await app.api(.GET, location, token: try await app.apiToken("thuky"))
+            #expect(Data(file.body.readableBytesView) == pdfBytes)
+            // Only JSON or, on this route alone, application/octet-stream.
+            #expect(try await app.api(.POST, path, token: unit, bytes: pdfBytes, contentType: "application/pdf").status == .unsupportedMediaType)
+            #expect(try await app.api(.PUT, "/api/v1/reports/2026/units/\(Self.id(fx.villageA))", token: unit, bytes: Data("{}".utf8)).status == .unsupportedMediaType)
+            // The same refusals as JSON: another unit's report, the public.
+            #expect(try await app.api(.POST, "/api/v1/reports/2026/units/\(Self.id(fx.agencyA))/evidence", token: unit, bytes: pdfBytes).status == .forbidden)
+            #expect(try await app.api(.POST, path, token: nil, bytes: pdfBytes).status == .unauthorized)
+            #expect(try await Evidence.query(on: app.db).count() == 1)
         }
     }
 
@@ -141,4 +169,9 @@ struct PledgeAPITests {
             #expect(try await app.api(.GET, "/api/v1/registrations?year=1999", token: try await app.apiToken("thuky")).status == .unprocessableEntity)
         }
     }
+}
+
+extension CharacterSet {
+    /// The characters a query value keeps as they are (everything else percent-encoded, UTF-8).
+    static let urlQueryValue = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }
