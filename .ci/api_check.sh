@@ -192,6 +192,20 @@ else
   expect "daumoi GET own unit" 200 "$status" || true
   status=$(req GET "/api/v1/units/$other_unit" "${FOCAL_AUTH[@]}")
   expect "daumoi GET another unit" 403 "$status" forbidden || true
+  # Evidence sent as the file itself (application/octet-stream), on the unit's 2027 report (none yet in the demo).
+  evidence="/api/v1/reports/2027/units/$own_unit/evidence"
+  printf '%%PDF-1.4\n%%CI\n%%%%EOF\n' >"$OUT/ci.pdf"
+  status=$(req POST "$evidence?filename=ci.pdf&title=Minh%20ch%E1%BB%A9ng%20CI" "${FOCAL_AUTH[@]}" \
+    -H 'Content-Type: application/octet-stream' --data-binary @"$OUT/ci.pdf")
+  if expect "daumoi POST evidence as application/octet-stream" 201 "$status"; then
+    [[ $(json 'd["title"] + " " + d["contentType"]' || true) == "Minh chứng CI application/pdf" ]] && pass "evidence title from the query, type from the bytes" \
+      || fail "evidence body: $(head -c 300 "$OUT/body")"
+  fi
+  printf 'MZ\x90\x00' >"$OUT/ci.exe"
+  status=$(req POST "$evidence?filename=ci.pdf" "${FOCAL_AUTH[@]}" -H 'Content-Type: application/octet-stream' --data-binary @"$OUT/ci.exe")
+  expect "daumoi POST a renamed executable as application/octet-stream" 422 "$status" validation_failed || true
+  status=$(req POST "$evidence?filename=ci.pdf" "${FOCAL_AUTH[@]}" -H 'Content-Type: application/pdf' --data-binary @"$OUT/ci.pdf")
+  expect "daumoi POST evidence as application/pdf" 415 "$status" unsupported_media_type || true
 fi
 status=$(req POST /api/v1/units "${FOCAL_AUTH[@]}" "${JSONCT[@]}" --data-binary '{"code":"CI-X","name":"X","kind":"school"}')
 expect "daumoi POST /api/v1/units" 403 "$status" forbidden || true
