@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
 C=${2:-100}
-swift build -c release --product thidua >/dev/null
-BIN=.build/release/thidua
+# THIDUA_BIN=path runs that binary instead (to compare two builds one after the other on this noisy machine).
+if [[ -z ${THIDUA_BIN:-} ]]; then swift build -c release --product thidua >/dev/null; fi
+BIN=${THIDUA_BIN:-.build/release/thidua}
 DATA=$(mktemp -d)
 PORT=${PORT_BENCH:-8096}
 LOG_LEVEL=warning THIDUA_DATA_DIR=$DATA "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$DATA/server.log" 2>&1 &

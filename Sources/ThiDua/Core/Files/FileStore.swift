@@ -14,9 +14,21 @@ protocol FileStore: Sendable {
 }
 
 /// Files under `<data dir>/files/ab/cd/<sha256>`, written to a temporary name first and then renamed, so that a
-/// half-written file is never visible and a failed upload leaves nothing behind.
+/// half-written file is never visible and a failed upload leaves nothing behind. Hashing and disk work run on the
+/// blocking-work pool, never on the few threads that run every request's async code.
 struct LocalFileStore: FileStore {
     let root: String
+    var threadPool: NIOThreadPool?
+
+    func put(_ data: Data) async throws -> StoredFile {
+        guard let threadPool else { return try write(data) }
+        return try await threadPool.runIfActive { try write(data) }
+    }
+
+    func get(_ hash: String) async throws -> Data? {
+        guard let threadPool else { return try read(hash) }
+        return try await threadPool.runIfActive { try read(hash) }
+    }
 
     func path(_ hash: String) -> String? {
         guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && ($0.isNumber || $0.isLowercase) }) else { return nil }
@@ -24,8 +36,8 @@ struct LocalFileStore: FileStore {
         return "\(root)/\(a)/\(b)/\(hash)"
     }
 
-    func put(_ data: Data) async throws -> StoredFile {
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    private func write(_ data: Data) throws -> StoredFile {
+        let hash = SHA256.hash(data: data).hexString
         guard let target = path(hash) else { throw AppError.badRequest(CoreText.error500) }
         let fm = FileManager.default
         if fm.fileExists(atPath: target) { return StoredFile(hash: hash, size: data.count) }
@@ -33,7 +45,7 @@ struct LocalFileStore: FileStore {
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let temp = "\(dir)/.tmp-\(UUID().uuidString)"
         do {
-            try data.write(to: URL(fileURLWithPath: temp), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: temp)) // already a temporary name: renamed below
             if fm.fileExists(atPath: target) { try? fm.removeItem(atPath: temp) } else { try fm.moveItem(atPath: temp, toPath: target) }
         } catch {
             try? fm.removeItem(atPath: temp)
@@ -42,7 +54,7 @@ struct LocalFileStore: FileStore {
         return StoredFile(hash: hash, size: data.count)
     }
 
-    func get(_ hash: String) async throws -> Data? {
+    private func read(_ hash: String) throws -> Data? {
         guard let p = path(hash), FileManager.default.fileExists(atPath: p) else { return nil }
         return try Data(contentsOf: URL(fileURLWithPath: p))
     }
@@ -52,7 +64,7 @@ extension Application {
     private struct FileStoreKey: StorageKey { typealias Value = any FileStore }
 
     var files: any FileStore {
-        get { storage[FileStoreKey.self] ?? LocalFileStore(root: (settings.dataDirectory as NSString).appendingPathComponent("files")) }
+        get { storage[FileStoreKey.self] ?? LocalFileStore(root: (settings.dataDirectory as NSString).appendingPathComponent("files"), threadPool: threadPool) }
         set { storage[FileStoreKey.self] = newValue }
     }
 }
@@ -112,5 +124,15 @@ extension Request {
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         if !cache { headers.replaceOrAdd(name: .cacheControl, value: "private, no-store") }
         return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+extension Sequence<UInt8> {
+    /// Lower-case hexadecimal, two digits a byte (digests as file names and token hashes).
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in self { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0f)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
