@@ -106,8 +106,9 @@ enum ReportAPI {
         let t = try await target(req)
         try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
         let report = try await existing(req, t)
-        try await ReportCommands.submit(report, unitName: t.unit.name, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
-        return try APIJSON.response(try await ReportQueries.dto(on: req.db, communeID: user.communeID, unit: t.unit, year: t.year, report: report))
+        let deadline = try await ReportCommands.submit(report, unitName: t.unit.name, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+        return try APIJSON.response(try await ReportQueries.dto(on: req.db, communeID: user.communeID, unit: t.unit, year: t.year, report: report,
+                                                                deadline: deadline))
     }
 
     static func accept(req: Request) async throws -> Response { try await decide(req, accept: true) }

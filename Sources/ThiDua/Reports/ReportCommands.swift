@@ -140,7 +140,10 @@ enum ReportCommands {
 
     /// Submits; after the deadline day (Vietnam time) the report is accepted for review but marked late.
     /// The secretariat is told in the same write (inbox) and, once saved, by e-mail when configured.
-    static func submit(_ r: AnnualReport, unitName: String, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
+    /// Returns the deadline it was judged against.
+    @discardableResult
+    static func submit(_ r: AnnualReport, unitName: String, actor: AuditActor, notifier: (any Notifier)? = nil,
+                       on db: any Database) async throws -> LocalDate {
         guard r.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
         if TextFolding.clean(r.results).isEmpty { throw AppError.validation(fields: ["results": ReportText.needsResults], message: ReportText.needsResults) }
         let deadline = try await ReportQueries.deadline(on: db, communeID: r.communeID, year: r.year)
@@ -166,6 +169,7 @@ enum ReportCommands {
                                       before: ["status": WorkflowStatus.draft.rawValue], after: ["status": r.status, "isLate": r.isLate ? "true" : "false"])
         }
         try await notifier?.mail(notices, on: db)
+        return deadline
     }
 
     static func decide(_ r: AnnualReport, accept: Bool, reason: String, actor: AuditActor, on db: any Database) async throws {

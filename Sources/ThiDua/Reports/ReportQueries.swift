@@ -93,8 +93,9 @@ enum ReportQueries {
     }
 
     /// The same, for a report already read (nil: none yet): the registration's targets and products, each with this
-    /// report's line (one statement each), the evidence and the deadline.
-    static func dto(on db: any Database, communeID: UUID, unit: Unit, year: Int, report: AnnualReport?) async throws -> ReportDTO {
+    /// report's line (one statement each), the evidence and the deadline (read unless the caller has it).
+    static func dto(on db: any Database, communeID: UUID, unit: Unit, year: Int, report: AnnualReport?,
+                    deadline known: LocalDate? = nil) async throws -> ReportDTO {
         let sql = db.sql
         let reportID = report?.id
         let targets = try await sql.raw("""
@@ -121,7 +122,8 @@ enum ReportQueries {
                               delivered: try row.decode(column: "delivered", as: Bool?.self) ?? false,
                               note: try row.decode(column: "note", as: String?.self) ?? "")
         }
-        let deadline = try await deadline(on: db, communeID: communeID, year: year)
+        let deadline: LocalDate
+        if let known { deadline = known } else { deadline = try await self.deadline(on: db, communeID: communeID, year: year) }
         return ReportDTO(
             id: report?.id, year: year, unitId: unit.id!, unitName: unit.name, status: report?.status ?? WorkflowStatus.draft.rawValue,
             isLate: report?.isLate ?? false, submittedAt: report?.submittedAt, returnReason: report?.returnReason ?? "",

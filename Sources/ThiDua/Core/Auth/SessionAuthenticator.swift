@@ -27,25 +27,25 @@ struct SessionAuthenticator: AsyncMiddleware {
         return (cookie, false)
     }
 
-    /// The session's user, in two statements (every request runs this): the session with its user and commune,
-    /// then the user's roles.
+    /// The session's user in one statement (every request runs this): the session with its user and commune, a row
+    /// per role of the user (one row with no role when the user has none).
     static func user(forToken token: String, viaAPI: Bool, on db: any Database, now: Date) async throws -> CurrentUser? {
         guard let sql = db as? any SQLDatabase else { return nil }
         let kind: AuthSession.Kind = viaAPI ? .api : .web
-        guard let row = try await sql.raw("""
+        let rows = try await sql.raw("""
             SELECT s.id AS session_id, s.csrf_token, s.expires_at, u.id AS user_id, u.commune_id, u.username, u.display_name,
-                   u.unit_id, u.person_id, u.is_active, c.name AS commune_name
+                   u.unit_id, u.person_id, u.is_active, c.name AS commune_name, r.role
             FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN communes c ON c.id = u.commune_id
+            LEFT JOIN user_roles r ON r.user_id = u.id
             WHERE s.token_hash = \(bind: TokenDigest.hash(token)) AND s.kind = \(bind: kind.rawValue)
-            """).first(),
-            try row.decode(column: "expires_at", as: Date.self) > now,
-            try row.decode(column: "is_active", as: Bool.self)
+            """).all()
+        guard let row = rows.first,
+              try row.decode(column: "expires_at", as: Date.self) > now,
+              try row.decode(column: "is_active", as: Bool.self)
         else { return nil }
-        let userID = try row.decode(column: "user_id", as: UUID.self)
-        let roles = try await sql.raw("SELECT role FROM user_roles WHERE user_id = \(bind: userID)").all()
-            .compactMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
+        let roles = try rows.compactMap { try $0.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) }
         return CurrentUser(
-            id: userID, communeID: try row.decode(column: "commune_id", as: UUID.self),
+            id: try row.decode(column: "user_id", as: UUID.self), communeID: try row.decode(column: "commune_id", as: UUID.self),
             communeName: Commune.displayName(try row.decode(column: "commune_name", as: String.self)),
             username: try row.decode(column: "username", as: String.self), displayName: try row.decode(column: "display_name", as: String.self),
             roles: Set(roles), unitID: try row.decode(column: "unit_id", as: UUID?.self), personID: try row.decode(column: "person_id", as: UUID?.self),
