@@ -78,13 +78,10 @@ enum ReportCommands {
             let r: AnnualReport
             if let existing {
                 // The version check and the new text in one statement.
-                let rows = try await sql.raw("""
-                    UPDATE annual_reports SET version = \(bind: existing.version + 1), results = \(bind: input.results),
-                      lessons = \(bind: input.lessons), proposals = \(bind: input.proposals),
-                      initiatives_applied = \(bind: input.initiativesApplied), updated_at = \(bind: Date())
-                    WHERE id = \(bind: existing.id!) AND version = \(bind: existing.version) RETURNING id
-                    """).all()
-                if rows.isEmpty { throw AppError.conflict(CoreText.conflict) }
+                try await OptimisticLock.update(AnnualReport.schema, id: existing.id!, from: existing.version, set: """
+                    results = \(bind: input.results), lessons = \(bind: input.lessons), proposals = \(bind: input.proposals),
+                    initiatives_applied = \(bind: input.initiativesApplied), updated_at = \(bind: Date())
+                    """, on: db)
                 r = existing
                 r.version += 1
             } else {
@@ -109,10 +106,7 @@ enum ReportCommands {
                 guard input.actuals[id] != nil || !(input.notes[id] ?? "").isEmpty else { continue }
                 rows.append("(\(bind: UUID()), \(bind: unit.communeID), \(bind: r.id!), \(bind: id), \(bind: targets[i].actualValue), \(bind: targets[i].note))")
             }
-            if !rows.isEmpty {
-                try await sql.raw("INSERT INTO report_target_results (id, commune_id, report_id, target_id, actual_value, note) VALUES "
-                                  + rows.joined(separator: ", ")).run()
-            }
+            try await sql.insertRows(into: ReportTargetResult.schema, columns: ["id", "commune_id", "report_id", "target_id", "actual_value", "note"], rows)
             if hadProductRows { try await sql.raw("DELETE FROM report_product_results WHERE report_id = \(bind: r.id!)").run() }
             var products = before.products
             rows = []
@@ -123,10 +117,7 @@ enum ReportCommands {
                 guard products[i].delivered || !products[i].note.isEmpty else { continue }
                 rows.append("(\(bind: UUID()), \(bind: unit.communeID), \(bind: r.id!), \(bind: id), \(bind: products[i].delivered), \(bind: products[i].note))")
             }
-            if !rows.isEmpty {
-                try await sql.raw("INSERT INTO report_product_results (id, commune_id, report_id, product_id, delivered, note) VALUES "
-                                  + rows.joined(separator: ", ")).run()
-            }
+            try await sql.insertRows(into: ReportProductResult.schema, columns: ["id", "commune_id", "report_id", "product_id", "delivered", "note"], rows)
             let after = ReportDTO(
                 id: r.id, year: year, unitId: unit.id!, unitName: unit.name, status: r.status, isLate: r.isLate, submittedAt: r.submittedAt,
                 returnReason: r.returnReason, version: r.version, deadline: before.deadline, results: r.results, lessons: r.lessons,
@@ -152,12 +143,10 @@ enum ReportCommands {
                                                           link: SiteURL.report(r.unitID, year: r.year).path, on: db, at: actor.at) ?? []
         try await db.writeTransaction(writesFirst: true) { db in
             // The version check and the new state in one statement.
-            let rows = try await db.sql.raw("""
-                UPDATE annual_reports SET version = \(bind: r.version + 1), status = \(bind: WorkflowStatus.submitted.rawValue),
-                  submitted_at = \(bind: actor.at), is_late = \(bind: late), revision = \(bind: r.revision + 1), updated_at = \(bind: Date())
-                WHERE id = \(bind: r.id!) AND version = \(bind: r.version) RETURNING id
-                """).all()
-            if rows.isEmpty { throw AppError.conflict(CoreText.conflict) }
+            try await OptimisticLock.update(AnnualReport.schema, id: r.id!, from: r.version, set: """
+                status = \(bind: WorkflowStatus.submitted.rawValue), submitted_at = \(bind: actor.at), is_late = \(bind: late),
+                revision = \(bind: r.revision + 1), updated_at = \(bind: Date())
+                """, on: db)
             try await notifier?.inbox(notices, on: db)
             r.version += 1
             r.status = WorkflowStatus.submitted.rawValue

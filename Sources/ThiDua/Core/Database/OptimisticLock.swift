@@ -16,4 +16,13 @@ enum OptimisticLock {
             .all()
         if rows.isEmpty { throw AppError.conflict(CoreText.conflict) }
     }
+
+    /// The same check and the change itself in one statement: `UPDATE table SET version = version + 1, <set> …`.
+    static func update(_ table: String, id: UUID, from version: Int, set: SQLQueryString, on db: any Database) async throws {
+        let rows = try await db.sql.raw("""
+            UPDATE \(ident: table) SET version = \(bind: version + 1), \(set)
+            WHERE id = \(bind: id) AND version = \(bind: version) RETURNING id
+            """).all()
+        if rows.isEmpty { throw AppError.conflict(CoreText.conflict) }
+    }
 }

@@ -8,6 +8,15 @@ extension Database {
     var sql: any SQLDatabase { self as! any SQLDatabase }
 }
 
+extension SQLDatabase {
+    /// One INSERT for many rows, each a parenthesised list of bound values in the order of `columns`; nothing when
+    /// there are no rows.
+    func insertRows(into table: String, columns: [String], _ rows: [SQLQueryString]) async throws {
+        guard !rows.isEmpty else { return }
+        try await raw("INSERT INTO \(ident: table) (\(idents: columns, joinedBy: ", ")) VALUES " + rows.joined(separator: ", ")).run()
+    }
+}
+
 extension SQLRow {
     /// The row as a Fluent model (marked as saved, so it can be updated), for a plain `SELECT *` of its table.
     func model<M: Model>(_ type: M.Type) throws -> M {

@@ -41,7 +41,7 @@ struct LiveNotifier: Notifier {
             "(\(bind: UUID()), \(bind: $0.communeID), \(bind: $0.userID), \(bind: $0.title), \(bind: $0.link), \(bind: $0.at))"
         }
         try await db.writeTransaction(writesFirst: true) { db in
-            try await db.sql.raw("INSERT INTO inbox_messages (id, commune_id, user_id, title, link, created_at) VALUES " + rows.joined(separator: ", ")).run()
+            try await db.sql.insertRows(into: InboxMessage.schema, columns: ["id", "commune_id", "user_id", "title", "link", "created_at"], rows)
         }
     }
 
