@@ -108,6 +108,33 @@ struct PledgeAPITests {
         }
     }
 
+    @Test func savesSentAtTheSameMomentOnTheSameVersionOneWinsTheOthersAreRefused() async throws {
+        try await withTestApp(clock: TestClock(day: "2026-11-10")) { app, fx in
+            let (target, _) = try await acceptedRegistration(app, fx)
+            let unit = try await app.apiToken("daumoi")
+            let rep = "/api/v1/reports/2026/units/\(Self.id(fx.villageA))"
+            let first = try decode(Report.self, try await app.api(.PUT, rep, token: unit, json: #"{"results":"Bản đầu"}"#))
+            // Eight saves read the same version before any of them writes; the version check inside the write lets one through.
+            let statuses = try await withThrowingTaskGroup(of: (Int, HTTPStatus).self) { group in
+                for i in 1...8 {
+                    group.addTask {
+                        let body = #"{"results":"Bản \#(i)","targets":[{"targetId":"\#(Self.id(target))","actualValue":\#(i)}],"version":\#(first.version)}"#
+                        return (i, try await app.api(.PUT, rep, token: unit, json: body).status)
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            let winners = statuses.filter { $0.value == .ok }.map(\.key)
+            #expect(winners.count == 1, "\(statuses)")
+            #expect(statuses.values.filter { $0 == .conflict }.count == 7, "\(statuses)")
+            let saved = try decode(Report.self, try await app.api(.GET, rep, token: unit))
+            #expect(saved.version == first.version + 1)
+            #expect(try await AnnualReport.query(on: app.db).first()?.results == "Bản \(winners.first ?? 0)")
+            #expect(saved.targets.first?.actualValue == Double(winners.first ?? 0))
+            #expect(try await ReportTargetResult.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test(arguments: [
         ("setup.pdf", Data("MZ\u{90}\u{0}".utf8) + Data(repeating: 0, count: 64), "Loại tệp không được chấp nhận"),
         ("rong.pdf", Data(), "Tệp rỗng"),
