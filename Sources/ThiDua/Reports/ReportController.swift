@@ -32,9 +32,8 @@ enum ReportController {
         guard let id = req.parameters.get("id", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
               let row = try await req.db.sql.raw("""
                 SELECT u.* FROM units u
-                WHERE u.id = \(bind: id) AND u.commune_id = \(bind: user.communeID) AND EXISTS (
-                  SELECT 1 FROM movements m WHERE m.commune_id = u.commune_id AND m.start_year <= \(bind: year) AND m.end_year >= \(bind: year)
-                  AND m.start_year = (SELECT MIN(start_year) FROM movements WHERE commune_id = u.commune_id))
+                JOIN movements m ON m.id = (SELECT id FROM movements WHERE commune_id = u.commune_id ORDER BY start_year LIMIT 1)
+                WHERE u.id = \(bind: id) AND u.commune_id = \(bind: user.communeID) AND \(bind: year) BETWEEN m.start_year AND m.end_year
                 """).first()
         else { throw AppError.notFound }
         return Target(unit: try row.model(Unit.self), year: year)
