@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Submission progress of one group of units (a criteria group or a village).
 struct ProgressRow: Sendable {
@@ -21,6 +22,20 @@ struct OverdueRow: Sendable {
     let status: WorkflowStatus?
 }
 
+/// A report or registration submitted and waiting for the secretariat (not yet accepted or returned).
+struct WaitingRow: Sendable {
+    enum Kind: Sendable { case report, registration, pledge }
+    let kind: Kind
+    /// The unit, or the person of a personal pledge.
+    let name: String
+    let submittedAt: Date
+    /// Submitted before (returned, then submitted again).
+    let resubmitted: Bool
+    let isLate: Bool
+    /// The page where it is accepted or returned.
+    let link: SiteURL
+}
+
 struct BoardData: Sendable {
     let year: Int
     let deadline: LocalDate
@@ -29,6 +44,8 @@ struct BoardData: Sendable {
     let byVillage: [ProgressRow]
     let notSubmitted: [OverdueRow]
     let late: [OverdueRow]
+    /// Waiting for the secretariat, the oldest submission first.
+    let waiting: [WaitingRow]
 }
 
 enum BoardQueries {
@@ -62,6 +79,42 @@ enum BoardQueries {
         }
         return BoardData(year: year, deadline: try await ReportQueries.deadline(on: db, communeID: communeID, year: year), today: today,
                          byGroup: groups.sorted { $0.key < $1.key }.map(\.value),
-                         byVillage: villageUnits.compactMap { villages[$0.id!] }, notSubmitted: notSubmitted, late: late)
+                         byVillage: villageUnits.compactMap { villages[$0.id!] }, notSubmitted: notSubmitted, late: late,
+                         waiting: try await waiting(on: db, communeID: communeID, year: year))
+    }
+
+    /// Reports and registrations (units' and personal pledges) submitted and not yet accepted or returned, the oldest
+    /// submission first: two statements, whatever the number of rows.
+    static func waiting(on db: any Database, communeID: UUID, year: Int) async throws -> [WaitingRow] {
+        let submitted = WorkflowStatus.submitted.rawValue
+        let reports = try await db.sql.raw("""
+            SELECT r.unit_id, u.name, r.submitted_at, r.revision, r.is_late FROM annual_reports r JOIN units u ON u.id = r.unit_id
+            WHERE r.commune_id = \(bind: communeID) AND r.year = \(bind: year) AND r.status = \(bind: submitted)
+            """).all().map { row in
+            let unit = try row.decode(column: "unit_id", as: UUID.self)
+            return WaitingRow(kind: .report, name: try row.decode(column: "name", as: String.self),
+                              submittedAt: try row.decode(column: "submitted_at", as: Date?.self) ?? .distantPast,
+                              resubmitted: try row.decode(column: "revision", as: Int.self) > 1, isLate: try row.decode(column: "is_late", as: Bool.self),
+                              link: .report(unit, year: year))
+        }
+        let registrations = try await db.sql.raw("""
+            SELECT g.unit_id, g.person_id, u.name, p.full_name, g.submitted_at, g.revision FROM registrations g
+            LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN people p ON p.id = g.person_id
+            WHERE g.commune_id = \(bind: communeID) AND g.year = \(bind: year) AND g.status = \(bind: submitted)
+            """).all().compactMap { row -> WaitingRow? in
+            let at = try row.decode(column: "submitted_at", as: Date?.self) ?? .distantPast
+            let resubmitted = try row.decode(column: "revision", as: Int.self) > 1
+            if let unit = try row.decode(column: "unit_id", as: UUID?.self) {
+                return WaitingRow(kind: .registration, name: try row.decode(column: "name", as: String?.self) ?? "", submittedAt: at,
+                                  resubmitted: resubmitted, isLate: false, link: .registration(.unit, unit, year: year))
+            }
+            guard let person = try row.decode(column: "person_id", as: UUID?.self) else { return nil }
+            return WaitingRow(kind: .pledge, name: try row.decode(column: "full_name", as: String?.self) ?? "", submittedAt: at,
+                              resubmitted: resubmitted, isLate: false, link: .registration(.person, person, year: year))
+        }
+        // Oldest first; at the same moment, registrations (they come first in the year) before reports, then by name.
+        return (registrations + reports).sorted {
+            ($0.submittedAt, $0.kind == .report ? 1 : 0, $0.name) < ($1.submittedAt, $1.kind == .report ? 1 : 0, $1.name)
+        }
     }
 }

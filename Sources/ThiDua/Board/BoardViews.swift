@@ -1,38 +1,6 @@
 import Foundation
 import Plot
 
-enum BoardText {
-    static let title = "Theo dõi báo cáo"
-    static func pageTitle(_ year: Int) -> String { "Theo dõi đăng ký và báo cáo năm \(year)" }
-    static let lead = "Tình hình đăng ký thi đua và nộp báo cáo kết quả của các đơn vị, theo nhóm tiêu chí và theo thôn; danh sách đơn vị chưa nộp và nộp muộn."
-    static let byGroup = "Theo nhóm tiêu chí"
-    static let byVillage = "Theo thôn (địa bàn)"
-    static let colGroup = "Nhóm"
-    static let colVillage = "Thôn"
-    static let colUnits = "Số đơn vị"
-    static let colRegistered = "Đã đăng ký"
-    static let colReported = "Đã nộp báo cáo"
-    static let colAccepted = "Đã chấp nhận"
-    static let colLate = "Nộp muộn"
-    static let colMissing = "Chưa nộp"
-    static let notSubmitted = "Đơn vị chưa nộp báo cáo"
-    static let overdue = "Đã quá hạn, chưa nộp báo cáo"
-    static let lateList = "Đơn vị nộp muộn"
-    static func daysLeft(_ n: Int) -> String { "Còn \(n) ngày đến hạn nộp báo cáo." }
-    static let export = "Tải Excel chỉ tiêu và kết quả"
-    static let inbox = "Thông báo"
-    static let inboxEmpty = "Chưa có thông báo."
-    static let exportColumns: [(String, Double)] = [
-        ("Mã đơn vị", 12), ("Đơn vị", 36), ("Nhóm", 8), ("Thôn", 18), ("Chỉ tiêu", 44), ("Đơn vị tính", 12), ("Hiện trạng", 11),
-        ("Kế hoạch", 11), ("Thực hiện", 11), ("Tỷ lệ đạt", 10), ("Nội dung thi đua", 30), ("Thời hạn", 12),
-        ("Đăng ký", 16), ("Báo cáo", 16), ("Ngày nộp báo cáo", 14), ("Nộp muộn", 10),
-    ]
-    static let summaryColumns: [(String, Double)] = [
-        ("Mã đơn vị", 12), ("Đơn vị", 36), ("Loại", 26), ("Nhóm", 8), ("Đăng ký", 16), ("Số chỉ tiêu", 11), ("Báo cáo", 16),
-        ("Ngày nộp", 14), ("Nộp muộn", 10),
-    ]
-}
-
 enum BoardView {
     struct Model: Sendable {
         let frame: PageFrame
@@ -47,6 +15,26 @@ enum BoardView {
                              [.safe(r.label), .text(String(r.units)), .text(String(r.registered)), .text(String(r.reported)),
                               .text(String(r.accepted)), .text(String(r.late)), .text(String(r.missing))]
                          }, numericColumns: [1, 2, 3, 4, 5, 6])
+    }
+
+    /// What waits for the secretariat, the oldest submission first, each a link to the page where it is accepted or returned.
+    static func waiting(_ d: BoardData) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id("cho-xem-xet"), .h2(.text(BoardText.waiting(d.waiting.count))),
+                 d.waiting.isEmpty ? .p(.class("muted"), .text(BoardText.waitingNone)) : .group(
+                    .p(.class("hint"), .text(BoardText.waitingLead)),
+                    Components.table(headers: ["#", BoardText.colKind, BoardText.colName, BoardText.colSubmittedAt, BoardText.colWaited, BoardText.colNote],
+                                     rows: d.waiting.enumerated().map { i, w in
+                                         let kind = switch w.kind {
+                                         case .report: BoardText.kindReport
+                                         case .registration: BoardText.kindRegistration
+                                         case .pledge: BoardText.kindPledge
+                                         }
+                                         let waited = Int((d.today.startOfDay.timeIntervalSince(LocalDate(w.submittedAt).startOfDay) / 86_400).rounded())
+                                         let notes = [w.isLate ? ReportText.lateBadge : nil, w.resubmitted ? BoardText.resubmitted : nil].compactMap { $0 }
+                                         return [.text(String(i + 1)), .text(kind), .link(w.link, w.name),
+                                                 .text(w.submittedAt == .distantPast ? "" : VietnamTime.dateTime(w.submittedAt)),
+                                                 .text(BoardText.waitedDays(waited)), .text(notes.joined(separator: "; "))]
+                                     }, numericColumns: [0])))
     }
 
     static func render(_ m: Model) -> HTML {
@@ -66,6 +54,7 @@ enum BoardView {
                  .div(.class("actions"), .link(href: SiteURL.boardExport.path + "?year=\(d.year)", BoardText.export, class: "btn btn-primary"))),
             .p(.class(daysLeft < 0 ? "flash flash-warning" : "flash flash-info"),
                .text(ReportText.deadline(d.deadline.vietnamese) + " " + (daysLeft >= 0 ? BoardText.daysLeft(daysLeft) : ""))),
+            waiting(d),
             .section(.class("card"), .h2(.text(BoardText.byGroup)), progress(d.byGroup, first: BoardText.colGroup)),
             .section(.class("card"), .h2(.text(BoardText.byVillage)), progress(d.byVillage, first: BoardText.colVillage)),
             .section(.class("card"), .h2(.text(missingTitle)), list(d.notSubmitted)),
@@ -78,6 +67,26 @@ enum InboxView {
     struct Model: Sendable {
         let frame: PageFrame
         let rows: [InboxRow]
+    }
+
+    /// What waits for the secretariat, the oldest submission first, each a link to the page where it is accepted or returned.
+    static func waiting(_ d: BoardData) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id("cho-xem-xet"), .h2(.text(BoardText.waiting(d.waiting.count))),
+                 d.waiting.isEmpty ? .p(.class("muted"), .text(BoardText.waitingNone)) : .group(
+                    .p(.class("hint"), .text(BoardText.waitingLead)),
+                    Components.table(headers: ["#", BoardText.colKind, BoardText.colName, BoardText.colSubmittedAt, BoardText.colWaited, BoardText.colNote],
+                                     rows: d.waiting.enumerated().map { i, w in
+                                         let kind = switch w.kind {
+                                         case .report: BoardText.kindReport
+                                         case .registration: BoardText.kindRegistration
+                                         case .pledge: BoardText.kindPledge
+                                         }
+                                         let waited = Int((d.today.startOfDay.timeIntervalSince(LocalDate(w.submittedAt).startOfDay) / 86_400).rounded())
+                                         let notes = [w.isLate ? ReportText.lateBadge : nil, w.resubmitted ? BoardText.resubmitted : nil].compactMap { $0 }
+                                         return [.text(String(i + 1)), .text(kind), .link(w.link, w.name),
+                                                 .text(w.submittedAt == .distantPast ? "" : VietnamTime.dateTime(w.submittedAt)),
+                                                 .text(BoardText.waitedDays(waited)), .text(notes.joined(separator: "; "))]
+                                     }, numericColumns: [0])))
     }
 
     static func render(_ m: Model) -> HTML {

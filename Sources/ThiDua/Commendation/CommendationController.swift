@@ -139,7 +139,7 @@ enum CommendationController {
         if rating == nil { errors["rating"] = CoreText.invalidChoice }
         let discipline = DisciplineLevel(rawValue: f.discipline ?? "")
         if discipline == nil { errors["discipline"] = CoreText.invalidChoice }
-        let achievements = Check.text(f.achievements, "achievements", max: 8000, required: true, into: &errors)
+        let achievements = Check.text(f.achievements, "achievements", max: TextLimit.long, required: true, into: &errors)
         if errors.isEmpty, !Policy.allows(user, .nominate(unitID: person?.unitID ?? unit?.id)) { errors["personId"] = CommendationText.notYourUnit }
         guard errors.isEmpty, let title, let rating, let discipline else { return CheckedNomination(errors: errors) }
         return CheckedNomination(input: NominationInput(year: year, titleID: title.id!, personID: person?.id, unitID: unit?.id, rating: rating,

@@ -29,7 +29,7 @@ extension CommendationController {
               let o = try await Objection.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first(),
               let p = try await Posting.find(o.postingID, on: req.db) else { throw AppError.notFound }
         var errors: [String: String] = [:]
-        let text = Check.text(try req.content.decode(AnswerForm.self).answer, "answer", max: 4000, required: true, into: &errors)
+        let text = Check.text(try req.content.decode(AnswerForm.self).answer, "answer", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { return back(req, p.year, .validation(fields: errors, message: CoreText.required)) }
         try await CommendationCommands.answer(o, text: text, actor: try req.auditActor(), on: req.db)
         return req.redirect(to: .commendations(year: p.year), flash: Flash(.success, CommendationText.answered))

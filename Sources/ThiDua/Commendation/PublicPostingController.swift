@@ -58,7 +58,7 @@ enum PublicPostingController {
         var errors: [String: String] = [:]
         let name = Check.text(f.name, "name", max: 120, required: true, into: &errors)
         let contact = Check.text(f.contact, "contact", max: 200, required: true, into: &errors)
-        let content = Check.text(f.content, "content", max: 4000, required: true, into: &errors)
+        let content = Check.text(f.content, "content", max: TextLimit.long, required: true, into: &errors)
         var m = try await model(req, state: FormState(), csrf: token)
         let nominationID = f.nomination.flatMap(UUID.init(uuidString:))
         if let nominationID, !m.lines.contains(where: { $0.id == nominationID }) { errors["nomination"] = CoreText.invalidChoice }

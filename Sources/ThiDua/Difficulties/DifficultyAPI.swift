@@ -6,7 +6,7 @@ import Vapor
 enum DifficultyAPI {
     static func register(_ api: any RoutesBuilder, uploadMaxBytes: Int) {
         api.get("difficulties", use: list)
-        api.on(.POST, "difficulties", body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: create)
+        api.on(.POST, "difficulties", maxBody: BodyLimit.upload(uploadMaxBytes), use: create)
         api.get("difficulties", ":id", use: get)
         api.post("difficulties", ":id", "forward", use: forward)
         api.post("difficulties", ":id", "answer", use: answer)

@@ -15,7 +15,7 @@ enum DifficultyCommands {
     static func validate(title: String?, content: String?, areaText: String?, areas: [Choice]) -> (String, String, UUID?, [String: String]) {
         var errors: [String: String] = [:]
         let title = Check.text(title, "title", max: 200, required: true, into: &errors)
-        let content = Check.text(content, "content", max: 8000, required: true, into: &errors)
+        let content = Check.text(content, "content", max: TextLimit.long, required: true, into: &errors)
         var area: UUID?
         if !TextFolding.clean(areaText).isEmpty {
             area = Check.uuid(areaText)
@@ -62,7 +62,7 @@ enum DifficultyCommands {
     static func answer(_ d: Difficulty, text answerText: String?, actor: AuditActor, on db: any Database) async throws {
         guard d.state != .closed else { throw AppError.conflict(DifficultyText.alreadyClosed) }
         var errors: [String: String] = [:]
-        let text = Check.text(answerText, "answer", max: 8000, required: true, into: &errors)
+        let text = Check.text(answerText, "answer", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
         let now = actor.at
         try await change(d, actor: actor, on: db, to: .answered, label: DifficultyText.answer) { $0.answer = text; $0.answeredAt = now }

@@ -8,7 +8,7 @@ enum DifficultyController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
         routes.get(.difficulties, use: list)
         routes.get(.difficultyNew, use: newForm)
-        routes.on(.POST, SiteURL.difficulties.pathComponents, body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: create)
+        routes.on(.POST, SiteURL.difficulties.pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: create)
         routes.get(.difficulty(nil), use: show)
         routes.post(.difficultyAction(nil, .forward), use: forward)
         routes.post(.difficultyAction(nil, .answer), use: answer)
@@ -75,7 +75,7 @@ enum DifficultyController {
         let (title, content, area, fieldErrors) = DifficultyCommands.validate(title: form.title, content: form.content, areaText: form.contentAreaId, areas: areaChoices)
         var errors = fieldErrors
         var attachment: DifficultyCommands.Attachment?
-        if let file = form.file, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+        if let file = EvidenceCommands.chosen(form.file) {
             let bytes = Data(file.data.readableBytesView)
             switch EvidenceCommands.check(name: file.filename, data: bytes, maxBytes: req.application.settings.uploadMaxBytes) {
             case .success(let kind): attachment = .init(name: file.filename, data: bytes, kind: kind)
@@ -85,7 +85,8 @@ enum DifficultyController {
         if !errors.isEmpty {
             return try await DifficultyFormView.render(.init(frame: req.page(DifficultyText.new, section: .difficulties, breadcrumbs: [
                 .init(title: CoreText.home, url: .home), .init(title: DifficultyText.title, url: .difficulties), .init(title: DifficultyText.new, url: nil)]),
-                state: FormState(values: ["title": form.title ?? "", "content": form.content ?? "", "contentAreaId": form.contentAreaId ?? ""], errors: errors),
+                state: FormState(values: ["title": form.title ?? "", "content": form.content ?? "", "contentAreaId": form.contentAreaId ?? ""]
+                                    .merging(attachment.map { ["fileNote": ReportText.chooseAgain($0.name)] } ?? [:]) { a, _ in a }, errors: errors),
                 areas: areaChoices, csrf: user.csrfToken)).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let d = try await DifficultyCommands.create(title: title, content: content, area: area, attachment: attachment, user: user,

@@ -37,9 +37,16 @@ enum DifficultyFormView {
         let csrf: String
     }
 
+    /// The fields as the error box names them (each message is beside its field).
+    static let labels = ["title": DifficultyText.fieldTitle, "content": DifficultyText.fieldContent, "contentAreaId": DifficultyText.fieldArea,
+                         "file": DifficultyText.attachment]
+
     static func render(_ m: Model) -> HTML {
-        Layout.render(m.frame, lead: DifficultyText.lead, .group(
-            FormKit.errorSummary(m.state),
+        var summary = m.state
+        summary.labels.merge(labels) { mine, _ in mine }
+        summary.order = ["title", "content", "contentAreaId", "file"]
+        return Layout.render(m.frame, lead: DifficultyText.lead, .group(
+            FormKit.errorSummary(summary),
             .form(.method(.post), .action(SiteURL.difficulties.path), .enctype(.multipartData), .class("stacked"), .attribute(named: "novalidate"),
                   FormKit.csrf(m.csrf),
                   FormKit.text("title", label: DifficultyText.fieldTitle, state: m.state, required: true),
@@ -49,6 +56,7 @@ enum DifficultyFormView {
                        .label(.for("f-file"), .text(DifficultyText.attachment)),
                        .input(.type(.file), .id("f-file"), .name("file")),
                        .p(.class("hint"), .text(ReportText.evidenceLead)),
+                       m.state.values["fileNote"].map { .p(.class("field-error"), .safe($0)) } ?? .empty,
                        m.state.errors["file"].map { .p(.class("field-error"), .safe($0)) } ?? .empty),
                   FormKit.actions(submit: DifficultyText.new, cancel: .difficulties))
         ))

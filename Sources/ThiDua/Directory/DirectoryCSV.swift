@@ -40,9 +40,18 @@ enum ImportOutcome: Sendable {
     case rejected([ImportProblem])
 }
 
+/// What one CSV import takes: rows, and the bytes of the file (a row of the people's columns filled to their limits is
+/// under 1.5 KB, so the largest file of `maxRows` rows fits).
+enum ImportLimits {
+    static let maxRows = 5000
+    static let maxFileMB = 8
+    /// The file and the form's other fields.
+    static let maxBodyBytes = maxFileMB * 1024 * 1024 + 64 * 1024
+}
+
 /// CSV import and export of units and people.
 enum DirectoryCSV {
-    static let maxRows = 5000
+    static let maxRows = ImportLimits.maxRows
 
     /// Reads the header and maps each known column to its index; reports missing required columns.
     static func mapHeader(_ header: [String], columns: [DirectoryColumns.Column]) -> ([String: Int], [ImportProblem]) {

@@ -38,57 +38,6 @@ struct PersonInput: Sendable {
     }
 }
 
-/// Field checks shared by every feature's validation.
-enum Check {
-    static func text(_ value: String?, _ field: String, max: Int, required: Bool, into errors: inout [String: String]) -> String {
-        let cleaned = TextFolding.clean(value)
-        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.controlCharacters }
-        else if required && cleaned.isEmpty { errors[field] = CoreText.required }
-        else if cleaned.count > max { errors[field] = String(format: CoreText.tooLong, max) }
-        return cleaned
-    }
-
-    static func email(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
-        let cleaned = TextFolding.clean(value)
-        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.invalidEmail; return cleaned }
-        guard !cleaned.isEmpty else { return "" }
-        let parts = cleaned.split(separator: "@", omittingEmptySubsequences: false)
-        if cleaned.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || parts[1].hasPrefix(".")
-            || parts[1].hasSuffix(".") || cleaned.contains(where: \.isWhitespace) {
-            errors[field] = CoreText.invalidEmail
-        }
-        return cleaned
-    }
-
-    static func phone(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
-        let cleaned = TextFolding.clean(value)
-        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.invalidPhone; return cleaned }
-        guard !cleaned.isEmpty else { return "" }
-        let digits = cleaned.filter(\.isASCII).filter(\.isNumber).count
-        let allowed = cleaned.allSatisfy { ($0.isASCII && $0.isNumber) || " .+-()".contains($0) }
-        if !allowed || !(8...15).contains(digits) { errors[field] = CoreText.invalidPhone }
-        return cleaned
-    }
-
-    /// A date as typed (dd/MM/yyyy) or as the API sends it (yyyy-MM-dd). Returns the stored ISO form.
-    static func date(_ value: String?, _ field: String, required: Bool = false, into errors: inout [String: String]) -> String? {
-        let cleaned = TextFolding.clean(value)
-        if cleaned.isEmpty {
-            if required { errors[field] = CoreText.required }
-            return nil
-        }
-        guard let date = LocalDate(vietnamese: cleaned) ?? LocalDate(iso: cleaned) else {
-            errors[field] = CoreText.invalidDate
-            return nil
-        }
-        return date.iso
-    }
-
-    static func uuid(_ value: String?) -> UUID? {
-        TextFolding.clean(value).isEmpty ? nil : UUID(uuidString: TextFolding.clean(value))
-    }
-}
-
 /// Validated unit values, ready to apply.
 struct UnitValues: Sendable {
     var code: String

@@ -112,6 +112,7 @@ enum DirectoryText {
     static let importDuplicateCode = "Mã đơn vị đã có trong xã."
     static let importUnknownKind = "Loại đơn vị không hợp lệ: dùng Cơ quan, Thôn, Doanh nghiệp, Tổ chức hoặc Trường học."
     static let importUnknownGroup = "Nhóm tiêu chí của đơn vị phải là 1.1, 1.2 hoặc 1.3 (nhóm 1.4 dành cho cá nhân)."
-    static let importTooManyRows = "Tệp có quá nhiều dòng (tối đa 5.000 dòng một lần)."
+    static let importTooManyRows = "Tệp có quá nhiều dòng (tối đa \(NumberText.format(Double(ImportLimits.maxRows))) dòng một lần): hãy chia thành nhiều tệp."
+    static let importLimits = "Mỗi lần nhập tối đa \(NumberText.format(Double(ImportLimits.maxRows))) dòng, tệp không quá \(ImportLimits.maxFileMB) MB."
     static let importExtraFields = "Dòng có nhiều cột hơn dòng tiêu đề."
 }

@@ -92,7 +92,9 @@ enum ImportView {
                   FormKit.csrf(m.csrf),
                   .div(.class("field"),
                        .label(.for("f-file"), .text(DirectoryText.importFile)),
-                       .input(.type(.file), .id("f-file"), .name("file"), .attribute(named: "accept", value: ".csv,text/csv"), .required(true))),
+                       .input(.type(.file), .id("f-file"), .name("file"), .attribute(named: "accept", value: ".csv,text/csv"), .required(true),
+                              .attribute(named: "aria-describedby", value: "h-file")),
+                       .p(.class("hint"), .id("h-file"), .text(DirectoryText.importLimits))),
                   FormKit.actions(submit: DirectoryText.importSubmit, cancel: nil)),
             .section(.class("card"), .h2(.text(DirectoryText.importColumns)),
                      .ul(.group(m.columns.map { .li(.safe($0.header), $0.required ? .text(" \(DirectoryText.importRequiredMark)") : .empty) })))

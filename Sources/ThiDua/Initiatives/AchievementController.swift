@@ -8,7 +8,7 @@ enum AchievementController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
         routes.get(.achievements, use: list)
         routes.get(.achievementNew, use: newForm)
-        routes.on(.POST, SiteURL.achievements.pathComponents, body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: create)
+        routes.on(.POST, SiteURL.achievements.pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: create)
         routes.get(.achievement(nil), use: show)
         routes.post(.achievementVerify(nil), use: verify)
         routes.get(.achievementScan(nil), use: scan)
@@ -56,7 +56,7 @@ enum AchievementController {
         let issued = Check.date(f.issuedOn, "issuedOn", required: true, into: &errors)
         let number = Check.text(f.documentNumber, "documentNumber", max: 60, required: false, into: &errors)
         var checked: (Data, FileKind)?
-        if let file = f.file, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+        if let file = EvidenceCommands.chosen(f.file) {
             let data = Data(file.data.readableBytesView)
             switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
             case .success(let k): checked = (data, k)
@@ -66,8 +66,10 @@ enum AchievementController {
             errors["file"] = AchievementText.scanMissing
         }
         guard errors.isEmpty, let kind, let issued, let (data, fileKind) = checked else {
-            let values = ["kind": f.kind ?? "", "title": f.title ?? "", "holderName": f.holderName ?? "", "issuingBody": f.issuingBody ?? "",
+            var values = ["kind": f.kind ?? "", "title": f.title ?? "", "holderName": f.holderName ?? "", "issuingBody": f.issuingBody ?? "",
                           "issuedOn": f.issuedOn ?? "", "documentNumber": f.documentNumber ?? ""]
+            // A scan that was fine is not kept when something else is wrong: say it must be chosen again.
+            if checked != nil, let name = f.file?.filename { values["fileNote"] = ReportText.chooseAgain(name) }
             return try await AchievementViews.form(req.page(AchievementText.new, section: .initiatives, breadcrumbs: crumbs(AchievementText.new)),
                                                    state: FormState(values: values, errors: errors, formError: CoreText.formHasErrors), csrf: user.csrfToken)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -169,9 +171,17 @@ enum AchievementViews {
         ))
     }
 
+    /// The fields as the error box names them (each message is beside its field).
+    static let labels = ["kind": AchievementText.kind, "title": AchievementText.name, "holderName": AchievementText.holder,
+                         "issuingBody": AchievementText.issuingBody, "issuedOn": AchievementText.issuedOn,
+                         "documentNumber": AchievementText.documentNumber, "file": AchievementText.scan]
+
     static func form(_ frame: PageFrame, state: FormState, csrf: String) -> HTML {
-        Layout.render(frame, lead: AchievementText.lead, .group(
-            FormKit.errorSummary(state),
+        var summary = state
+        summary.labels.merge(labels) { mine, _ in mine }
+        summary.order = ["kind", "title", "holderName", "issuingBody", "issuedOn", "documentNumber", "file"]
+        return Layout.render(frame, lead: AchievementText.lead, .group(
+            FormKit.errorSummary(summary),
             .form(.method(.post), .action(SiteURL.achievements.path), .enctype(.multipartData), .class("stacked"), .attribute(named: "novalidate"),
                   FormKit.csrf(csrf),
                   FormKit.select("kind", label: AchievementText.kind, state: state, choices: AchievementKind.allCases.map { Choice(value: $0.rawValue, label: $0.label) }, required: true),
@@ -183,6 +193,7 @@ enum AchievementViews {
                   .div(.class(state.errors["file"] == nil ? "field" : "field has-error"),
                        .label(.for("f-file"), .text(AchievementText.scan)),
                        .input(.type(.file), .id("f-file"), .name("file")),
+                       state.values["fileNote"].map { .p(.class("field-error"), .safe($0)) } ?? .empty,
                        state.errors["file"].map { .p(.class("field-error"), .safe($0)) } ?? .empty),
                   FormKit.actions(submit: AchievementText.new, cancel: .achievements))
         ))

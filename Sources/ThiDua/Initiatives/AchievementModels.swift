@@ -82,7 +82,7 @@ enum AchievementText {
     static let issuedOn = "Ngày cấp, công nhận"
     static let documentNumber = "Số văn bằng, quyết định"
     static let scan = "Bản chụp văn bằng, quyết định (PDF hoặc ảnh)"
-    static let scanMissing = "Cần bản chụp văn bằng hoặc quyết định làm minh chứng."
+    static let scanMissing = "Chưa chọn tệp. Cần bản chụp văn bằng hoặc quyết định làm minh chứng."
     static let status = "Trạng thái"
     static let verify = "Xác minh"
     static let verifyLead = "Đối chiếu bản chụp với văn bằng, quyết định gốc."

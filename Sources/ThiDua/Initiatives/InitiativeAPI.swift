@@ -224,7 +224,7 @@ enum InitiativeAPI {
                 errors["points.\(c.id!.uuidString.lowercased())"] = InitiativeText.pointsInvalid(NumberText.format(c.maxPoints)); continue
             }
         }
-        let comment = Check.text(body.comment, "comment", max: 4000, required: false, into: &errors)
+        let comment = Check.text(body.comment, "comment", max: TextLimit.long, required: false, into: &errors)
         if !errors.isEmpty { throw AppError.validation(fields: errors) }
         try await InitiativeCommands.score(i, review: review, points: sent.filter { id, _ in criteria.contains { $0.id == id } }, comment: comment,
                                            criteria: criteria, actor: try req.auditActor(), on: req.db)
@@ -249,7 +249,7 @@ enum InitiativeAPI {
         let recognised = b.recognised ?? false
         var councilDate: String?
         if let d = b.councilDate, LocalDate(iso: d) != nil { councilDate = d } else { errors["councilDate"] = CoreText.invalidDate }
-        let minutes = Check.text(b.minutes, "minutes", max: 8000, required: false, into: &errors)
+        let minutes = Check.text(b.minutes, "minutes", max: TextLimit.long, required: false, into: &errors)
         let number = Check.text(b.decisionNumber, "decisionNumber", max: 40, required: recognised, into: &errors)
         var decisionDate: String?
         if let d = b.decisionDate { if LocalDate(iso: d) != nil { decisionDate = d } else { errors["decisionDate"] = CoreText.invalidDate } }

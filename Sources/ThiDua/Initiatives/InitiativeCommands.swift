@@ -61,11 +61,11 @@ enum InitiativeValidation {
         let area = Check.uuid(f.contentAreaId)
         if !TextFolding.clean(f.contentAreaId).isEmpty && (area == nil || !areas.contains(area!)) { errors["contentAreaId"] = RegistrationText.unknownArea }
         let firstApplied = Check.date(f.firstApplied, "firstApplied", into: &errors)
-        let summary = Check.text(f.summary, "summary", max: 8000, required: false, into: &errors)
-        let conditions = Check.text(f.conditions, "conditions", max: 4000, required: false, into: &errors)
-        let benefits = Check.text(f.benefits, "benefits", max: 4000, required: false, into: &errors)
+        let summary = Check.text(f.summary, "summary", max: TextLimit.long, required: false, into: &errors)
+        let conditions = Check.text(f.conditions, "conditions", max: TextLimit.long, required: false, into: &errors)
+        let benefits = Check.text(f.benefits, "benefits", max: TextLimit.long, required: false, into: &errors)
         let testers = Check.text(f.testers, "testers", max: 2000, required: false, into: &errors)
-        let confidential = Check.text(f.confidential, "confidential", max: 4000, required: false, into: &errors)
+        let confidential = Check.text(f.confidential, "confidential", max: TextLimit.long, required: false, into: &errors)
         var authors: [AuthorLine] = []
         for i in 0..<(f.authorName?.count ?? 0) {
             let cells = [at(f.authorName, i), at(f.authorBirth, i), at(f.authorWorkplace, i), at(f.authorTitle, i), at(f.authorQualification, i), at(f.authorShare, i)]

@@ -276,7 +276,7 @@ enum InitiativeController {
             if let v = NumberText.parse(text), (0...c.maxPoints).contains(v) { points[c.id!] = v }
             else { errors["points.\(c.id!.uuidString.lowercased())"] = InitiativeText.pointsInvalid(NumberText.format(c.maxPoints)) }
         }
-        let comment = Check.text(form.comment, "comment", max: 4000, required: false, into: &errors)
+        let comment = Check.text(form.comment, "comment", max: TextLimit.long, required: false, into: &errors)
         if !errors.isEmpty { return try await render(req, i, ref, state: FormState(errors: errors, formError: CoreText.formHasErrors), status: .unprocessableEntity) }
         try await InitiativeCommands.score(i, review: review, points: points, comment: comment, criteria: criteria, actor: try req.auditActor(), on: req.db)
         return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.scored))
@@ -299,7 +299,7 @@ enum InitiativeController {
         let recognised: Bool
         switch f.outcome { case "recognised": recognised = true; case "not_recognised": recognised = false; default: recognised = false; errors["outcome"] = CoreText.invalidChoice }
         let councilDate = Check.date(f.councilDate, "councilDate", required: true, into: &errors)
-        let minutes = Check.text(f.minutes, "minutes", max: 8000, required: false, into: &errors)
+        let minutes = Check.text(f.minutes, "minutes", max: TextLimit.long, required: false, into: &errors)
         let number = Check.text(f.decisionNumber, "decisionNumber", max: 40, required: recognised, into: &errors)
         let decisionDate = Check.date(f.decisionDate, "decisionDate", required: recognised, into: &errors)
         let scope = f.scope.flatMap(InitiativeScope.init(rawValue:))

@@ -7,7 +7,7 @@ import Vapor
 /// secretariat or the administrator edits, with its legal source shown.
 enum InitiativeSettingsController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
-        routes.on(.POST, SiteURL.initiativeAttachments(nil).pathComponents, body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: attach)
+        routes.on(.POST, SiteURL.initiativeAttachments(nil).pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: attach)
         routes.get(.initiativeAttachment(nil, evidence: nil), use: download)
         routes.post(.initiativeAttachmentDelete(nil, evidence: nil), use: remove)
         routes.get(.initiativeRubric, use: rubricPage)
@@ -21,13 +21,16 @@ enum InitiativeSettingsController {
     static func attach(req: Request) async throws -> Response {
         let (i, ref) = try await InitiativeController.load(req)
         try req.authorize(.editInitiative(ref))
-        guard let file = try? req.content.decode(UploadForm.self).file else {
-            return try await InitiativeController.render(req, i, ref, state: FormState(errors: ["file": ReportText.fileMissing], formError: ReportText.fileMissing), status: .unprocessableEntity)
+        // The error box names the field; its message is written once, beside it.
+        let labels = ["file": InitiativeText.attach]
+        guard let file = EvidenceCommands.chosen((try? req.content.decode(UploadForm.self))?.file) else {
+            return try await InitiativeController.render(req, i, ref, state: FormState(errors: ["file": ReportText.fileMissing], labels: labels),
+                                                         status: .unprocessableEntity)
         }
         let data = Data(file.data.readableBytesView)
         switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
         case .failure(let e):
-            return try await InitiativeController.render(req, i, ref, state: FormState(errors: e.fields, formError: e.message), status: .unprocessableEntity)
+            return try await InitiativeController.render(req, i, ref, state: FormState(errors: e.fields, labels: labels), status: .unprocessableEntity)
         case .success(let kind):
             let stored = try await req.application.files.put(data)
             let actor = try req.auditActor()

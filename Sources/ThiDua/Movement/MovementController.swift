@@ -75,7 +75,7 @@ enum MovementController {
         let start = year(form.startYear, "startYear", into: &errors)
         let end = year(form.endYear, "endYear", into: &errors)
         if errors["endYear"] == nil, errors["startYear"] == nil, end < start { errors["endYear"] = MovementText.endBeforeStart }
-        let summary = Check.text(form.summary, "summary", max: 4000, required: false, into: &errors)
+        let summary = Check.text(form.summary, "summary", max: TextLimit.long, required: false, into: &errors)
         var state = FormState(values: ["name": form.name ?? "", "planNumber": form.planNumber ?? "", "planDate": form.planDate ?? "",
                                        "startYear": form.startYear ?? "", "endYear": form.endYear ?? "", "summary": form.summary ?? "",
                                        "version": String(form.version ?? m.version)], errors: errors)

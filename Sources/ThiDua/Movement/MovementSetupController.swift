@@ -171,7 +171,7 @@ enum MovementSetupController {
         let position = Int(TextFolding.clean(form.position)) ?? 0
         if !(1...99).contains(position) { errors["position"] = MovementText.positionRange }
         let title = Check.text(form.title, "title", max: 300, required: true, into: &errors)
-        let summary = Check.text(form.summary, "summary", max: 4000, required: false, into: &errors)
+        let summary = Check.text(form.summary, "summary", max: TextLimit.long, required: false, into: &errors)
         let points = Int(TextFolding.clean(form.maxPoints)) ?? 0
         if !(1...100).contains(points) { errors["maxPoints"] = MovementText.pointsRange }
         let state = FormState(values: ["criteriaGroup": form.criteriaGroup ?? "", "position": form.position ?? "", "title": form.title ?? "",

@@ -25,8 +25,8 @@ enum RegistrationValidation {
     static func parse(_ f: RegistrationForm, areas: Set<UUID>) -> (RegistrationContent, [String: String]) {
         var errors: [String: String] = [:]
         func at(_ a: [String]?, _ i: Int) -> String { i < (a?.count ?? 0) ? a![i] : "" }
-        let focus = Check.text(f.focus, "focus", max: 4000, required: false, into: &errors)
-        let planned = Check.text(f.plannedInitiatives, "plannedInitiatives", max: 4000, required: false, into: &errors)
+        let focus = Check.text(f.focus, "focus", max: TextLimit.long, required: false, into: &errors)
+        let planned = Check.text(f.plannedInitiatives, "plannedInitiatives", max: TextLimit.long, required: false, into: &errors)
         var targets: [TargetLine] = []
         let rows = max(f.targetName?.count ?? 0, f.targetValue?.count ?? 0)
         for i in 0..<rows {
@@ -38,13 +38,8 @@ enum RegistrationValidation {
             }
             let name = Check.text(at(f.targetName, i), "targetName.\(i)", max: 300, required: true, into: &errors)
             let unit = Check.text(at(f.targetUnit, i), "targetUnit.\(i)", max: 40, required: false, into: &errors)
-            var baseline: Double?
-            if !TextFolding.clean(at(f.targetBaseline, i)).isEmpty {
-                baseline = NumberText.parse(at(f.targetBaseline, i))
-                if baseline == nil { errors["targetBaseline.\(i)"] = RegistrationText.targetValueInvalid }
-            }
-            let value = NumberText.parse(at(f.targetValue, i))
-            if value == nil { errors["targetValue.\(i)"] = TextFolding.clean(at(f.targetValue, i)).isEmpty ? CoreText.required : RegistrationText.targetValueInvalid }
+            let baseline = Check.number(at(f.targetBaseline, i), "targetBaseline.\(i)", .quantity, into: &errors)
+            let value = Check.number(at(f.targetValue, i), "targetValue.\(i)", .quantity, required: true, into: &errors)
             let areaText = TextFolding.clean(at(f.targetArea, i))
             let area = UUID(uuidString: areaText)
             if !areaText.isEmpty && (area == nil || !areas.contains(area!)) { errors["targetArea.\(i)"] = RegistrationText.unknownArea }
@@ -84,14 +79,14 @@ enum RegistrationValidation {
     /// Checks content that arrived already structured (the API).
     static func check(_ c: RegistrationContent, areas: Set<UUID>) -> [String: String] {
         var errors: [String: String] = [:]
-        _ = Check.text(c.focus, "focus", max: 4000, required: false, into: &errors)
-        _ = Check.text(c.plannedInitiatives, "plannedInitiatives", max: 4000, required: false, into: &errors)
+        _ = Check.text(c.focus, "focus", max: TextLimit.long, required: false, into: &errors)
+        _ = Check.text(c.plannedInitiatives, "plannedInitiatives", max: TextLimit.long, required: false, into: &errors)
         if c.targets.count > 100 { errors["targets"] = "Tối đa 100 chỉ tiêu." }
         for (i, t) in c.targets.enumerated() {
             _ = Check.text(t.name, "targets.\(i).name", max: 300, required: true, into: &errors)
             _ = Check.text(t.unitOfMeasure, "targets.\(i).unitOfMeasure", max: 40, required: false, into: &errors)
-            if !t.targetValue.isFinite { errors["targets.\(i).targetValue"] = RegistrationText.targetValueInvalid }
-            if let b = t.baseline, !b.isFinite { errors["targets.\(i).baseline"] = RegistrationText.targetValueInvalid }
+            Check.number(t.targetValue, "targets.\(i).targetValue", .quantity, into: &errors)
+            Check.number(t.baseline, "targets.\(i).baseline", .quantity, into: &errors)
             if let a = t.contentAreaId, !areas.contains(a) { errors["targets.\(i).contentAreaId"] = RegistrationText.unknownArea }
             if let d = t.dueDate, LocalDate(iso: d) == nil { errors["targets.\(i).dueDate"] = CoreText.invalidDate }
         }

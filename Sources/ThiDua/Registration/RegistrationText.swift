@@ -49,7 +49,6 @@ enum RegistrationText {
     static let needsFocus = "Cần ghi nội dung trọng tâm trước khi nộp."
     static let notEditable = "Đăng ký đã nộp hoặc đã được chấp nhận nên không sửa được."
     static let notSubmitted = "Chỉ xem xét được đăng ký đang ở trạng thái “Đã nộp”."
-    static let targetValueInvalid = "Nhập một số, ví dụ 100 hoặc 12,5."
     static let unknownArea = "Chọn một nội dung thi đua trong danh sách."
     static let yearOutside = "Năm không thuộc thời gian phong trào."
     static let revisions = "Các lần nộp"

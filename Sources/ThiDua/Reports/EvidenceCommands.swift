@@ -34,36 +34,89 @@ enum EvidenceCommands {
     /// evidence (so evidence never lands on a report submitted meanwhile).
     static func addFile(to owner: Owner, title: String, originalName: String?, data: Data, kind: FileKind,
                         store: any FileStore, actor: AuditActor, on db: any Database) async throws -> Evidence {
-        let stored = try await store.put(data)
-        let e = Evidence()
-        e.communeID = owner.communeID; e.kind = "file"
-        e.title = title.isEmpty ? (originalName ?? kind.rawValue.uppercased()) : title
-        e.fileHash = stored.hash; e.contentType = kind.contentType; e.size = stored.size
-        e.originalName = originalName.map { TextFolding.clean($0) }; e.uploadedBy = actor.name
-        return try await add(e, to: owner, actor: actor, on: db,
-                             after: ["title": e.title, "type": kind.contentType, "size": String(stored.size), "sha256": stored.hash])
+        let e = try await storedFile(NewFile(title: title, originalName: originalName, data: data, kind: kind), communeID: owner.communeID,
+                                     store: store, actor: actor)
+        return try await add(e, to: owner, actor: actor, on: db)
     }
 
     static func addLink(to owner: Owner, title: String, url: String, actor: AuditActor, on db: any Database) async throws -> Evidence {
-        let e = Evidence()
-        e.communeID = owner.communeID; e.kind = "link"; e.title = title.isEmpty ? url : title
-        e.url = url; e.uploadedBy = actor.name
-        return try await add(e, to: owner, actor: actor, on: db, after: ["title": e.title, "url": url])
+        try await add(link(NewLink(title: title, url: url), communeID: owner.communeID, actor: actor), to: owner, actor: actor, on: db)
     }
 
-    private static func add(_ e: Evidence, to owner: Owner, actor: AuditActor, on db: any Database, after: [String: String]) async throws -> Evidence {
+    /// A file already checked (``check(name:data:maxBytes:)``), to be added to a report.
+    struct NewFile: Sendable {
+        let title: String
+        let originalName: String?
+        let data: Data
+        let kind: FileKind
+    }
+
+    /// A link already checked (``validLink(_:)``), to be added to a report.
+    struct NewLink: Sendable {
+        let title: String
+        let url: String
+    }
+
+    /// Puts the file's bytes in the store (by hash, so a file stored twice is kept once) and returns its evidence row,
+    /// not yet written: ``insert(_:into:actor:on:)`` writes it inside a write transaction.
+    static func storedFile(_ f: NewFile, communeID: UUID, store: any FileStore, actor: AuditActor) async throws -> Evidence {
+        let stored = try await store.put(f.data)
+        let e = Evidence()
+        e.communeID = communeID; e.kind = "file"
+        e.title = f.title.isEmpty ? (f.originalName.map { TextFolding.clean($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? f.kind.rawValue.uppercased()) : f.title
+        e.fileHash = stored.hash; e.contentType = f.kind.contentType; e.size = stored.size
+        e.originalName = f.originalName.map { TextFolding.clean($0) }; e.uploadedBy = actor.name
+        return e
+    }
+
+    /// The evidence row of a link, not yet written.
+    static func link(_ l: NewLink, communeID: UUID, actor: AuditActor) -> Evidence {
+        let e = Evidence()
+        e.communeID = communeID; e.kind = "link"; e.title = l.title.isEmpty ? l.url : l.title
+        e.url = l.url; e.uploadedBy = actor.name
+        return e
+    }
+
+    private static func add(_ e: Evidence, to owner: Owner, actor: AuditActor, on db: any Database) async throws -> Evidence {
         try await db.writeTransaction(writesFirst: true) { db in
             let report = try await ReportCommands.ensure(communeID: owner.communeID, unitID: owner.unitID, year: owner.year, on: db)
             guard report.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
-            e.id = UUID(); e.reportID = report.id; e.createdAt = Date()
-            try await db.sql.raw("""
-                INSERT INTO evidence (id, commune_id, report_id, kind, title, file_hash, content_type, size, original_name, url, uploaded_by, created_at)
-                VALUES (\(bind: e.id), \(bind: e.communeID), \(bind: e.reportID), \(bind: e.kind), \(bind: e.title), \(bind: e.fileHash),
-                        \(bind: e.contentType), \(bind: e.size), \(bind: e.originalName), \(bind: e.url), \(bind: e.uploadedBy), \(bind: e.createdAt))
-                """).run()
-            try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)", after: after)
+            try await insert(e, into: report.id!, actor: actor, on: db)
             return e
         }
+    }
+
+    /// Writes the evidence row and its audit entry; call it inside the write transaction that checked the report can
+    /// still be edited (``add(_:to:actor:on:)``, or ``ReportCommands/save(_:unit:year:expectedVersion:evidence:store:actor:on:)``).
+    static func insert(_ e: Evidence, into reportID: UUID, actor: AuditActor, on db: any Database) async throws {
+        e.id = UUID(); e.reportID = reportID; e.createdAt = Date()
+        try await db.sql.raw("""
+            INSERT INTO evidence (id, commune_id, report_id, kind, title, file_hash, content_type, size, original_name, url, uploaded_by, created_at)
+            VALUES (\(bind: e.id), \(bind: e.communeID), \(bind: e.reportID), \(bind: e.kind), \(bind: e.title), \(bind: e.fileHash),
+                    \(bind: e.contentType), \(bind: e.size), \(bind: e.originalName), \(bind: e.url), \(bind: e.uploadedBy), \(bind: e.createdAt))
+            """).run()
+        let after: [String: String] = e.kind == "link" ? ["title": e.title, "url": e.url ?? ""]
+            : ["title": e.title, "type": e.contentType ?? "", "size": String(e.size ?? 0), "sha256": e.fileHash ?? ""]
+        try await AuditLog.record(on: db, actor, .create, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)", after: after)
+    }
+
+    /// Removes the evidence of a report inside the write that checked the report can still be edited; false when it is
+    /// not (or no longer) one of the report's.
+    @discardableResult
+    static func delete(_ id: UUID, from reportID: UUID, actor: AuditActor, on db: any Database) async throws -> Bool {
+        guard let e = try await db.sql.raw("SELECT * FROM evidence WHERE id = \(bind: id) AND report_id = \(bind: reportID)").first()?
+            .model(Evidence.self) else { return false }
+        try await db.sql.raw("DELETE FROM evidence WHERE id = \(bind: id)").run()
+        try await AuditLog.record(on: db, actor, .delete, type: "evidence", id: e.id, label: "Minh chứng: \(e.title)",
+                                  before: ["title": e.title, "sha256": e.fileHash ?? "", "url": e.url ?? ""])
+        return true
+    }
+
+    /// The file a browser sent, or nil when none was chosen: a form's empty file input arrives as a part with no name
+    /// and no bytes, which is "no file chosen", not an empty file.
+    static func chosen(_ file: File?) -> File? {
+        guard let file, !(file.filename.isEmpty && file.data.readableBytes == 0) else { return nil }
+        return file
     }
 
     static func validLink(_ text: String?) -> String? {

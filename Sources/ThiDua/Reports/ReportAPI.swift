@@ -14,7 +14,7 @@ enum ReportAPI {
         // A file is sent as it is (application/octet-stream, its name and title in the query) or as base64 in JSON.
         // Base64 makes a file a third larger; twice the limit is read so that a too-large file gets a clear message.
         api.on(.POST, "reports", ":year", "units", ":id", "evidence",
-               body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: addEvidence).acceptsFile()
+               maxBody: BodyLimit.upload(uploadMaxBytes), use: addEvidence).acceptsFile()
         api.get("reports", ":year", "units", ":id", "evidence", ":evidence", use: download)
         api.delete("reports", ":year", "units", ":id", "evidence", ":evidence", use: removeEvidence)
     }
@@ -66,14 +66,14 @@ enum ReportAPI {
     /// Turns the body into the same input the form produces; lines for targets or products of another registration are ignored.
     static func input(_ b: Body) throws -> ReportInput {
         var errors: [String: String] = [:]
-        let results = Check.text(b.results, "results", max: 8000, required: false, into: &errors)
-        let lessons = Check.text(b.lessons, "lessons", max: 4000, required: false, into: &errors)
-        let proposals = Check.text(b.proposals, "proposals", max: 4000, required: false, into: &errors)
-        let applied = Check.text(b.initiativesApplied, "initiativesApplied", max: 4000, required: false, into: &errors)
+        let results = Check.text(b.results, "results", max: TextLimit.long, required: false, into: &errors)
+        let lessons = Check.text(b.lessons, "lessons", max: TextLimit.long, required: false, into: &errors)
+        let proposals = Check.text(b.proposals, "proposals", max: TextLimit.long, required: false, into: &errors)
+        let applied = Check.text(b.initiativesApplied, "initiativesApplied", max: TextLimit.long, required: false, into: &errors)
         var actuals: [UUID: Double?] = [:], notes: [UUID: String] = [:], productNotes: [UUID: String] = [:]
         var delivered = Set<UUID>()
         for (i, line) in (b.targets ?? []).prefix(200).enumerated() {
-            if let v = line.actualValue, !v.isFinite { errors["targets.\(i).actualValue"] = ReportText.invalidActual }
+            Check.number(line.actualValue, "targets.\(i).actualValue", .quantity, into: &errors)
             actuals[line.targetId] = line.actualValue
             notes[line.targetId] = Check.text(line.note, "targets.\(i).note", max: 1000, required: false, into: &errors)
         }

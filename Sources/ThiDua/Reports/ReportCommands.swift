@@ -45,12 +45,30 @@ enum ReportCommands {
         let created: Bool
     }
 
-    /// Saves the owner's part of a report (a draft or a returned report).
+    /// Evidence added or removed with a save of the report page, so that nothing typed on the page is lost: files and
+    /// links already checked, and evidence of the report to remove.
+    struct EvidenceChanges: Sendable {
+        var files: [EvidenceCommands.NewFile] = []
+        var links: [EvidenceCommands.NewLink] = []
+        var remove: [UUID] = []
+        var isEmpty: Bool { files.isEmpty && links.isEmpty && remove.isEmpty }
+    }
+
+    /// Saves the owner's part of a report (a draft or a returned report), with the evidence added or removed on the
+    /// same page in the same write (`store` keeps the files' bytes; it is needed only when files are added).
     ///
     /// The report and the lines of its registration are read before the write lock is taken; the write then moves the
     /// version on from the one read, so nothing changed in between (or, for a client that sent no version, the save is
     /// read and tried again). The lock is held only for the few statements that write.
-    static func save(_ input: ReportInput, unit: Unit, year: Int, expectedVersion: Int?, actor: AuditActor, on db: any Database) async throws -> Saved {
+    static func save(_ input: ReportInput, unit: Unit, year: Int, expectedVersion: Int?, evidence changes: EvidenceChanges = .init(),
+                     store: (any FileStore)? = nil, actor: AuditActor, on db: any Database) async throws -> Saved {
+        // The bytes go to the store first (by hash: a file stored twice is kept once); the rows are written with the report.
+        var files: [Evidence] = []
+        for f in changes.files {
+            guard let store else { throw AppError.badRequest("files added to a report need the file store") }
+            files.append(try await EvidenceCommands.storedFile(f, communeID: unit.communeID, store: store, actor: actor))
+        }
+        let added = files + changes.links.map { EvidenceCommands.link($0, communeID: unit.communeID, actor: actor) }
         var attempt = 0
         while true {
             attempt += 1
@@ -61,7 +79,8 @@ enum ReportCommands {
             }
             let before = try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year, report: existing)
             do {
-                return try await write(input, unit: unit, year: year, existing: existing, before: before, actor: actor, on: db)
+                return try await write(input, unit: unit, year: year, existing: existing, before: before, adding: added,
+                                       removing: changes.remove, actor: actor, on: db)
             } catch AppError.conflict(let message) where expectedVersion == nil && attempt < 5 {
                 _ = message // another save came first: read again and apply this one on top
             }
@@ -69,7 +88,7 @@ enum ReportCommands {
     }
 
     private static func write(_ input: ReportInput, unit: Unit, year: Int, existing: AnnualReport?, before: ReportDTO,
-                              actor: AuditActor, on db: any Database) async throws -> Saved {
+                              adding: [Evidence], removing: [UUID], actor: AuditActor, on db: any Database) async throws -> Saved {
         // Result rows exist only for lines with a value or a note: when the report had none, there is nothing to delete.
         let hadTargetRows = before.targets.contains { $0.actualValue != nil || !$0.note.isEmpty }
         let hadProductRows = before.products.contains { $0.delivered || !$0.note.isEmpty }
@@ -118,10 +137,20 @@ enum ReportCommands {
                 rows.append("(\(bind: UUID()), \(bind: unit.communeID), \(bind: r.id!), \(bind: id), \(bind: products[i].delivered), \(bind: products[i].note))")
             }
             try await sql.insertRows(into: ReportProductResult.schema, columns: ["id", "commune_id", "report_id", "product_id", "delivered", "note"], rows)
+            // The evidence of the same page, after the report is written (a first save creates it).
+            var evidence = before.evidence
+            for id in removing {
+                if try await EvidenceCommands.delete(id, from: r.id!, actor: actor, on: db) { evidence.removeAll { $0.id == id } }
+            }
+            for e in adding {
+                try await EvidenceCommands.insert(e, into: r.id!, actor: actor, on: db)
+                evidence.append(EvidenceDTO(id: e.id!, kind: e.kind, title: e.title, contentType: e.contentType, size: e.size, url: e.url,
+                                            uploadedBy: e.uploadedBy, createdAt: e.createdAt))
+            }
             let after = ReportDTO(
                 id: r.id, year: year, unitId: unit.id!, unitName: unit.name, status: r.status, isLate: r.isLate, submittedAt: r.submittedAt,
                 returnReason: r.returnReason, version: r.version, deadline: before.deadline, results: r.results, lessons: r.lessons,
-                proposals: r.proposals, initiativesApplied: r.initiativesApplied, targets: targets, products: products, evidence: before.evidence)
+                proposals: r.proposals, initiativesApplied: r.initiativesApplied, targets: targets, products: products, evidence: evidence)
             try await AuditLog.record(on: db, actor, existing == nil ? .create : .update, type: "annual_report", id: r.id,
                                       label: "Báo cáo kết quả \(year) — \(unit.name)",
                                       before: existing == nil ? nil : AuditSnapshot(before), after: AuditSnapshot(after))

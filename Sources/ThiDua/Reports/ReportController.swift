@@ -9,12 +9,13 @@ enum ReportController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
         routes.get(.reports, use: mine)
         routes.get(.report(nil, year: nil), use: show)
-        routes.post(.reportAction(nil, year: nil, .save), use: save)
+        // The report form carries its evidence (files) too, so it takes an upload's body.
+        routes.on(.POST, SiteURL.reportAction(nil, year: nil, .save).pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: save)
         routes.post(.reportAction(nil, year: nil, .accept), use: accept)
         routes.post(.reportAction(nil, year: nil, .return), use: returnIt)
         // Twice the limit is read so that a too-large file gets a clear message rather than a bare 413.
         routes.on(.POST, SiteURL.reportEvidence(nil, year: nil).pathComponents,
-                  body: .collect(maxSize: ByteCount(value: uploadMaxBytes * 2 + 1_048_576)), use: upload)
+                  maxBody: BodyLimit.upload(uploadMaxBytes), use: upload)
         routes.post(.reportEvidenceLink(nil, year: nil), use: addLink)
         routes.get(.reportEvidenceFile(nil, year: nil, evidence: nil), use: download)
         routes.post(.reportEvidenceDelete(nil, year: nil, evidence: nil), use: removeEvidence)
@@ -84,21 +85,25 @@ enum ReportController {
         var delivered: [String]?
         var version: Int?
         var action: String?
+        /// The evidence part of the same form: the title of a file to add, a link to add, evidence to remove.
+        var evidenceTitle: String?
+        var linkTitle: String?
+        var url: String?
+        var removeEvidence: String?
     }
 
     static func parse(_ f: ReportForm) -> (ReportInput, [String: String]) {
         var errors: [String: String] = [:]
-        let results = Check.text(f.results, "results", max: 8000, required: false, into: &errors)
-        let lessons = Check.text(f.lessons, "lessons", max: 4000, required: false, into: &errors)
-        let proposals = Check.text(f.proposals, "proposals", max: 4000, required: false, into: &errors)
-        let applied = Check.text(f.initiativesApplied, "initiativesApplied", max: 4000, required: false, into: &errors)
+        let results = Check.text(f.results, "results", max: TextLimit.long, required: false, into: &errors)
+        let lessons = Check.text(f.lessons, "lessons", max: TextLimit.long, required: false, into: &errors)
+        let proposals = Check.text(f.proposals, "proposals", max: TextLimit.long, required: false, into: &errors)
+        let applied = Check.text(f.initiativesApplied, "initiativesApplied", max: TextLimit.long, required: false, into: &errors)
         var actuals: [UUID: Double?] = [:], notes: [UUID: String] = [:]
         for (i, idText) in (f.resultTargetId ?? []).enumerated() {
             guard let id = UUID(uuidString: idText) else { continue }
             let text = i < (f.resultActual?.count ?? 0) ? f.resultActual![i] : ""
-            if TextFolding.clean(text).isEmpty { actuals[id] = .some(nil) }
-            else if let v = NumberText.parse(text) { actuals[id] = v }
-            else { errors["resultActual.\(i)"] = ReportText.invalidActual }
+            let value = Check.number(text, "resultActual.\(i)", .quantity, into: &errors)
+            if errors["resultActual.\(i)"] == nil { actuals[id] = .some(value) }
             notes[id] = Check.text(i < (f.resultNote?.count ?? 0) ? f.resultNote![i] : "", "resultNote.\(i)", max: 1000, required: false, into: &errors)
         }
         var productNotes: [UUID: String] = [:]
@@ -111,24 +116,86 @@ enum ReportController {
                             actuals: actuals.mapValues { $0 }, notes: notes, delivered: delivered, productNotes: productNotes), errors)
     }
 
+    /// What a button of the report form asks for. Every button saves what is typed on the page (the report and any file
+    /// chosen or link typed), so that adding or removing evidence never loses the rest of the page.
+    enum PageAction: Equatable, Sendable {
+        case draft, submit, addFile, addLink
+        case remove(UUID)
+
+        init(_ f: ReportForm) {
+            if let id = f.removeEvidence.flatMap(UUID.init(uuidString:)) { self = .remove(id); return }
+            switch f.action {
+            case "submit": self = .submit
+            case "addEvidence", "addFile": self = .addFile
+            case "addLink": self = .addLink
+            default: self = .draft
+            }
+        }
+    }
+
+    /// The file input of the report form (read apart from the rest, so that the page never holds the bytes).
+    struct FileField: Content { var file: File? }
+
+    /// Reads the evidence part of the form: a chosen file is checked (name, size, type by its bytes), a typed link too.
+    /// A title typed without its file or link, or an add button pressed without one, is an error beside that field.
+    static func evidenceChanges(_ req: Request, _ f: ReportForm, action: PageAction,
+                                into errors: inout [String: String]) -> (ReportCommands.EvidenceChanges, chosenName: String?) {
+        var changes = ReportCommands.EvidenceChanges()
+        let file = EvidenceCommands.chosen((try? req.content.decode(FileField.self))?.file)
+        let fileTitle = Check.text(f.evidenceTitle, "evidenceTitle", max: 200, required: false, into: &errors)
+        if let file {
+            let data = Data(file.data.readableBytesView)
+            switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+            case .failure(.validation(let fields, let message)): errors["file"] = fields["file"] ?? message
+            case .failure: errors["file"] = ReportText.fileBadType
+            case .success(let kind): changes.files.append(.init(title: fileTitle, originalName: file.filename, data: data, kind: kind))
+            }
+        } else if action == .addFile || !fileTitle.isEmpty {
+            errors["file"] = ReportText.fileMissing
+        }
+        let linkTitle = Check.text(f.linkTitle, "linkTitle", max: 200, required: false, into: &errors)
+        if !TextFolding.clean(f.url).isEmpty {
+            if let url = EvidenceCommands.validLink(f.url) { changes.links.append(.init(title: linkTitle, url: url)) }
+            else { errors["url"] = ReportText.linkInvalid }
+        } else if action == .addLink || !linkTitle.isEmpty {
+            errors["url"] = ReportText.linkMissing
+        }
+        if case .remove(let id) = action { changes.remove.append(id) }
+        return (changes, changes.files.isEmpty ? nil : file?.filename)
+    }
+
+    /// The report form: saves the draft with the evidence added or removed on the page (one write), then submits when
+    /// asked. Any error shows the page again with everything typed (a file must be chosen again: browsers never refill
+    /// a file input).
     static func save(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let t = try await target(req)
         try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
         let form = try req.content.decode(ReportForm.self)
-        let (input, errors) = parse(form)
+        let action = PageAction(form)
+        let (input, parsedErrors) = parse(form)
+        var errors = parsedErrors
+        let (changes, chosenName) = evidenceChanges(req, form, action: action, into: &errors)
+        // A file that was fine but not saved (the page had another error) must be chosen again: say so beside the field.
+        let fileNote: [String: String] = chosenName.map { ["fileNote": ReportText.chooseAgain($0)] } ?? [:]
         if !errors.isEmpty {
-            return try await render(req, t, state: FormState(values: [:], errors: errors, formError: CoreText.formHasErrors), raw: form, status: .unprocessableEntity)
+            return try await render(req, t, state: FormState(values: fileNote, errors: errors), raw: form, status: .unprocessableEntity)
         }
         let actor = try req.auditActor()
         let report: AnnualReport
         do {
-            report = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: form.version, actor: actor, on: req.db).report
+            report = try await ReportCommands.save(input, unit: t.unit, year: t.year, expectedVersion: form.version, evidence: changes,
+                                                   store: req.application.files, actor: actor, on: req.db).report
         } catch AppError.conflict(let message) {
-            return try await render(req, t, state: FormState(formError: message), raw: form, status: .conflict)
+            return try await render(req, t, state: FormState(values: fileNote, formError: message), raw: form, status: .conflict)
         }
         let page = SiteURL.report(t.unit.id, year: t.year).path
-        guard form.action == "submit" else { return req.redirect(to: page, flash: Flash(.success, ReportText.saved)) }
+        switch action {
+        case .submit: break
+        case .draft: return req.redirect(to: page, flash: Flash(.success, changes.isEmpty ? ReportText.saved : ReportText.savedWithEvidence))
+        case .addFile, .addLink: return req.redirect(to: page + "#minh-chung", flash: Flash(.success, ReportText.uploaded))
+        case .remove: return req.redirect(to: page + "#minh-chung", flash: Flash(.success, ReportText.removed))
+        }
         do {
             try await ReportCommands.submit(report, unitName: t.unit.name, actor: actor, notifier: req.application.notifier, on: req.db)
         } catch AppError.validation(let fields, let message) {
@@ -147,8 +214,7 @@ enum ReportController {
         guard let r = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: t.unit.id!, year: t.year) else { throw AppError.notFound }
         let reason = TextFolding.clean(try req.content.decode(RegistrationController.DecisionForm.self).reason)
         if !accept && reason.isEmpty {
-            return try await render(req, t, state: FormState(errors: ["reason": CoreText.required], formError: RegistrationText.returnReason + ": " + CoreText.required),
-                                    raw: nil, status: .unprocessableEntity)
+            return try await render(req, t, state: FormState(errors: ["reason": CoreText.required]), raw: nil, status: .unprocessableEntity)
         }
         try await ReportCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
         let page = SiteURL.report(t.unit.id, year: t.year).path
@@ -160,8 +226,11 @@ enum ReportController {
 
     // MARK: evidence
 
+    /// The evidence-only forms of earlier pages (the report page now sends its evidence with the report form, to
+    /// ``save(req:)``): a file with its title, or a link with its title.
     struct UploadForm: Content {
         var title: String?
+        var evidenceTitle: String?
         var file: File?
     }
 
@@ -179,8 +248,8 @@ enum ReportController {
         let t = try await target(req)
         let report = try await editableReport(req, t)
         let form = try? req.content.decode(UploadForm.self)
-        guard let file = form?.file else {
-            return try await render(req, t, state: FormState(errors: ["file": ReportText.fileMissing], formError: ReportText.fileMissing), raw: nil, status: .unprocessableEntity)
+        guard let file = EvidenceCommands.chosen(form?.file) else {
+            return try await render(req, t, state: FormState(errors: ["file": ReportText.fileMissing]), raw: nil, status: .unprocessableEntity)
         }
         let data = Data(file.data.readableBytesView)
         switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
@@ -188,30 +257,32 @@ enum ReportController {
             return try await render(req, t, state: FormState(errors: error.fields, formError: error.message), raw: nil, status: .unprocessableEntity)
         case .success(let kind):
             var errors: [String: String] = [:]
-            let title = Check.text(form?.title, "title", max: 200, required: false, into: &errors)
-            if !errors.isEmpty { return try await render(req, t, state: FormState(errors: errors, formError: CoreText.formHasErrors), raw: nil, status: .unprocessableEntity) }
+            let title = Check.text(form?.evidenceTitle ?? form?.title, "evidenceTitle", max: 200, required: false, into: &errors)
+            if !errors.isEmpty { return try await render(req, t, state: FormState(errors: errors), raw: nil, status: .unprocessableEntity) }
             _ = try await EvidenceCommands.addFile(to: report, title: title, originalName: file.filename, data: data, kind: kind,
                                                    store: req.application.files, actor: try req.auditActor(), on: req.db)
-            return req.redirect(to: .report(t.unit.id, year: t.year), flash: Flash(.success, ReportText.uploaded))
+            return req.redirect(to: SiteURL.report(t.unit.id, year: t.year).path + "#minh-chung", flash: Flash(.success, ReportText.uploaded))
         }
     }
 
-    struct LinkForm: Content { var title: String?; var url: String? }
+    /// The link form names its title `linkTitle` (`title` is the file's); both are read.
+    struct LinkForm: Content { var linkTitle: String?; var title: String?; var url: String? }
 
     static func addLink(req: Request) async throws -> Response {
         let t = try await target(req)
         let report = try await editableReport(req, t)
         let form = try req.content.decode(LinkForm.self)
         var errors: [String: String] = [:]
-        let title = Check.text(form.title, "linkTitle", max: 200, required: false, into: &errors)
-        guard let url = EvidenceCommands.validLink(form.url) else {
-            errors["url"] = ReportText.linkInvalid
-            return try await render(req, t, state: FormState(values: ["url": form.url ?? "", "linkTitle": form.title ?? ""], errors: errors,
-                                                             formError: ReportText.linkInvalid), raw: nil, status: .unprocessableEntity)
+        let rawTitle = form.linkTitle ?? form.title
+        let title = Check.text(rawTitle, "linkTitle", max: 200, required: false, into: &errors)
+        let url = EvidenceCommands.validLink(form.url)
+        if url == nil { errors["url"] = TextFolding.clean(form.url).isEmpty ? ReportText.linkMissing : ReportText.linkInvalid }
+        guard errors.isEmpty, let url else {
+            return try await render(req, t, state: FormState(values: ["url": form.url ?? "", "linkTitle": rawTitle ?? ""], errors: errors),
+                                    raw: nil, status: .unprocessableEntity)
         }
-        if !errors.isEmpty { return try await render(req, t, state: FormState(errors: errors, formError: CoreText.formHasErrors), raw: nil, status: .unprocessableEntity) }
         _ = try await EvidenceCommands.addLink(to: report, title: title, url: url, actor: try req.auditActor(), on: req.db)
-        return req.redirect(to: .report(t.unit.id, year: t.year), flash: Flash(.success, ReportText.uploaded))
+        return req.redirect(to: SiteURL.report(t.unit.id, year: t.year).path + "#minh-chung", flash: Flash(.success, ReportText.uploaded))
     }
 
     static func loadEvidence(_ req: Request, _ t: Target) async throws -> Evidence {

@@ -5,6 +5,7 @@ enum ReportText {
     static func deadline(_ date: String) -> String { "Hạn nộp: \(date) (Kế hoạch, mục V.2.4: báo cáo trước ngày 15/11 hằng năm)." }
     static func late(_ date: String) -> String { "Nộp muộn: nộp ngày \(date), sau hạn." }
     static let lateBadge = "Nộp muộn"
+    static let returnedBanner = "Báo cáo bị trả lại để sửa. Lý do:"
     static let noRegistration = "Đơn vị chưa có đăng ký thi đua năm này: báo cáo chỉ gồm phần tự đánh giá và minh chứng."
     static let targets = "Kết quả thực hiện chỉ tiêu"
     static let target = "Chỉ tiêu"
@@ -29,6 +30,7 @@ enum ReportText {
     static let confirmRemove = "Xóa minh chứng này khỏi báo cáo?"
     static let noEvidence = "Chưa có minh chứng."
     static let saved = "Đã lưu báo cáo."
+    static let savedWithEvidence = "Đã lưu báo cáo và minh chứng."
     static let submitted = "Đã nộp báo cáo cho Phòng Văn hóa - Xã hội."
     static let submittedLate = "Đã nộp báo cáo. Báo cáo được nhận nhưng ghi là nộp muộn."
     static let accepted = "Đã chấp nhận báo cáo."
@@ -39,7 +41,32 @@ enum ReportText {
     static let needsResults = "Cần ghi “Kết quả đạt được” trước khi nộp."
     static let invalidActual = "Nhập một số, ví dụ 95 hoặc 12,5."
 
-    static let fileMissing = "Chưa chọn tệp."
+    static let fileMissing = "Chưa chọn tệp: hãy chọn một tệp trên máy rồi bấm lại nút thêm tệp."
+    static let linkMissing = "Chưa nhập đường liên kết (bắt đầu bằng https://)."
+    static func chooseAgain(_ name: String) -> String {
+        "Tệp “\(name)” chưa được lưu vì trang còn lỗi: hãy sửa lỗi rồi chọn lại tệp."
+    }
+
+    // The names of the fields, as the error box at the top of the page lists them.
+    static func actualLine(_ row: Int) -> String { "Giá trị thực hiện (dòng \(row))" }
+    static func targetNoteLine(_ row: Int) -> String { "Ghi chú chỉ tiêu (dòng \(row))" }
+    static func productNoteLine(_ row: Int) -> String { "Ghi chú sản phẩm (dòng \(row))" }
+    static let fileField = "Tệp minh chứng"
+    static let fileTitleField = "Tên minh chứng (tệp)"
+    static let linkTitleField = "Tên minh chứng (liên kết)"
+    static let urlField = "Đường liên kết"
+
+    // Evidence on the report form.
+    static let evidenceKept = "Thêm hoặc xóa minh chứng không làm mất những gì bạn đã nhập: báo cáo được lưu nháp cùng lúc."
+    static let addFileHeading = "Thêm tệp"
+    static let addLinkHeading = "Thêm đường liên kết"
+    static let addFile = "Thêm tệp minh chứng"
+    static func removeNamed(_ title: String) -> String { "Xóa minh chứng “\(title)”" }
+    static let kindLink = "Liên kết"
+    static let colKind = "Loại"
+    static let colSize = "Dung lượng"
+    static let submit = "Nộp báo cáo"
+    static let review = "Xem xét"
     static let fileEmpty = "Tệp rỗng (0 byte): hãy chọn lại tệp."
     static func submittedNotice(_ unit: String, _ year: Int, late: Bool) -> String { "\(unit) đã nộp báo cáo kết quả \(year)\(late ? " (muộn)" : "")" }
     static func decidedNotice(_ year: Int, accepted: Bool, reason: String) -> String {

@@ -15,24 +15,66 @@ enum ReportPageView {
         let csrf: String
     }
 
+    /// The name of every field of the page, as the error box lists it (rows are counted from 1, as on the page).
+    static func labels(_ r: ReportDTO) -> [String: String] {
+        var labels: [String: String] = [
+            "results": ReportText.results, "lessons": ReportText.lessons, "proposals": ReportText.proposals,
+            "initiativesApplied": ReportText.initiativesApplied, "file": ReportText.fileField, "evidenceTitle": ReportText.fileTitleField,
+            "linkTitle": ReportText.linkTitleField, "url": ReportText.urlField, "reason": RegistrationText.returnReason,
+        ]
+        for i in r.targets.indices {
+            labels["resultActual.\(i)"] = ReportText.actualLine(i + 1)
+            labels["resultNote.\(i)"] = ReportText.targetNoteLine(i + 1)
+        }
+        for i in r.products.indices { labels["productNote.\(i)"] = ReportText.productNoteLine(i + 1) }
+        return labels
+    }
+
+    /// The fields in the order of the page.
+    static func order(_ r: ReportDTO) -> [String] {
+        r.targets.indices.flatMap { ["resultActual.\($0)", "resultNote.\($0)"] } + r.products.indices.map { "productNote.\($0)" }
+            + ["results", "initiativesApplied", "lessons", "proposals", "evidenceTitle", "file", "linkTitle", "url", "reason"]
+    }
+
     static func render(_ m: Model) -> HTML {
         let r = m.report
         let deadline = LocalDate(iso: r.deadline)?.vietnamese ?? r.deadline
+        var summary = m.state
+        summary.labels.merge(labels(r)) { mine, _ in mine }
+        if summary.order.isEmpty { summary.order = order(r) }
         return Layout.render(m.frame, .group(
             .p(.strong(.text("\(RegistrationText.status): ")), PledgeViews.statusBadge(r.id == nil ? nil : m.workflow),
                r.isLate ? .span(.class("badge badge-warn"), .text(ReportText.lateBadge)) : .empty),
             .p(.class("muted"), .text(ReportText.deadline(deadline))),
             r.isLate ? .p(.class("flash flash-warning"), .text(ReportText.late(r.submittedAt.map(VietnamTime.dateTime) ?? ""))) : .empty,
-            m.workflow == .returned ? .div(.class("flash flash-warning"), .strong(.text(RegistrationText.returnedBanner + " ")), .safe(r.returnReason)) : .empty,
-            m.state.formError.map { .div(.class("error-summary"), .attr("role", "alert"), .p(.safe($0)),
-                                         .ul(.group(m.state.errors.values.sorted().map { .li(.safe($0)) }))) } ?? .empty,
+            m.workflow == .returned ? .div(.class("flash flash-warning"), .strong(.text(ReportText.returnedBanner + " ")), .safe(r.returnReason)) : .empty,
+            FormKit.errorSummary(summary),
             m.hasRegistration ? .empty : .p(.class("flash flash-info"), .text(ReportText.noRegistration)),
-            m.canEdit ? form(m) : readOnly(m),
-            evidence(m),
+            m.canEdit ? form(m) : .group(readOnly(m), .section(.class("card"), .id("minh-chung"), .h2(.text(ReportText.evidence)), evidenceTable(m, editable: false))),
             m.canReview ? review(m) : .empty
         ))
     }
 
+    /// A submit button of the report form; every one saves what is typed, `name`/`value` say what else it does.
+    static func button<C: HTML.BodyContext>(_ label: String, name: String = "action", value: String, style: String, ariaLabel: String? = nil) -> Node<C> {
+        .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", name), .attr("value", value), .class(style),
+                                          ariaLabel.map { .attr("aria-label", $0) } ?? .empty, .safe(label)])
+    }
+
+    /// A cell input of the targets or products table, with the id the error box links to.
+    static func cell<C: HTML.BodyContext>(_ name: String, row: Int, _ value: String, error: String?, label: String, width: String) -> Node<C> {
+        .group(
+            .selfClosedElement(named: "input", attributes: [
+                FormKit.attr("type", "text"), FormKit.attr("id", "f-\(name).\(row)"), FormKit.attr("name", "\(name)[]"), FormKit.attr("value", value),
+                FormKit.attr("aria-label", label), FormKit.attr("class", "cell-input \(width)"),
+                error == nil ? .empty : FormKit.attr("aria-invalid", "true"),
+                error == nil ? .empty : FormKit.attr("aria-describedby", "e-\(name).\(row)"),
+            ]),
+            error.map { .p(.class("field-error"), .attr("id", "e-\(name).\(row)"), .safe($0)) } ?? .empty
+        )
+    }
+
+    /// One form for the whole page (report, evidence files and links), so that no button loses what was typed elsewhere.
     static func form(_ m: Model) -> Node<HTML.BodyContext> {
         let r = m.report, e = m.state.errors
         func raw(_ kp: KeyPath<ReportController.ReportForm, [String]?>, _ i: Int, _ fallback: String) -> String {
@@ -44,19 +86,24 @@ enum ReportPageView {
                                        "proposals": m.raw?.proposals ?? r.proposals, "initiativesApplied": m.raw?.initiativesApplied ?? r.initiativesApplied],
                               errors: e)
         return .form(
-            .method(.post), .action(SiteURL.reportAction(r.unitId, year: r.year, .save).path), .class("stacked wide"),
+            .method(.post), .action(SiteURL.reportAction(r.unitId, year: r.year, .save).path), .enctype(.multipartData), .class("stacked wide"),
+            .attribute(named: "novalidate"),
             FormKit.csrf(m.csrf),
             FormKit.hidden("version", String(r.version)),
+            // Enter in a text box presses the form's first button: make it "save the draft", not a remove button.
+            .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", "action"), .attr("value", "draft"), .class("visually-hidden"),
+                                              .attr("tabindex", "-1"), .attr("aria-hidden", "true"), .text(RegistrationText.saveDraft)]),
             r.targets.isEmpty ? .empty : .group(
                 .h2(.text(ReportText.targets)),
                 Components.table(headers: ["#", ReportText.target, ReportText.planned, ReportText.actual, ReportText.share, ReportText.note],
                                  rows: r.targets.enumerated().map { i, t in
                                      [.group(.text(String(i + 1)), FormKit.hidden("resultTargetId[]", t.targetId.uuidString.lowercased())),
                                       .safe(t.targetName), .text("\(PledgeViews.number(t.targetValue)) \(t.unitOfMeasure)"),
-                                      PledgeViews.cell("resultActual", raw(\.resultActual, i, PledgeViews.number(t.actualValue)), error: e["resultActual.\(i)"],
-                                                       label: ReportText.actual, width: "w-small"),
+                                      cell("resultActual", row: i, raw(\.resultActual, i, PledgeViews.number(t.actualValue)), error: e["resultActual.\(i)"],
+                                           label: ReportText.actualLine(i + 1), width: "w-small"),
                                       .text(t.share.map(NumberText.percent) ?? "—"),
-                                      PledgeViews.cell("resultNote", raw(\.resultNote, i, t.note), error: e["resultNote.\(i)"], label: ReportText.note, width: "w-wide")]
+                                      cell("resultNote", row: i, raw(\.resultNote, i, t.note), error: e["resultNote.\(i)"],
+                                           label: ReportText.targetNoteLine(i + 1), width: "w-wide")]
                                  }, numericColumns: [4])),
             r.products.isEmpty ? .empty : .group(
                 .h2(.text(ReportText.products)),
@@ -68,16 +115,64 @@ enum ReportPageView {
                                                         FormKit.attr("type", "checkbox"), FormKit.attr("name", "delivered[]"), FormKit.attr("value", id),
                                                         FormKit.attr("aria-label", "\(ReportText.delivered): \(p.name)"), FormKit.flag("checked", delivered.contains(id))])),
                                              .safe(p.name),
-                                             PledgeViews.cell("productNote", raw(\.productNote, i, p.note), error: e["productNote.\(i)"], label: ReportText.note, width: "w-wide")]
+                                             cell("productNote", row: i, raw(\.productNote, i, p.note), error: e["productNote.\(i)"],
+                                                  label: ReportText.productNoteLine(i + 1), width: "w-wide")]
                                  })),
             FormKit.textArea("results", label: ReportText.results, state: state, rows: 6, required: true),
             FormKit.textArea("initiativesApplied", label: ReportText.initiativesApplied, state: state, rows: 3),
             FormKit.textArea("lessons", label: ReportText.lessons, state: state, rows: 3),
             FormKit.textArea("proposals", label: ReportText.proposals, state: state, rows: 3),
+            evidenceInputs(m),
             .div(.class("form-actions"),
-                 .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", "action"), .attr("value", "draft"), .class("btn btn-secondary"), .text(RegistrationText.saveDraft)]),
-                 .element(named: "button", nodes: [.attr("type", "submit"), .attr("name", "action"), .attr("value", "submit"), .class("btn btn-primary"), .text("Nộp báo cáo")]))
+                 button(RegistrationText.saveDraft, value: "draft", style: "btn btn-secondary"),
+                 button(ReportText.submit, value: "submit", style: "btn btn-primary"))
         )
+    }
+
+    /// The evidence list (with a remove button per row when editable).
+    static func evidenceTable<C: HTML.BodyContext>(_ m: Model, editable: Bool) -> Node<C> {
+        let r = m.report
+        return r.evidence.isEmpty ? .p(.class("muted"), .text(ReportText.noEvidence)) :
+            Components.table(headers: [ReportText.evidenceTitle, ReportText.colKind, ReportText.colSize, AuditText.colActor, ""],
+                             rows: r.evidence.map { e in
+                                 [.link(.reportEvidenceFile(r.unitId, year: r.year, evidence: e.id), e.title),
+                                  .text(e.kind == "link" ? ReportText.kindLink : (FileKind.allCases.first { $0.contentType == e.contentType }?.rawValue.uppercased() ?? "")),
+                                  .text(e.size.map { NumberText.format(Double($0) / 1024, maxFractionDigits: 0) + " KB" } ?? ""),
+                                  .safe(e.uploadedBy),
+                                  editable ? button(ReportText.remove, name: "removeEvidence", value: e.id.uuidString.lowercased(), style: "link-button",
+                                                    ariaLabel: ReportText.removeNamed(e.title)) : .empty]
+                             })
+    }
+
+    /// The evidence part of the report form: the list, a file with its title, a link with its title.
+    static func evidenceInputs<C: HTML.BodyContext>(_ m: Model) -> Node<C> {
+        let e = m.state.errors
+        let state = FormState(values: ["evidenceTitle": m.raw?.evidenceTitle ?? "", "linkTitle": m.raw?.linkTitle ?? "", "url": m.raw?.url ?? ""]
+                                  .merging(m.state.values.filter { ["evidenceTitle", "linkTitle", "url"].contains($0.key) }) { _, typed in typed },
+                              errors: e.filter { ["evidenceTitle", "linkTitle", "url"].contains($0.key) })
+        let fileError = e["file"]
+        let fileNote = m.state.values["fileNote"]
+        let described = [fileError == nil ? nil : "e-file", fileNote == nil ? nil : "n-file", "h-file"].compactMap { $0 }.joined(separator: " ")
+        return .section(.class("card"), .id("minh-chung"), .h2(.text(ReportText.evidence)),
+            .p(.class("hint"), .text(ReportText.evidenceKept)),
+            evidenceTable(m, editable: true),
+            .h3(.text(ReportText.addFileHeading)),
+            FormKit.text("evidenceTitle", label: ReportText.evidenceTitle, state: state, maxLength: 200),
+            .div(.class(fileError == nil ? "field" : "field has-error"),
+                 .label(.for("f-file"), .text(ReportText.evidenceFile)),
+                 .selfClosedElement(named: "input", attributes: [
+                     FormKit.attr("type", "file"), FormKit.attr("id", "f-file"), FormKit.attr("name", "file"),
+                     FormKit.attr("accept", ".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx"),
+                     FormKit.attr("aria-describedby", described), fileError == nil ? .empty : FormKit.attr("aria-invalid", "true"),
+                 ]),
+                 .p(.class("hint"), .attr("id", "h-file"), .text(ReportText.evidenceLead + " Tối đa \(m.maxMB) MB mỗi tệp.")),
+                 fileNote.map { .p(.class("field-error"), .attr("id", "n-file"), .safe($0)) } ?? .empty,
+                 fileError.map { .p(.class("field-error"), .attr("id", "e-file"), .safe($0)) } ?? .empty),
+            .div(.class("form-actions"), button(ReportText.addFile, value: "addEvidence", style: "btn btn-secondary")),
+            .h3(.text(ReportText.addLinkHeading)),
+            FormKit.text("linkTitle", label: ReportText.evidenceTitle, state: state, maxLength: 200),
+            FormKit.text("url", label: ReportText.evidenceURL, state: state, type: "url", maxLength: 1000),
+            .div(.class("form-actions"), button(ReportText.addLink, value: "addLink", style: "btn btn-secondary")))
     }
 
     static func readOnly(_ m: Model) -> Node<HTML.BodyContext> {
@@ -99,42 +194,9 @@ enum ReportPageView {
         )
     }
 
-    static func evidence(_ m: Model) -> Node<HTML.BodyContext> {
-        let r = m.report
-        let linkState = FormState(values: ["url": m.state.values["url"] ?? "", "linkTitle": m.state.values["linkTitle"] ?? ""],
-                                  errors: m.state.errors.filter { $0.key == "url" || $0.key == "linkTitle" })
-        return .section(.class("card"), .h2(.text(ReportText.evidence)),
-            r.evidence.isEmpty ? .p(.class("muted"), .text(ReportText.noEvidence)) :
-                Components.table(headers: [ReportText.evidenceTitle, "Loại", "Dung lượng", AuditText.colActor, ""],
-                                 rows: r.evidence.map { e in
-                                     [.link(.reportEvidenceFile(r.unitId, year: r.year, evidence: e.id), e.title),
-                                      .text(e.kind == "link" ? "Liên kết" : (FileKind.allCases.first { $0.contentType == e.contentType }?.rawValue.uppercased() ?? "")),
-                                      .text(e.size.map { NumberText.format(Double($0) / 1024, maxFractionDigits: 0) + " KB" } ?? ""),
-                                      .safe(e.uploadedBy),
-                                      m.canEdit ? FormKit.postButton(.reportEvidenceDelete(r.unitId, year: r.year, evidence: e.id), label: ReportText.remove,
-                                                                     csrf: m.csrf, style: "link-button", confirm: ReportText.confirmRemove) : .empty]
-                                 }),
-            m.canEdit ? .group(
-                .p(.class("hint"), .text(ReportText.evidenceLead + " Tối đa \(m.maxMB) MB mỗi tệp.")),
-                .form(.method(.post), .action(SiteURL.reportEvidence(r.unitId, year: r.year).path), .enctype(.multipartData), .class("stacked"),
-                      FormKit.csrf(m.csrf),
-                      FormKit.text("title", label: ReportText.evidenceTitle, state: FormState(), maxLength: 200),
-                      .div(.class(m.state.errors["file"] == nil ? "field" : "field has-error"),
-                           .label(.for("f-file"), .text(ReportText.evidenceFile)),
-                           .input(.type(.file), .id("f-file"), .name("file"), .attribute(named: "accept", value: ".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx")),
-                           m.state.errors["file"].map { .p(.class("field-error"), .safe($0)) } ?? .empty),
-                      FormKit.actions(submit: ReportText.upload)),
-                .form(.method(.post), .action(SiteURL.reportEvidenceLink(r.unitId, year: r.year).path), .class("stacked"),
-                      FormKit.csrf(m.csrf),
-                      FormKit.text("linkTitle", label: ReportText.evidenceTitle, state: linkState, maxLength: 200),
-                      FormKit.text("url", label: ReportText.evidenceURL, state: linkState, type: "url", maxLength: 1000),
-                      FormKit.actions(submit: ReportText.addLink))
-            ) : .empty)
-    }
-
     static func review(_ m: Model) -> Node<HTML.BodyContext> {
         let r = m.report
-        return .section(.class("card"), .h2(.text("Xem xét")),
+        return .section(.class("card"), .h2(.text(ReportText.review)),
                         FormKit.postButton(.reportAction(r.unitId, year: r.year, .accept), label: RegistrationText.accept, csrf: m.csrf, style: "btn btn-primary"),
                         .form(.method(.post), .action(SiteURL.reportAction(r.unitId, year: r.year, .return).path), .class("stacked"),
                               FormKit.csrf(m.csrf),

@@ -30,8 +30,8 @@ enum ScoringCommands {
             let pointsText = TextFolding.clean(input.points)
             var points: Double?
             if !pointsText.isEmpty {
-                points = NumberText.parse(pointsText)
-                if points == nil || points! < 0 || points! > line.maxPoints {
+                points = NumberText.parse(pointsText, .range(0, line.maxPoints))
+                if points == nil {
                     errors["points-\(key)"] = ScoringText.pointsRange(NumberText.format(line.maxPoints))
                 }
             }
@@ -102,14 +102,14 @@ enum ScoringCommands {
         var errors: [String: String] = [:]
         let rule = ScoringRule(rawValue: input.rule ?? "")
         if rule == nil { errors["rule"] = CoreText.invalidChoice }
-        let gap = NumberText.parse(input.gapThreshold)
-        if gap == nil || gap! < 0 || gap! > 1000 { errors["gapThreshold"] = ScoringText.gapInvalid }
+        let gap = NumberText.parse(input.gapThreshold, .range(0, 1000))
+        if gap == nil { errors["gapThreshold"] = ScoringText.gapInvalid }
         var bands: [ScoringConfig.Band] = []
         for (i, row) in input.bands.enumerated() {
             if TextFolding.clean(row.0).isEmpty && TextFolding.clean(row.1).isEmpty { continue }
             let label = Check.text(row.0, "bandLabel-\(i)", max: 60, required: true, into: &errors)
-            let min = NumberText.parse(row.1)
-            if min == nil || min! < 0 || min! > 100 { errors["bandMin-\(i)"] = ScoringText.bandMinInvalid }
+            let min = NumberText.parse(row.1, .percent)
+            if min == nil { errors["bandMin-\(i)"] = ScoringText.bandMinInvalid }
             else if bands.contains(where: { $0.minPercent == min! }) { errors["bandMin-\(i)"] = ScoringText.bandDuplicate }
             bands.append(.init(label: label, minPercent: min ?? -1))
         }

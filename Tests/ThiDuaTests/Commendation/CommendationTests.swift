@@ -133,21 +133,21 @@ struct CommendationFlowTests {
         return ids
     }
 
-    static func postPairs(_ app: Application, _ path: String, as s: WebSession, _ pairs: [(String, String)]) async throws -> TestingHTTPResponse {
+    static func postPairs(_ app: Application, _ path: String, as s: WebSession, _ pairs: [(String, String)]) async throws -> HTTPResult {
         var headers = s.headers
         headers.contentType = .urlEncodedForm
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let body = (pairs + [("_csrf", s.csrf)]).map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
             .joined(separator: "&")
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        return try await app.send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
     static func titleID(_ app: Application, _ fx: Fixtures, _ code: String) async throws -> UUID {
         try #require(try await CommendationQueries.titles(on: app.db, communeID: fx.communeA).first { $0.code == code }?.id)
     }
 
-    static func nominate(_ app: Application, _ s: WebSession, title: UUID, person: UUID? = nil, unit: UUID? = nil, rating: String = "htt") async throws -> TestingHTTPResponse {
+    static func nominate(_ app: Application, _ s: WebSession, title: UUID, person: UUID? = nil, unit: UUID? = nil, rating: String = "htt") async throws -> HTTPResult {
         var fields = ["year": "2026", "titleId": title.uuidString, "rating": rating, "discipline": "none",
                       "achievements": "Hoàn thành tốt nhiệm vụ, hướng dẫn 120 hộ cài đặt VNeID mức 2."]
         if let person { fields["personId"] = person.uuidString }
@@ -216,7 +216,7 @@ struct CommendationFlowTests {
             #expect(page.body.string.contains("Trần Thị Thu Hà"))
             let token = try #require(page.headers.setCookie?[CSRFMiddleware.cookieName]?.string)
             var h = HTTPHeaders(); h.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(token)"); h.contentType = .urlEncodedForm
-            res = try await app.testing().sendRequest(.POST, "/showcase/nghia-trung/commendations", headers: h,
+            res = try await app.send(.POST, "/showcase/nghia-trung/commendations", headers: h,
                                                       body: formBody(["_csrf": token, "name": "Nguyễn Văn Dân", "contact": "0912000111", "content": "Đề nghị làm rõ số hộ được hướng dẫn."]))
             #expect(res.status == .seeOther)
             // Too early, and an unanswered objection: no Tờ trình.

@@ -64,7 +64,7 @@ struct APIBehaviourTests {
             headers.contentType = .json
             let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers)
             #expect(me.status == .unauthorized)
-            let patch = try await app.testing().sendRequest(.PATCH, "/api/v1/units/\(fx.villageA.uuidString)", headers: headers,
+            let patch = try await app.send(.PATCH, "/api/v1/units/\(fx.villageA.uuidString)", headers: headers,
                                                             body: ByteBuffer(string: #"{"phone":"0912 000 000"}"#))
             #expect(patch.status == .unauthorized)
         }

@@ -26,7 +26,7 @@ struct AuthTests {
             var headers = HTTPHeaders()
             headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(csrf.string)")
             headers.contentType = .urlEncodedForm
-            let res = try await app.testing().sendRequest(.POST, "/login", headers: headers,
+            let res = try await app.send(.POST, "/login", headers: headers,
                                                           body: formBody(["_csrf": csrf.string, "username": "thuky", "password": Fixtures.password]))
             let raw = res.headers[.setCookie].first { $0.hasPrefix(SessionAuthenticator.cookieName) } ?? ""
             #expect(raw.contains("HttpOnly"))
@@ -52,7 +52,7 @@ struct AuthTests {
             var headers = HTTPHeaders()
             headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(csrf)")
             headers.contentType = .urlEncodedForm
-            let res = try await app.testing().sendRequest(.POST, "/login", headers: headers,
+            let res = try await app.send(.POST, "/login", headers: headers,
                                                           body: formBody(["_csrf": csrf, "username": "thuky", "password": "sai-mat-khau1"]))
             #expect(res.status == .unauthorized)
             #expect(res.body.string.contains("Tên đăng nhập hoặc mật khẩu không đúng."))
@@ -74,7 +74,7 @@ struct AuthTests {
             // The login form is protected too (double-submit cookie).
             var headers = HTTPHeaders()
             headers.contentType = .urlEncodedForm
-            let login = try await app.testing().sendRequest(.POST, "/login", headers: headers,
+            let login = try await app.send(.POST, "/login", headers: headers,
                                                             body: formBody(["username": "thuky", "password": Fixtures.password]))
             #expect(login.status == .forbidden)
             _ = fx
@@ -98,7 +98,7 @@ struct AuthTests {
             var headers = HTTPHeaders()
             headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(csrf)")
             headers.contentType = .urlEncodedForm
-            let web = try await app.testing().sendRequest(.POST, "/login", headers: headers,
+            let web = try await app.send(.POST, "/login", headers: headers,
                                                           body: formBody(["_csrf": csrf, "username": "thuky", "password": Fixtures.password]))
             #expect(web.status == .tooManyRequests)
             #expect(web.body.string.contains("tạm khóa"))

@@ -14,6 +14,7 @@ struct DemoTests {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString)").path
             try await configure(app, settings: Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4))
             try await app.autoMigrate()
+            try await app.listen()
             #expect(try await DemoSeeder.isEmpty(app.db))
             let summary = try await DemoSeeder.seed(app)
             #expect(!(try await DemoSeeder.isEmpty(app.db)))
@@ -78,10 +79,12 @@ struct DemoTests {
             #expect(units.body.string.contains("Thôn Phú Lâm"))
             #expect(!units.body.string.contains("Thôn Bình Thủy"))
         } catch {
+            await app.server.shutdown()
             try? await app.asyncShutdown()
             await database.drop()
             throw error
         }
+        await app.server.shutdown()
         try await app.asyncShutdown()
         await database.drop()
     }

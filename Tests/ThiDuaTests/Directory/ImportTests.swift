@@ -8,7 +8,7 @@ import VaporTesting
 @Suite("CSV import and export")
 struct ImportTests {
     /// POST a file to an import page as multipart/form-data.
-    static func upload(_ app: Application, _ path: String, as s: WebSession, file: Data, name: String = "ds.csv") async throws -> TestingHTTPResponse {
+    static func upload(_ app: Application, _ path: String, as s: WebSession, file: Data, name: String = "ds.csv") async throws -> HTTPResult {
         let boundary = "----thidua\(UUID().uuidString)"
         var body = Data()
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(s.csrf)\r\n".utf8))
@@ -17,7 +17,7 @@ struct ImportTests {
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = s.headers
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        return try await app.send(.POST, path, headers: headers, body: ByteBuffer(data: body))
     }
 
     static let bom = Data([0xEF, 0xBB, 0xBF])

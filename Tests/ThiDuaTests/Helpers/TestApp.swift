@@ -64,13 +64,16 @@ func withTestApp(clock: TestClock = TestClock(), settings adjust: (inout Setting
         adjust(&settings)
         try await configure(app, settings: settings, clock: clock)
         try await app.autoMigrate()
+        try await app.listen()
         let fixtures = try await Fixtures.create(app)
         try await body(app, fixtures)
     } catch {
+        await app.server.shutdown()
         try? await app.asyncShutdown()
         await database.drop()
         throw error
     }
+    await app.server.shutdown()
     try await app.asyncShutdown()
     await database.drop()
 }
@@ -82,9 +85,9 @@ extension TestClock {
     }
 }
 
-/// POST a multipart form (fields and one file) as `session`.
+/// POST a multipart form (fields and one file) as `session`, over the socket in pieces as a browser sends it.
 func uploadForm(_ app: Application, _ path: String, as s: WebSession, fields: [String: String], fileField: String = "file",
-                filename: String, file: Data, contentType: String = "application/octet-stream") async throws -> TestingHTTPResponse {
+                filename: String, file: Data, contentType: String = "application/octet-stream") async throws -> HTTPResult {
     let boundary = "----thidua\(UUID().uuidString)"
     var body = Data()
     for (k, v) in fields.merging(["_csrf": s.csrf], uniquingKeysWith: { a, _ in a }) {
@@ -95,7 +98,7 @@ func uploadForm(_ app: Application, _ path: String, as s: WebSession, fields: [S
     body.append(Data("\r\n--\(boundary)--\r\n".utf8))
     var headers = s.headers
     headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-    return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+    return try await app.send(.POST, path, headers: headers, body: ByteBuffer(data: body))
 }
 
 /// A registration of the fixture village for 2026, submitted and accepted, with one target and one product.
@@ -137,8 +140,8 @@ extension Application {
         var headers = HTTPHeaders()
         headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(csrfCookie)")
         headers.contentType = .urlEncodedForm
-        let res = try await testing().sendRequest(.POST, "/login", headers: headers,
-                                                  body: formBody(["_csrf": loginCSRF, "username": username, "password": password]))
+        let res = try await send(.POST, "/login", headers: headers,
+                                 body: formBody(["_csrf": loginCSRF, "username": username, "password": password]))
         #expect(res.status == .seeOther, "login of \(username) failed: \(res.status)")
         let session = try #require(res.headers.setCookie?[SessionAuthenticator.cookieName]?.string)
         var home = HTTPHeaders()
@@ -156,35 +159,44 @@ extension Application {
     }
 
     /// GET a page as `session`.
-    func get(_ path: String, as session: WebSession?) async throws -> TestingHTTPResponse {
-        try await testing().sendRequest(.GET, path, headers: session?.headers ?? [:])
+    func get(_ path: String, as session: WebSession?) async throws -> HTTPResult {
+        let r = try await testing().sendRequest(.GET, path, headers: session?.headers ?? [:])
+        return HTTPResult(status: r.status, headers: r.headers, body: r.body)
     }
 
-    /// POST a form as `session`, with its CSRF token unless `csrf` says otherwise.
-    func post(_ path: String, as session: WebSession?, _ fields: [String: String] = [:], csrf: String? = nil) async throws -> TestingHTTPResponse {
+    /// POST a form as `session`, with its CSRF token unless `csrf` says otherwise: over the socket, in pieces, as a
+    /// browser sends it.
+    func post(_ path: String, as session: WebSession?, _ fields: [String: String] = [:], csrf: String? = nil) async throws -> HTTPResult {
         var headers = session?.headers ?? [:]
         headers.contentType = .urlEncodedForm
         var all = fields
         if let token = csrf ?? session?.csrf { all["_csrf"] = token }
-        return try await testing().sendRequest(.POST, path, headers: headers, body: formBody(all))
+        return try await send(.POST, path, headers: headers, body: formBody(all))
+    }
+
+    /// POST form fields given in order (repeated names for table rows), over the socket in pieces.
+    func postPairs(_ path: String, as session: WebSession, _ pairs: [(String, String)]) async throws -> HTTPResult {
+        var headers = session.headers
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: formBody(pairs: [("_csrf", session.csrf)] + pairs))
     }
 
     /// Call the API with a bearer token and an optional JSON body.
     func api(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil,
-             contentType: String = "application/json") async throws -> TestingHTTPResponse {
+             contentType: String = "application/json") async throws -> HTTPResult {
         var headers = HTTPHeaders()
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         if json != nil { headers.add(name: .contentType, value: contentType) }
-        return try await testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return try await send(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 
     /// An API call whose body is raw bytes (a file sent as it is).
     func api(_ method: HTTPMethod, _ path: String, token: String?, bytes: Data,
-             contentType: String = "application/octet-stream") async throws -> TestingHTTPResponse {
+             contentType: String = "application/octet-stream") async throws -> HTTPResult {
         var headers = HTTPHeaders()
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         headers.add(name: .contentType, value: contentType)
-        return try await testing().sendRequest(method, path, headers: headers, body: ByteBuffer(data: bytes))
+        return try await send(method, path, headers: headers, body: ByteBuffer(data: bytes))
     }
 }
 
@@ -195,12 +207,24 @@ func extractCSRF(_ html: String) -> String? {
 }
 
 func formBody(_ fields: [String: String]) -> ByteBuffer {
+    formBody(pairs: fields.sorted { $0.key < $1.key })
+}
+
+/// An `application/x-www-form-urlencoded` body, as a browser encodes it.
+func formBody(pairs: [(String, String)]) -> ByteBuffer {
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "-._~")
-    let body = fields.sorted { $0.key < $1.key }.map { key, value in
+    let body = pairs.map { key, value in
         "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
     }.joined(separator: "&")
     return ByteBuffer(string: body)
+}
+
+/// Decodes a JSON response body.
+func decode<T: Decodable>(_ type: T.Type, _ res: HTTPResult) throws -> T {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return try decoder.decode(T.self, from: Data(res.body.string.utf8))
 }
 
 /// Decodes a JSON response body.

@@ -36,12 +36,12 @@ struct InitiativeSettingsTests {
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Nghị định 13/2012/NĐ-CP"))
             // A threshold above the total is refused and nothing changes.
-            func post(_ threshold: String, _ rows: [(String, String)]) async throws -> TestingHTTPResponse {
+            func post(_ threshold: String, _ rows: [(String, String)]) async throws -> HTTPResult {
                 var parts = ["_csrf=\(admin.csrf)", "threshold=\(threshold)"]
                 for (n, m) in rows { parts += ["name[]=\(n.urlQueryEncoded)", "maxPoints[]=\(m)"] }
                 var h = admin.headers
                 h.contentType = .urlEncodedForm
-                return try await app.testing().sendRequest(.POST, "/initiatives/rubric", headers: h, body: ByteBuffer(string: parts.joined(separator: "&")))
+                return try await app.send(.POST, "/initiatives/rubric", headers: h, body: ByteBuffer(string: parts.joined(separator: "&")))
             }
             #expect(try await post("120", [("Tính mới", "50"), ("Hiệu quả", "50")]).status == .unprocessableEntity)
             #expect(try await InitiativeQueries.rubric(on: app.db, communeID: fx.communeA).threshold == 50)

@@ -18,7 +18,7 @@ struct InitiativeTests {
     }
 
     /// POST a form with author rows (repeated keys), as the browser sends it.
-    static func postAuthors(_ app: Application, _ path: String, as s: WebSession, _ fields: [String: String], authors: [(String, String)]) async throws -> TestingHTTPResponse {
+    static func postAuthors(_ app: Application, _ path: String, as s: WebSession, _ fields: [String: String], authors: [(String, String)]) async throws -> HTTPResult {
         var parts = fields.merging(["_csrf": s.csrf]) { a, _ in a }.map { "\($0.key.urlQueryEncoded)=\($0.value.urlQueryEncoded)" }
         for (name, share) in authors {
             parts += ["authorPersonId[]=", "authorName[]=\(name.urlQueryEncoded)", "authorBirth[]=", "authorWorkplace[]=\("Thôn Bình Thủy".urlQueryEncoded)",
@@ -26,7 +26,7 @@ struct InitiativeTests {
         }
         var headers = s.headers
         headers.contentType = .urlEncodedForm
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: parts.joined(separator: "&")))
+        return try await app.send(.POST, path, headers: headers, body: ByteBuffer(string: parts.joined(separator: "&")))
     }
 
     @Test func theFullPathFromApplicationToShowcase() async throws {
@@ -76,7 +76,7 @@ struct InitiativeTests {
             // Two reviewers: the council member and the leader.
             let council = try #require(try await User.query(on: app.db).filter(\.$username == "hoidong").first())
             let leader = try #require(try await User.query(on: app.db).filter(\.$username == "lanhdao").first())
-            let assign = try await app.testing().sendRequest(.POST, page + "/assign", headers: { var h = secretariat.headers; h.contentType = .urlEncodedForm; return h }(),
+            let assign = try await app.send(.POST, page + "/assign", headers: { var h = secretariat.headers; h.contentType = .urlEncodedForm; return h }(),
                 body: ByteBuffer(string: "_csrf=\(secretariat.csrf)&reviewerIds[]=\(Self.id(council.id!))&reviewerIds[]=\(Self.id(leader.id!))"))
             #expect(assign.status == .seeOther)
             #expect(try await Initiative.find(i.id, on: app.db)?.state == .underReview)
@@ -87,12 +87,12 @@ struct InitiativeTests {
             }
             for (user, values) in [("hoidong", ["35", "25", "20"]), ("lanhdao", ["30", "20", "25"])] {
                 let s = try await app.login(user)
-                let res = try await app.testing().sendRequest(.POST, page + "/score", headers: { var h = s.headers; h.contentType = .urlEncodedForm; return h }(),
+                let res = try await app.send(.POST, page + "/score", headers: { var h = s.headers; h.contentType = .urlEncodedForm; return h }(),
                                                               body: ByteBuffer(string: "_csrf=\(s.csrf)&\(scores(values))&comment=T%E1%BB%91t"))
                 #expect(res.status == .seeOther, "\(user)")
             }
             // Out of range points are refused; someone not assigned cannot score.
-            let over = try await app.testing().sendRequest(.POST, page + "/score", headers: { var h = try await app.login("hoidong").headers; h.contentType = .urlEncodedForm; return h }(),
+            let over = try await app.send(.POST, page + "/score", headers: { var h = try await app.login("hoidong").headers; h.contentType = .urlEncodedForm; return h }(),
                                                            body: ByteBuffer(string: "_csrf=\(try await app.login("hoidong").csrf)&\(scores(["41", "1", "1"]))"))
             #expect(over.status != .seeOther)
             #expect(try await app.post(page + "/score", as: try await app.login("giamsat"), ["points[]": "1"]).status == .forbidden)

@@ -78,7 +78,7 @@ struct RegistrationTests {
             f["targetDue[]"] = "31/02/2026"
             let res = try await app.post(Self.page(fx) + "/save", as: unit, f)
             #expect(res.status == .unprocessableEntity)
-            #expect(res.body.string.contains(RegistrationText.targetValueInvalid))
+            #expect(res.body.string.contains(NumberProblem.notANumber.message))
             #expect(res.body.string.contains("Ngày không hợp lệ"))
             #expect(res.body.string.contains("value=\"nhiều\""))
             #expect(try await Registration.query(on: app.db).count() == 0)

@@ -6,11 +6,20 @@ struct FormState: Sendable {
     var errors: [String: String] = [:]
     /// A message about the whole form (e.g. a conflict), shown in the error summary.
     var formError: String?
+    /// The name of each field as the error summary lists it (e.g. "Giá trị thực hiện (dòng 2)"): a field with a label is
+    /// named there, linked to the field, and its message is written once, beside the field; a field without one is listed
+    /// with its message.
+    var labels: [String: String] = [:]
+    /// The fields in the order of the page, for the error summary (fields not listed come after them, by name).
+    var order: [String] = []
 
-    init(values: [String: String] = [:], errors: [String: String] = [:], formError: String? = nil) {
+    init(values: [String: String] = [:], errors: [String: String] = [:], formError: String? = nil, labels: [String: String] = [:],
+         order: [String] = []) {
         self.values = values
         self.errors = errors
         self.formError = formError
+        self.labels = labels
+        self.order = order
     }
 
     subscript(_ name: String) -> String { values[name] ?? "" }
@@ -26,7 +35,7 @@ struct Choice: Sendable, Hashable {
 /// Form controls rendered the same way everywhere: a label, the control, a hint, the error beside it.
 enum FormKit {
     static func attr<C>(_ name: String, _ value: String) -> Attribute<C> {
-        Attribute<C>.attribute(named: name, value: HTMLEscape.attribute(value))
+        Attribute<C>(name: name, value: HTMLEscape.attribute(value), ignoreIfValueIsEmpty: name != "value")
     }
 
     static func flag<C>(_ name: String, _ on: Bool) -> Attribute<C> {
@@ -42,14 +51,37 @@ enum FormKit {
         .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", name), attr("value", value)])
     }
 
+    /// The box at the top of a form that did not save: the form's own message (unless it only repeats the title or a
+    /// field's message), then each field in error, linked to it — by its label when `state.labels` has one (its message
+    /// is beside the field, so it is said once), else by its message. Fields come in `state.order`, then by name, rows
+    /// by number ("x.2" before "x.10").
     static func errorSummary<C: HTML.BodyContext>(_ state: FormState, title: String = CoreText.formHasErrors) -> Node<C> {
         guard state.hasErrors else { return .empty }
-        var items: [Node<HTML.ListContext>] = []
-        if let formError = state.formError { items.append(.li(.safe(formError))) }
-        for (field, message) in state.errors.sorted(by: { $0.key < $1.key }) {
-            items.append(.li(.element(named: "a", nodes: [.attr("href", "#f-\(field)"), .safe(message)])))
+        let position = Dictionary(state.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        func parts(_ key: String) -> [(String, Int?)] {
+            key.split(separator: ".", omittingEmptySubsequences: false).map { (String($0), Int($0)) }
         }
-        return .div(.class("error-summary"), .attr("role", "alert"), .h2(.safe(title)), .ul(.group(items)))
+        func before(_ a: String, _ b: String) -> Bool {
+            switch (position[a], position[b]) {
+            case let (i?, j?): return i < j
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): break
+            }
+            for (x, y) in zip(parts(a), parts(b)) where x.0 != y.0 {
+                if let i = x.1, let j = y.1 { return i < j }
+                return x.0 < y.0
+            }
+            return parts(a).count < parts(b).count
+        }
+        var items: [Node<HTML.ListContext>] = []
+        if let formError = state.formError, formError != title, !state.errors.values.contains(formError) {
+            items.append(.li(.safe(formError)))
+        }
+        for (field, message) in state.errors.sorted(by: { before($0.key, $1.key) }) {
+            items.append(.li(.element(named: "a", nodes: [.attr("href", "#f-\(field)"), .safe(state.labels[field] ?? message)])))
+        }
+        return .div(.class("error-summary"), .attr("role", "alert"), .h2(.safe(title)), items.isEmpty ? .empty : .ul(.group(items)))
     }
 
     private static func wrap<C: HTML.BodyContext>(_ name: String, label: String, required: Bool, hint: String?,

@@ -35,9 +35,10 @@ enum HTMLEscape {
 }
 
 extension Node where Context: HTMLContext {
-    /// An attribute whose value is escaped.
+    /// An attribute whose value is escaped. An empty `value` is kept (`value=""`): an option or input without one
+    /// would send its label or "on" instead of nothing. Other empty attributes are left out, as Plot does.
     static func attr(_ name: String, _ value: String) -> Node {
-        .attribute(named: name, value: HTMLEscape.attribute(value))
+        .attribute(named: name, value: HTMLEscape.attribute(value), ignoreIfValueIsEmpty: name != "value")
     }
 
     /// User text, escaped exactly (Plot's own escaping keeps entity-like sequences).
