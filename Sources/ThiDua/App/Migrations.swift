@@ -19,5 +19,7 @@ enum Migrations {
         AddInitiativeAttachments(),
         CreateCommendation(),
         CreateScoring(),
+        // 2026-12 issue 12: sealed ballot counts, cancelled meetings, public form guard
+        SecureCommendation(),
     ]
 }

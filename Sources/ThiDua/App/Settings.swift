@@ -29,6 +29,9 @@ public struct Settings: Sendable {
     public var smtp: SMTP?
     /// The address people open the site at, used in links inside e-mails (`THIDUA_PUBLIC_URL`).
     public var publicURL = "http://127.0.0.1:8080"
+    /// Believe the last address of `X-Forwarded-For` as the client's (`THIDUA_TRUST_PROXY=1`): only behind a reverse
+    /// proxy that sets it. Otherwise the socket's peer address counts, and the header is ignored.
+    public var trustProxy = false
 
     public struct SMTP: Sendable, Equatable {
         public var host: String
@@ -115,6 +118,15 @@ public struct Settings: Sendable {
             default:
                 throw Invalid(name: "THIDUA_SECURE_COOKIES", vietnamese: "phải là 1 hoặc 0 (nhận được \"\(secure)\").",
                               english: "must be 1 or 0 (got \"\(secure)\").")
+            }
+        }
+        if let trust = env["THIDUA_TRUST_PROXY"] {
+            switch trust.lowercased().trimmingCharacters(in: .whitespaces) {
+            case "1", "true", "yes": settings.trustProxy = true
+            case "0", "false", "no", "": settings.trustProxy = false
+            default:
+                throw Invalid(name: "THIDUA_TRUST_PROXY", vietnamese: "phải là 1 hoặc 0 (nhận được \"\(trust)\").",
+                              english: "must be 1 or 0 (got \"\(trust)\").")
             }
         }
         if let maxMB = env["THIDUA_UPLOAD_MAX_MB"] {

@@ -10,6 +10,8 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.logger.logLevel = settings.logLevel
     app.http.server.configuration.hostname = settings.hostname
     app.http.server.configuration.port = settings.port
+    // A connection that sends nothing for a minute (a half-sent body, an abandoned keep-alive) is closed.
+    app.http.server.configuration.idleTimeout = .seconds(60)
     app.routes.defaultMaxBodySize = "2mb"
     app.storage[AuthService.DecoyHashKey.self] = try Bcrypt.hash(TokenDigest.newToken(), cost: settings.bcryptCost)
 
@@ -22,10 +24,16 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     // sign-in's bcrypt or a burst of reads would queue the statements of the request that holds the write lock.
     app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 2))
     try DatabaseSetup.configure(app, settings: settings)
+    // The sign-in throttle's counters (issue 12). Registered here, after every migration of `Migrations.all`; it
+    // depends on no other table.
+    app.migrations.add(CreateLoginThrottle())
     await DatabaseSetup.prepare(app, settings: settings)
+    app.passwordChecks = PasswordCheckCounter()
 
-    // Order matters: errors are caught outermost; files are served before any database work.
+    // Order matters: the security headers are added outermost, so error pages carry them too; errors are caught next;
+    // files are served before any database work.
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(settings: settings))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(StaticAssetsMiddleware())
     app.middleware.use(SessionAuthenticator())

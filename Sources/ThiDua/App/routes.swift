@@ -12,7 +12,9 @@ func routes(_ app: Application) throws {
     ShowcaseController.register(web)
     PublicPostingController.register(web)
 
-    let signedIn = web.grouped(RequireUserMiddleware())
+    // Signed-in pages: the session is checked before the CSRF check collects the body, so nobody without a session
+    // makes the server read (or hold) an upload.
+    let signedIn = app.grouped(RequireUserMiddleware()).grouped(CSRFMiddleware())
     signedIn.post(SiteURL.logout, use: LoginController.logout)
     signedIn.get(SiteURL.changePassword, use: LoginController.changePasswordPage)
     signedIn.post(SiteURL.changePassword, use: LoginController.changePassword)

@@ -116,7 +116,7 @@ enum CommendationAPI {
         }
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member.id!, approve: b.choice == "approve", settings: settings,
-                                            actor: try req.auditActor(), on: req.db)
+                                            seal: try req.ballotSeal(), actor: try req.auditActor(), on: req.db)
         return try APIJSON.response(["voted": true], status: .created)
     }
 

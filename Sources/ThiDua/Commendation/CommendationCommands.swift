@@ -92,30 +92,57 @@ enum CommendationCommands {
         guard present >= quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio) else { throw AppError.conflict(CommendationText.quorumMissing) }
     }
 
-    /// One secret vote: a receipt that the member voted (unique per member and nomination) and the count moved on.
+    /// One secret vote: a receipt that the member voted (unique per member and nomination, no time, no choice) and the
+    /// nomination's sealed count moved on in place (``BallotSeal``). The audit row says that a member cast a ballot in
+    /// the meeting — neither the nomination nor the choice; the counts are audited once, at the close.
     static func vote(meeting m: CouncilMeeting, nomination n: Nomination, memberID: UUID, approve: Bool, settings: CommendationSettings,
-                     actor: AuditActor, on db: any Database) async throws {
+                     seal: BallotSeal, actor: AuditActor, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let present = try await present(on: db, meeting: m)
             try checkVotable(m, n, settings: settings, present: present.count)
             guard present.contains(memberID) else { throw AppError.forbidden }
-            if try await BallotReceipt.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!)
-                .filter(\.$memberID == memberID).count() > 0 { throw AppError.conflict(CommendationText.alreadyVoted) }
-            let tally = try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!).first()
-            if tally?.paper == true { throw AppError.conflict(CommendationText.paperAfterElectronic) }
-            let receipt = BallotReceipt(); receipt.meetingID = m.id!; receipt.nominationID = n.id!; receipt.memberID = memberID
-            try await receipt.create(on: db)
-            let t = tally ?? { let t = BallotTally(); t.meetingID = m.id!; t.nominationID = n.id!; t.approve = 0; t.reject = 0; t.paper = false; return t }()
-            if approve { t.approve += 1 } else { t.reject += 1 }
-            try await t.save(on: db)
-            // The log says who voted on what, never the choice.
-            try await AuditLog.record(on: db, actor, .create, type: "ballot_receipt", id: receipt.id, label: "Bỏ phiếu kín: \(n.nomineeName)")
+            let sql = db.sql
+            if let t = try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!).first(), t.paper {
+                throw AppError.conflict(CommendationText.paperAfterElectronic)
+            }
+            // The receipt, once: a second vote of the member finds it (also when two arrive at once).
+            let receipt = try await sql.raw("""
+                INSERT INTO ballot_receipts (id, meeting_id, nomination_id, member_id) VALUES (\(bind: UUID()), \(bind: m.id!), \(bind: n.id!), \(bind: memberID))
+                ON CONFLICT (meeting_id, nomination_id, member_id) DO NOTHING RETURNING id
+                """).first()
+            guard receipt != nil else { throw AppError.conflict(CommendationText.alreadyVoted) }
+            try await sql.raw("""
+                INSERT INTO ballot_tallies (id, meeting_id, nomination_id, approve, reject, paper, sealed)
+                VALUES (\(bind: UUID()), \(bind: m.id!), \(bind: n.id!), 0, 0, \(bind: false), \(bind: try seal.seal(approve: 0, reject: 0, meeting: m.id!, nomination: n.id!)))
+                ON CONFLICT (meeting_id, nomination_id) DO NOTHING
+                """).run()
+            // Read, add, write back only if nobody changed it meanwhile (PostgreSQL runs votes side by side).
+            while true {
+                guard let t = try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!).first() else { throw AppError.notFound }
+                if t.paper { throw AppError.conflict(CommendationText.paperAfterElectronic) }
+                // A count from before the seal existed (a meeting open during the upgrade) is folded into it.
+                var counts = (approve: t.approve, reject: t.reject)
+                if let sealed = t.sealed {
+                    let opened = try seal.open(sealed, meeting: m.id!, nomination: n.id!)
+                    counts.approve += opened.approve; counts.reject += opened.reject
+                }
+                if approve { counts.approve += 1 } else { counts.reject += 1 }
+                let sealed = try seal.seal(approve: counts.approve, reject: counts.reject, meeting: m.id!, nomination: n.id!)
+                let done = try await sql.raw("""
+                    UPDATE ballot_tallies SET sealed = \(bind: sealed), approve = 0, reject = 0
+                    WHERE id = \(bind: t.id!) AND COALESCE(sealed, '') = \(bind: t.sealed ?? "") AND approve = \(bind: t.approve) AND reject = \(bind: t.reject)
+                    RETURNING id
+                    """).first()
+                if done != nil { break }
+            }
+            try await AuditLog.record(on: db, actor, .create, type: "council_meeting", id: m.id, label: CommendationText.ballotCastAudit(LocalDate(iso: m.heldOn)))
         }
     }
 
-    /// The count of paper ballots, entered by the secretary instead of electronic votes.
+    /// The count of paper ballots, entered by the secretary instead of electronic votes. Sealed like the electronic
+    /// counts when a seal is given (every page and API call); the audit row has the number of ballots, not the split.
     static func paperTally(meeting m: CouncilMeeting, nomination n: Nomination, approve: Int, reject: Int, settings: CommendationSettings,
-                           actor: AuditActor, on db: any Database) async throws {
+                           seal: BallotSeal? = nil, actor: AuditActor, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let present = try await present(on: db, meeting: m)
             try checkVotable(m, n, settings: settings, present: present.count)
@@ -124,15 +151,22 @@ enum CommendationCommands {
                 throw AppError.conflict(CommendationText.paperAfterElectronic)
             }
             let t = try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).filter(\.$nominationID == n.id!).first() ?? BallotTally()
-            t.meetingID = m.id!; t.nominationID = n.id!; t.approve = approve; t.reject = reject; t.paper = true
+            t.meetingID = m.id!; t.nominationID = n.id!; t.paper = true
+            if let seal {
+                t.approve = 0; t.reject = 0; t.sealed = try seal.seal(approve: approve, reject: reject, meeting: m.id!, nomination: n.id!)
+            } else {
+                t.approve = approve; t.reject = reject; t.sealed = nil
+            }
             try await t.save(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "ballot_tally", id: t.id, label: "Kết quả phiếu giấy: \(n.nomineeName)",
-                                      after: ["approve": String(approve), "reject": String(reject)])
+                                      after: ["ballots": String(approve + reject)])
         }
     }
 
-    /// Ends the meeting: each nomination with ballots is approved (above the threshold of all members) or rejected.
-    static func closeMeeting(_ m: CouncilMeeting, settings: CommendationSettings, actor: AuditActor, on db: any Database) async throws {
+    /// Ends the meeting: the sealed counts are opened and written, and each nomination with ballots is approved (above
+    /// the threshold of all members) or rejected. One audit row holds the whole result. `seal` may be nil only when
+    /// nothing was sealed (the demo's paper ballots).
+    static func closeMeeting(_ m: CouncilMeeting, settings: CommendationSettings, seal: BallotSeal? = nil, actor: AuditActor, on db: any Database) async throws {
         try await db.writeTransaction { db in
             guard m.status == "open" else { throw AppError.conflict(CommendationText.meetingClosed) }
             let present = try await present(on: db, meeting: m)
@@ -142,6 +176,12 @@ enum CommendationCommands {
             try await m.update(on: db)
             var results: [String: String] = [:]
             for t in try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).all() {
+                if let sealed = t.sealed {
+                    guard let seal else { throw BallotSeal.Broken() }
+                    let counts = try seal.open(sealed, meeting: m.id!, nomination: t.nominationID)
+                    t.approve += counts.approve; t.reject += counts.reject; t.sealed = nil
+                    try await t.update(on: db)
+                }
                 guard let n = try await Nomination.find(t.nominationID, on: db), n.state == .proposed,
                       let title = try await AwardTitle.find(n.titleID, on: db) else { continue }
                 let ok = passes(approve: t.approve, total: m.membersTotal, ratio: title.approvalRatio)
@@ -150,6 +190,23 @@ enum CommendationCommands {
                 results[n.nomineeName] = "\(t.approve)/\(m.membersTotal) — \(n.state.label)"
             }
             try await AuditLog.record(on: db, actor, .update, type: "council_meeting", id: m.id, label: "Kết thúc phiên họp Hội đồng", after: results)
+        }
+    }
+
+    /// Cancels an open meeting that has no ballot (e.g. opened with nobody or too few present: it can never close).
+    /// Its nominations stay waiting for a meeting; the year is free for a new one. The reason is kept and audited.
+    static func cancelMeeting(_ m: CouncilMeeting, reason: String, actor: AuditActor, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            guard m.status == "open" else { throw AppError.conflict(CommendationText.meetingClosed) }
+            let receipts = try await BallotReceipt.query(on: db).filter(\.$meetingID == m.id!).count()
+            let tallies = try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).count()
+            guard receipts == 0, tallies == 0 else { throw AppError.conflict(CommendationText.meetingHasBallots) }
+            try await OptimisticLock.bump(CouncilMeeting.schema, id: m.id!, from: m.version, on: db)
+            m.version += 1; m.status = "cancelled"; m.cancelReason = reason
+            try await m.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "council_meeting", id: m.id,
+                                      label: "Hủy phiên họp Hội đồng \(LocalDate(iso: m.heldOn)?.vietnamese ?? m.heldOn)",
+                                      before: ["status": "open"], after: ["status": "cancelled", "reason": reason])
         }
     }
 
@@ -171,21 +228,39 @@ enum CommendationCommands {
         }
     }
 
-    static func object(posting p: Posting, nominationID: UUID?, name: String, contact: String, content: String, today: LocalDate, on db: any Database) async throws {
+    /// An objection from the public. `guardedBy` counts it against the sender's address (``PublicFormGuard``) in the same
+    /// transaction: past the limit nothing is stored and `AppError.tooManyRequests` is thrown. Only the salted hash of
+    /// the address is kept.
+    static func object(posting p: Posting, nominationID: UUID?, name: String, contact: String, content: String, today: LocalDate,
+                       senderHash: String? = nil, guardedBy formGuard: PublicFormGuard? = nil, at: Date = Date(), on db: any Database) async throws {
         guard let start = LocalDate(iso: p.startsOn), let end = LocalDate(iso: p.endsOn), today >= start, today <= end else {
             throw AppError.conflict(CommendationText.postingOver)
         }
         try await db.writeTransaction { db in
+            if let formGuard, let senderHash { try await formGuard.admit(communeID: p.communeID, addressHash: senderHash, at: at, on: db) }
             let o = Objection()
             o.communeID = p.communeID; o.postingID = p.id!; o.nominationID = nominationID; o.senderName = name; o.contact = contact
-            o.content = content; o.answer = ""
+            o.content = content; o.answer = ""; o.senderHash = senderHash
             try await o.create(on: db)
-            try await AuditLog.record(on: db, AuditActor(userID: nil, name: "Người dân: \(name)", communeID: p.communeID, ip: nil, at: Date()),
+            try await AuditLog.record(on: db, AuditActor(userID: nil, name: "Người dân: \(name)", communeID: p.communeID, ip: nil, at: at),
                                       .create, type: "objection", id: o.id, label: "Ý kiến về danh sách khen thưởng", after: ["content": content])
         }
     }
 
+    /// Dismisses an unanswered objection as spam, with the reason: it stops blocking the Tờ trình, stays listed for the
+    /// secretariat as dismissed, and is never published.
+    static func dismiss(_ o: Objection, reason: String, actor: AuditActor, on db: any Database) async throws {
+        guard o.isOpen else { throw AppError.conflict(CommendationText.objectionNotOpen) }
+        try await db.writeTransaction { db in
+            o.dismissReason = reason; o.dismissedBy = actor.name; o.dismissedAt = actor.at
+            try await o.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "objection", id: o.id, label: "Loại ý kiến (thư rác) của \(o.senderName)",
+                                      before: ["status": "open"], after: ["status": "dismissed", "reason": reason])
+        }
+    }
+
     static func answer(_ o: Objection, text: String, actor: AuditActor, on db: any Database) async throws {
+        guard !o.isDismissed else { throw AppError.conflict(CommendationText.objectionNotOpen) }
         try await db.writeTransaction { db in
             let before = o.answer
             o.answer = text; o.answeredBy = actor.name; o.answeredAt = actor.at
@@ -200,12 +275,12 @@ enum CommendationCommands {
     static let submissionSymbol = "TTr-VHXH"
     static let decisionSymbol = "QĐ-UBND"
 
-    /// The Tờ trình, once the posting is over and every objection is answered.
+    /// The Tờ trình, once the posting is over and every objection is answered (or dismissed as spam).
     static func makeSubmission(year: Int, today: LocalDate, actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
         try await db.writeTransaction { db in
             guard let p = try await CommendationQueries.posting(on: db, communeID: actor.communeID, year: year) else { throw AppError.conflict(CommendationText.notPosted) }
             guard let end = LocalDate(iso: p.endsOn), today > end else { throw AppError.conflict(CommendationText.postingNotOver) }
-            if try await Objection.query(on: db).filter(\.$postingID == p.id!).filter(\.$answeredAt == nil).count() > 0 {
+            if try await Objection.query(on: db).filter(\.$postingID == p.id!).filter(\.$answeredAt == nil).filter(\.$dismissedAt == nil).count() > 0 {
                 throw AppError.conflict(CommendationText.objectionsOpen)
             }
             let d = try await issue(kind: "submission", year: year, symbol: submissionSymbol, today: today, signerTitle: "Trưởng phòng Văn hóa - Xã hội", actor: actor, on: db)

@@ -15,9 +15,11 @@ enum CommendationController {
         r.post(.meetingAction(nil, .vote), use: vote)
         r.post(.meetingAction(nil, .paper), use: paper)
         r.post(.meetingAction(nil, .close), use: closeMeeting)
+        r.post(CommendationPaths.components(CommendationPaths.meetingCancel(nil)), use: cancelMeeting)
         r.get(.meetingMinutes(nil), use: minutes)
         r.post(.postings, use: post)
         r.post(.objectionAnswer(nil), use: answer)
+        r.post(CommendationPaths.components(CommendationPaths.objectionDismiss(nil)), use: dismiss)
         r.post(.commendationStep(year: nil, .submission), use: submission)
         r.post(.commendationStep(year: nil, .sign), use: sign)
         r.get(.commendationDocument(nil), use: document)
@@ -67,12 +69,16 @@ enum CommendationController {
             let receipts = try await BallotReceipt.query(on: req.db).filter(\.$meetingID == m.id!).all()
             let memberID = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id)?.id
             let votedBy = Set(receipts.filter { $0.memberID == memberID }.map(\.nominationID))
+            // Secret ballot: no count reaches any page before the close, whoever asks (the secretariat included).
             meetingModel = .init(m: m, present: present.count, needed: CommendationCommands.quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio),
-                                 tallies: m.status == "closed" || Policy.allows(user, .manageCommendations) && tallies.contains(where: \.paper)
+                                 tallies: m.status == "closed"
                                     ? Dictionary(tallies.map { ($0.nominationID, ($0.approve, $0.reject)) }, uniquingKeysWith: { a, _ in a }) : [:],
+                                 paperEntered: Set(tallies.filter(\.paper).map(\.nominationID)),
                                  receipts: Dictionary(grouping: receipts, by: \.nominationID).mapValues(\.count),
-                                 votedByMe: votedBy, canVote: memberID != nil && present.contains(memberID!) && user.has(.councilMember))
+                                 votedByMe: votedBy, canVote: memberID != nil && present.contains(memberID!) && user.has(.councilMember),
+                                 cancellable: m.status == "open" && receipts.isEmpty && tallies.isEmpty)
         }
+        let cancelled = try await CommendationQueries.cancelledMeetings(on: req.db, communeID: user.communeID, year: year)
         let members = try await CommendationQueries.activeMembers(on: req.db, communeID: user.communeID)
         var memberNames: [(UUID, String)] = []
         for mem in members { memberNames.append((mem.id!, try await Person.find(mem.personID, on: req.db)?.fullName ?? "")) }
@@ -83,7 +89,7 @@ enum CommendationController {
         let commune = try await Commune.find(user.communeID, on: req.db)
         return CommendationViews.overview(.init(
             frame: req.page(CommendationText.title, section: .commendations), user: user, year: year, rows: rows, meeting: meetingModel,
-            members: memberNames, posting: posting, postingDays: settings.postingDays, objections: objections, documents: docs, awards: awards,
+            members: memberNames, cancelledMeetings: cancelled, posting: posting, postingDays: settings.postingDays, objections: objections, documents: docs, awards: awards,
             communeCode: commune?.code ?? "", today: LocalDate(req.now)))
     }
 
@@ -255,7 +261,7 @@ enum CommendationController {
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         do {
             try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member.id!, approve: f.choice == "approve", settings: settings,
-                                                actor: try req.auditActor(), on: req.db)
+                                                seal: try req.ballotSeal(), actor: try req.auditActor(), on: req.db)
         } catch let e as AppError where e.isConflict { return back(req, m.year, e) }
         return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.voted))
     }
@@ -269,7 +275,8 @@ enum CommendationController {
         guard let a = Int(f.approve ?? ""), let r = Int(f.reject ?? "") else { return back(req, m.year, .validation(fields: [:], message: CommendationText.paperTooMany)) }
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         do {
-            try await CommendationCommands.paperTally(meeting: m, nomination: n, approve: a, reject: r, settings: settings, actor: try req.auditActor(), on: req.db)
+            try await CommendationCommands.paperTally(meeting: m, nomination: n, approve: a, reject: r, settings: settings, seal: try req.ballotSeal(),
+                                                      actor: try req.auditActor(), on: req.db)
         } catch let e as AppError { return back(req, m.year, e) }
         return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.paperSaved))
     }
@@ -279,8 +286,23 @@ enum CommendationController {
         try req.authorize(.manageCommendations)
         let m = try await loadMeeting(req)
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
-        do { try await CommendationCommands.closeMeeting(m, settings: settings, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, m.year, e) }
+        do {
+            try await CommendationCommands.closeMeeting(m, settings: settings, seal: try req.ballotSeal(), actor: try req.auditActor(), on: req.db)
+        } catch let e as AppError { return back(req, m.year, e) }
         return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.meetingDone))
+    }
+
+    struct ReasonForm: Content { var reason: String? }
+
+    /// Cancels an open meeting without ballots (one opened with too few present can never close), with a reason.
+    static func cancelMeeting(req: Request) async throws -> Response {
+        try req.authorize(.manageCommendations)
+        let m = try await loadMeeting(req)
+        var errors: [String: String] = [:]
+        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: 2000, required: true, into: &errors)
+        if !errors.isEmpty { return back(req, m.year, .validation(fields: errors, message: CommendationText.cancelReasonRequired)) }
+        do { try await CommendationCommands.cancelMeeting(m, reason: reason, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, m.year, e) }
+        return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.meetingCancelled))
     }
 
     static func minutes(req: Request) async throws -> Response {
@@ -311,4 +333,13 @@ enum CommendationController {
 
 extension AppError {
     var isConflict: Bool { if case .conflict = self { true } else { false } }
+}
+
+/// Paths of issue 12's two actions, kept here rather than in `SiteURL` (a shared file); they can move there as
+/// `MeetingAction.cancel` and `SiteURL.objectionDismiss`.
+enum CommendationPaths {
+    static func meetingCancel(_ id: UUID?) -> String { "/commendations/meetings/\(id?.uuidString.lowercased() ?? ":id")/cancel" }
+    static func objectionDismiss(_ id: UUID?) -> String { "/commendations/objections/\(id?.uuidString.lowercased() ?? ":id")/dismiss" }
+    /// Path components for route registration.
+    static func components(_ path: String) -> [PathComponent] { path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) } }
 }

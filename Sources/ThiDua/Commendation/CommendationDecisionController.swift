@@ -31,8 +31,22 @@ extension CommendationController {
         var errors: [String: String] = [:]
         let text = Check.text(try req.content.decode(AnswerForm.self).answer, "answer", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { return back(req, p.year, .validation(fields: errors, message: CoreText.required)) }
-        try await CommendationCommands.answer(o, text: text, actor: try req.auditActor(), on: req.db)
+        do { try await CommendationCommands.answer(o, text: text, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, p.year, e) }
         return req.redirect(to: .commendations(year: p.year), flash: Flash(.success, CommendationText.answered))
+    }
+
+    /// Dismisses an unanswered objection as spam, with a required reason.
+    static func dismiss(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.manageCommendations)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let o = try await Objection.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first(),
+              let p = try await Posting.find(o.postingID, on: req.db) else { throw AppError.notFound }
+        var errors: [String: String] = [:]
+        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: 2000, required: true, into: &errors)
+        if !errors.isEmpty { return back(req, p.year, .validation(fields: errors, message: CommendationText.dismissReasonRequired)) }
+        do { try await CommendationCommands.dismiss(o, reason: reason, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, p.year, e) }
+        return req.redirect(to: .commendations(year: p.year), flash: Flash(.success, CommendationText.dismissed))
     }
 
     static func submission(req: Request) async throws -> Response {
@@ -75,7 +89,7 @@ extension CommendationController {
         let lines = try await lines(req, year: d.year)
         if d.kind == "submission" {
             let p = try await CommendationQueries.posting(on: req.db, communeID: user.communeID, year: d.year)
-            let objections = try await p.asyncMap { try await Objection.query(on: req.db).filter(\.$postingID == $0.id!).count() } ?? 0
+            let objections = try await p.asyncMap { try await Objection.query(on: req.db).filter(\.$postingID == $0.id!).filter(\.$dismissedAt == nil).count() } ?? 0
             let span = p.map { "từ \(LocalDate(iso: $0.startsOn)?.vietnamese ?? "") đến \(LocalDate(iso: $0.endsOn)?.vietnamese ?? "")" } ?? ""
             return docx(try CommendationDocuments.submission(ctx, number: d.numberText, date: LocalDate(iso: d.issuedOn), lines: lines, posting: span, objections: objections),
                         filename: "to-trinh-khen-thuong-\(d.year)-so-\(d.number).docx")

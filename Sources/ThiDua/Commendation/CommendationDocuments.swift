@@ -145,26 +145,17 @@ enum CommendationDocuments {
         let l = certificateLines(m)
         return HTML(
             .lang(.vietnamese),
-            .head(.meta(.charset(.utf8)), .title("\(CommendationText.certificate) — \(m.recipient)"),
-                  .element(named: "style", text: """
-                  @page { size: A4 landscape; margin: 15mm; }
-                  body { font-family: "Times New Roman", "Liberation Serif", serif; color: #000; text-align: center; margin: 0 auto; max-width: 267mm; }
-                  .frame { border: 3px double #8a1c1c; padding: 12mm 16mm; min-height: 160mm; }
-                  .nat { font-weight: bold; font-size: 13pt; margin: 0; } .motto { font-weight: bold; font-size: 14pt; margin: 0 0 8mm; }
-                  .who { font-weight: bold; font-size: 16pt; } .give { font-weight: bold; font-size: 20pt; margin: 2mm; }
-                  .award { font-weight: bold; font-size: 26pt; color: #b00000; margin: 4mm; } .name { font-weight: bold; font-size: 22pt; margin: 6mm; }
-                  .why { font-style: italic; font-size: 14pt; } .foot { display: flex; justify-content: space-between; margin-top: 10mm; font-size: 13pt; }
-                  .noprint { margin-top: 6mm; font-family: sans-serif; } @media print { .noprint { display: none; } }
-                  """)),
-            .body(
+            .head(.meta(.charset(.utf8)), Layout.documentTitle("\(CommendationText.certificate) — \(m.recipient)"),
+                  .stylesheet(StaticAssetsMiddleware.commendationCertificateStylesheet)),
+            .body(.main(
                 .div(.class("frame"),
                      .p(.class("nat"), .text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")), .p(.class("motto"), .text("Độc lập - Tự do - Hạnh phúc")),
-                     .p(.class("who"), .text(l[0])), .p(.class("give"), .text(l[1])), .p(.class("award"), .text(l[2])),
+                     .p(.class("who"), .text(l[0])), .p(.class("give"), .text(l[1])), .h1(.class("award"), .text(l[2])),
                      .p(.class("name"), .text(l[3])), .p(.class("why"), .text(l[4])),
                      .div(.class("foot"), .span(.text(l[5])),
                           .span(.em(.text("\(m.context.communeName), ngày \(m.decisionDate?.vietnamese ?? "…")"))), .strong(.text("CHỦ TỊCH")))),
                 .p(.class("noprint"), .text("Dùng lệnh In của trình duyệt (Ctrl+P), khổ A4 ngang."))
-            )
+            ))
         )
     }
 }

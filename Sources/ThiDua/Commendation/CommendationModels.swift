@@ -113,9 +113,11 @@ final class CouncilMeeting: Model, @unchecked Sendable {
     @Field(key: "place") var place: String
     /// Active members when the meeting opened (the base of quorum and threshold).
     @Field(key: "members_total") var membersTotal: Int
-    /// open | closed
+    /// open | closed | cancelled
     @Field(key: "status") var status: String
     @Field(key: "notes") var notes: String
+    /// Why the secretariat cancelled it (a meeting opened without quorum can never close; cancelling frees the year).
+    @OptionalField(key: "cancel_reason") var cancelReason: String?
     @Field(key: "version") var version: Int
     init() {}
 }
@@ -129,7 +131,10 @@ final class MeetingAttendance: Model, @unchecked Sendable {
     init() {}
 }
 
-/// The secret ballot's result for one nomination: counts only. No row anywhere says how a member voted.
+/// The secret ballot's result for one nomination: counts only, one row updated in place, no time. No row anywhere
+/// says how a member voted. While the meeting is open the counts exist only in `sealed` (``BallotSeal``: encrypted with
+/// a key derived from the installation secret in the data directory, never in the database) and `approve`/`reject`
+/// stay 0; closing the meeting opens the seal and writes the totals.
 final class BallotTally: Model, @unchecked Sendable {
     static let schema = "ballot_tallies"
     @ID(key: .id) var id: UUID?
@@ -139,6 +144,8 @@ final class BallotTally: Model, @unchecked Sendable {
     @Field(key: "reject") var reject: Int
     /// True when the secretary entered the count of paper ballots.
     @Field(key: "paper") var paper: Bool
+    /// The counts while the meeting is open, sealed (fixed length, whatever the counts); nil once closed.
+    @OptionalField(key: "sealed") var sealed: String?
     init() {}
 }
 
@@ -179,7 +186,16 @@ final class Objection: Model, @unchecked Sendable {
     @OptionalField(key: "answered_by") var answeredBy: String?
     @OptionalField(key: "answered_at") var answeredAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// Salted hash of the sender's address (``PublicFormGuard``), never the address itself.
+    @OptionalField(key: "sender_hash") var senderHash: String?
+    /// Dismissed as spam by the secretariat, with the reason: it no longer blocks the Tờ trình and is never published.
+    @OptionalField(key: "dismiss_reason") var dismissReason: String?
+    @OptionalField(key: "dismissed_by") var dismissedBy: String?
+    @OptionalField(key: "dismissed_at") var dismissedAt: Date?
     init() {}
+    var isDismissed: Bool { dismissedAt != nil }
+    /// Still waiting for the secretariat: neither answered nor dismissed.
+    var isOpen: Bool { answeredAt == nil && dismissedAt == nil }
 }
 
 /// The per-year register of document numbers by symbol (e.g. "QĐ-UBND"): numbers never repeat and never skip.
@@ -321,5 +337,35 @@ struct CreateCommendation: AsyncMigration {
                        CommendationSettings.schema, AwardTitle.schema] {
             try await database.schema(schema).delete()
         }
+    }
+}
+
+/// Issue 12: the sealed ballot counts, cancelled meetings, and the public objection form's guard (sender hash, spam
+/// dismissal, the per-address counter of ``PublicFormGuard``). Adds columns and a table; drops nothing.
+struct SecureCommendation: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one column per ALTER TABLE.
+        try await database.schema(BallotTally.schema).field("sealed", .string).update()
+        try await database.schema(CouncilMeeting.schema).field("cancel_reason", .string).update()
+        for field in ["sender_hash", "dismiss_reason", "dismissed_by"] {
+            try await database.schema(Objection.schema).field(.string(field), .string).update()
+        }
+        try await database.schema(Objection.schema).field("dismissed_at", .datetime).update()
+        try await database.schema(PublicFormGuard.counterTable).id()
+            .field("form", .string, .required)
+            .field("commune_id", .uuid, .required, .references(Commune.schema, .id))
+            .field("address_hash", .string, .required)
+            .field("window_start", .int64, .required)
+            .field("hits", .int, .required)
+            .unique(on: "form", "commune_id", "address_hash", "window_start").create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PublicFormGuard.counterTable).delete()
+        for field in ["dismissed_at", "dismissed_by", "dismiss_reason", "sender_hash"] {
+            try await database.schema(Objection.schema).deleteField(.string(field)).update()
+        }
+        try await database.schema(CouncilMeeting.schema).deleteField("cancel_reason").update()
+        try await database.schema(BallotTally.schema).deleteField("sealed").update()
     }
 }

@@ -102,8 +102,15 @@ enum CommendationQueries {
         return Eligibility.evaluate(rules: title.ruleList, facts: f, settings: eligibilitySettings(settings))
     }
 
+    /// The year's latest meeting, open or closed (a cancelled one is not a meeting any more).
     static func openMeeting(on db: any Database, communeID: UUID, year: Int) async throws -> CouncilMeeting? {
-        try await CouncilMeeting.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).sort(\.$heldOn, .descending).first()
+        try await CouncilMeeting.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).filter(\.$status != "cancelled")
+            .sort(\.$heldOn, .descending).first()
+    }
+
+    static func cancelledMeetings(on db: any Database, communeID: UUID, year: Int) async throws -> [CouncilMeeting] {
+        try await CouncilMeeting.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).filter(\.$status == "cancelled")
+            .sort(\.$heldOn).all()
     }
 
     static func posting(on db: any Database, communeID: UUID, year: Int) async throws -> Posting? {

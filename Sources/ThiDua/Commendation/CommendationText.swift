@@ -76,6 +76,14 @@ enum CommendationText {
     static let threshold = "Ngưỡng thông qua"
     static let minutes = "Biên bản họp Hội đồng (.docx)"
     static let votesHidden = "Kết quả được công bố khi kết thúc phiên họp."
+    static let paperEntered = "Đã nhập kết quả phiếu giấy; công bố khi kết thúc phiên họp."
+    static func ballotCastAudit(_ heldOn: LocalDate?) -> String { "Một thành viên Hội đồng đã bỏ phiếu kín (phiên họp ngày \(heldOn?.vietnamese ?? ""))" }
+    static let cancelMeeting = "Hủy phiên họp"
+    static let cancelReason = "Lý do hủy phiên họp"
+    static let cancelReasonRequired = "Phải ghi lý do hủy phiên họp."
+    static let meetingCancelled = "Đã hủy phiên họp; các đề nghị trở lại chờ Hội đồng xét."
+    static let meetingHasBallots = "Phiên họp đã có phiếu: không hủy được; hãy kết thúc phiên họp để công bố kết quả."
+    static func cancelledLine(_ heldOn: LocalDate?, reason: String) -> String { "Phiên họp ngày \(heldOn?.vietnamese ?? "") đã hủy. Lý do: \(reason)" }
 
     // posting
     static let postStart = "Ngày bắt đầu công khai"
@@ -102,6 +110,18 @@ enum CommendationText {
     static let answered = "Đã trả lời ý kiến."
     static let noObjections = "Chưa có ý kiến nào."
     static let nothingPosted = "Chưa có danh sách nào đang công khai."
+    static let honeypotLabel = "Để trống ô này (chống thư rác, người gửi không cần điền)"
+    static func tooManyPosts(limit: Int, minutes: Int) -> String {
+        "Anh/chị đã gửi \(limit) ý kiến trong vòng \(minutes) phút từ cùng một địa chỉ mạng, là số tối đa cho phép. Vui lòng gửi lại sau; nội dung vừa nhập vẫn được giữ dưới đây."
+    }
+    static let dismissSpam = "Loại (thư rác)"
+    static let dismissReason = "Lý do loại ý kiến"
+    static let dismissReasonRequired = "Phải ghi lý do loại ý kiến."
+    static let dismissed = "Đã loại ý kiến (thư rác); ý kiến không còn chặn việc lập Tờ trình."
+    static func dismissedBadge(_ reason: String) -> String { "Đã loại (thư rác): \(reason)" }
+    static let objectionNotOpen = "Ý kiến này đã được trả lời hoặc đã bị loại."
+    static let senderTag = "Mã người gửi"
+    static let senderTagHint = "Mã rút gọn từ địa chỉ mạng (đã băm), để nhận ra các ý kiến gửi từ cùng một nơi; hệ thống không lưu địa chỉ."
 
     // decisions
     static let makeSubmission = "Lập Tờ trình đề nghị Chủ tịch UBND xã khen thưởng"

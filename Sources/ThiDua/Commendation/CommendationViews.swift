@@ -16,12 +16,16 @@ enum CommendationViews {
         let m: CouncilMeeting
         let present: Int
         let needed: Int
-        /// Counts, shown only once the meeting is closed (or paper tallies to the secretariat).
+        /// Counts, only once the meeting is closed (secret ballot: no count before, to anyone).
         let tallies: [UUID: (Int, Int)]
+        /// Nominations whose paper count has been entered (the count itself waits for the close).
+        let paperEntered: Set<UUID>
         /// How many members voted on each nomination (never how).
         let receipts: [UUID: Int]
         let votedByMe: Set<UUID>
         let canVote: Bool
+        /// Open and without any ballot: the secretariat may cancel it.
+        let cancellable: Bool
     }
 
     struct OverviewModel: Sendable {
@@ -31,6 +35,7 @@ enum CommendationViews {
         let rows: [NominationRow]
         let meeting: MeetingModel?
         let members: [(UUID, String)]
+        let cancelledMeetings: [CouncilMeeting]
         let posting: Posting?
         let postingDays: Int
         let objections: [Objection]
@@ -59,7 +64,8 @@ enum CommendationViews {
                 .p(.class("muted"), .text(T.thresholdNote)),
                 Components.table(headers: [T.nominee, T.titleLabel, T.threshold, "Đã bỏ phiếu", "Kết quả", ""], rows: proposed.map { r in
                     let id = r.n.id!
-                    let result: String = mm.tallies[id].map { T.tally($0.0, $0.1, total: mm.m.membersTotal) } ?? (mm.m.status == "open" ? T.votesHidden : "")
+                    let result: String = mm.tallies[id].map { T.tally($0.0, $0.1, total: mm.m.membersTotal) }
+                        ?? (mm.m.status == "open" ? (mm.paperEntered.contains(id) ? T.paperEntered : T.votesHidden) : "")
                     var action: Node<HTML.BodyContext> = .empty
                     if mm.m.status == "open", r.n.state == .proposed {
                         if mm.votedByMe.contains(id) {
@@ -81,6 +87,7 @@ enum CommendationViews {
                             .text(String(mm.receipts[id] ?? 0)), .text(result), action]
                 }),
                 mm.m.status == "open" && manage ? FormKit.postButton(.meetingAction(mm.m.id, .close), label: T.closeMeeting, csrf: csrf, style: "btn btn-primary") : .empty,
+                mm.cancellable && manage ? reasonForm(CommendationPaths.meetingCancel(mm.m.id), label: T.cancelMeeting, reasonLabel: T.cancelReason, csrf: csrf) : .empty,
                 .p(.a(.href(SiteURL.meetingMinutes(mm.m.id).path), .text(T.minutes)))
             )
         } else if manage {
@@ -92,17 +99,23 @@ enum CommendationViews {
                                                    selected: Set(m.members.map { $0.0.uuidString }), state: FormState()),
                                 FormKit.actions(submit: T.meetingOpen))
         }
+        let cancelledPart: Node<HTML.BodyContext> = .forEach(m.cancelledMeetings) { c in
+            .p(.class("muted"), .text(T.cancelledLine(LocalDate(iso: c.heldOn), reason: c.cancelReason ?? "")))
+        }
         var postingPart: Node<HTML.BodyContext> = .empty
         if let p = m.posting, let start = LocalDate(iso: p.startsOn), let end = LocalDate(iso: p.endsOn) {
             postingPart = .group(
                 .p(.text(T.postingLine(start: start, end: end, days: m.postingDays)), .text(" "), .a(.href(SiteURL.publicCommendations(m.communeCode).path), .text(T.publicLink))),
                 .h3(.text(T.objections)),
-                m.objections.isEmpty ? .p(.class("muted"), .text(T.noObjections)) : Components.table(headers: [T.senderName, T.objectionContent, T.answer], rows: m.objections.map { o in
-                    [.text(o.senderName), .text(o.content),
+                m.objections.isEmpty ? .p(.class("muted"), .text(T.noObjections)) : Components.table(headers: [T.senderName, T.senderTag, T.objectionContent, T.answer], rows: m.objections.map { o in
+                    [.text(o.senderName), .span(.attr("title", T.senderTagHint), .text(o.senderHash.map { String($0.prefix(8)) } ?? "—")), .text(o.content),
+                     o.isDismissed ? .span(.class("badge badge-warn"), .text(T.dismissedBadge(o.dismissReason ?? ""))) :
                      o.answeredAt != nil || !manage ? .text(o.answer) :
-                        .form(.method(.post), .action(SiteURL.objectionAnswer(o.id).path), FormKit.csrf(csrf),
-                              .element(named: "textarea", nodes: [.attr("name", "answer"), .attr("rows", "2"), .attr("aria-label", T.answer)]),
-                              .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text(T.answer)]))]
+                        .group(
+                            .form(.method(.post), .action(SiteURL.objectionAnswer(o.id).path), FormKit.csrf(csrf),
+                                  .element(named: "textarea", nodes: [.attr("name", "answer"), .attr("rows", "2"), .attr("aria-label", T.answer)]),
+                                  .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text(T.answer)])),
+                            reasonForm(CommendationPaths.objectionDismiss(o.id), label: T.dismissSpam, reasonLabel: T.dismissReason, csrf: csrf))]
                 }))
         } else if manage {
             postingPart = .form(.method(.post), .action(SiteURL.postings.path), .class("stacked"), FormKit.csrf(csrf), FormKit.hidden("year", String(m.year)),
@@ -141,11 +154,21 @@ enum CommendationViews {
             .h2(.text(T.nominationsHeading)),
             .p(.a(.href(SiteURL.nominationNew.path + "?year=\(m.year)"), .class("btn btn-primary"), .text(T.nominationNew))),
             nominationTable,
-            .h2(.text(T.meetingHeading)), meetingPart,
+            .h2(.text(T.meetingHeading)), cancelledPart, meetingPart,
             .h2(.text(T.postingHeading)), postingPart,
             .h2(.text(T.decisionHeading)), decisionPart,
             .h2(.text(T.awardsHeading)), m.awards.isEmpty ? .p(.class("muted"), .text(T.notDecided)) : awardsPart
         ))
+    }
+
+    /// An action that needs a reason (cancel a meeting, dismiss an objection as spam), folded away until opened.
+    static func reasonForm(_ path: String, label: String, reasonLabel: String, csrf: String) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [
+            .element(named: "summary", nodes: [.text(label)]),
+            .form(.method(.post), .action(path), FormKit.csrf(csrf),
+                  .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", "2000"),
+                                                  .attr("aria-label", reasonLabel), .attr("placeholder", reasonLabel)]),
+                  .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(label)]))])
     }
 
     /// Revocation, folded away until opened (no JavaScript): a reason (required) and whether the reward is recovered.
@@ -153,11 +176,16 @@ enum CommendationViews {
         .element(named: "details", nodes: [
             .element(named: "summary", nodes: [.text(label)]),
             .form(.method(.post), .action(url.path), FormKit.csrf(csrf),
-                  .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", "2000"),
-                                                  .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
-                  .element(named: "label", nodes: [.element(named: "input", nodes: [.attr("type", "checkbox"), .attr("name", "recover"), .attr("value", "1")]),
-                                                  .text(" " + T.recoverReward)]),
-                  .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(label)]))])
+                  // One group per form: the page has a revocation form per award, each with its own "recover" box.
+                  .element(named: "fieldset", nodes: [
+                      .class("plain"),
+                      .element(named: "legend", nodes: [.class("visually-hidden"), .text(label)]),
+                      .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", "2000"),
+                                                      .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
+                      .element(named: "label", nodes: [.element(named: "input", nodes: [.attr("type", "checkbox"), .attr("name", "recover"), .attr("value", "1")]),
+                                                      .text(" " + T.recoverReward)]),
+                      .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(label)]),
+                  ]))])
     }
 
     struct NominationFormModel: Sendable {

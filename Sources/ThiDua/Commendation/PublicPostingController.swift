@@ -50,11 +50,15 @@ enum PublicPostingController {
         return response
     }
 
-    struct Form: Content { var name: String?; var contact: String?; var content: String?; var nomination: String? }
+    struct Form: Content { var name: String?; var contact: String?; var content: String?; var nomination: String?; var website: String? }
+
+    /// The objection form's guard: 5 accepted objections per address, commune and hour.
+    static let formGuard = PublicFormGuard(form: "objection", limit: 5, window: 3600)
 
     static func object(req: Request) async throws -> Response {
         let token = req.currentUser?.csrfToken ?? req.cookies[CSRFMiddleware.cookieName]?.string ?? ""
         let f = try req.content.decode(Form.self)
+        let verdict = try PublicFormGuard.screen(req, honeypot: f.website)
         var errors: [String: String] = [:]
         let name = Check.text(f.name, "name", max: 120, required: true, into: &errors)
         let contact = Check.text(f.contact, "contact", max: 200, required: true, into: &errors)
@@ -69,7 +73,17 @@ enum PublicPostingController {
             m = try await model(req, state: FormState(values: values, errors: errors, formError: errors["content"] == CommendationText.postingOver ? CommendationText.postingOver : CoreText.formHasErrors), csrf: token)
             return try await render(m).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await CommendationCommands.object(posting: posting, nominationID: nominationID, name: name, contact: contact, content: content, today: LocalDate(req.now), on: req.db)
+        // A robot filled the hidden box: the same answer as an accepted objection, and nothing stored.
+        guard case .sender(let addressHash) = verdict else { return req.redirect(to: .publicCommendations(m.code), flash: Flash(.success, CommendationText.objectionSent)) }
+        do {
+            try await CommendationCommands.object(posting: posting, nominationID: nominationID, name: name, contact: contact, content: content, today: LocalDate(req.now),
+                                                  senderHash: addressHash, guardedBy: formGuard, at: req.now, on: req.db)
+        } catch AppError.tooManyRequests(let message) {
+            m = try await model(req, state: FormState(values: values, formError: message), csrf: token)
+            let response = try await render(m).encodeResponse(status: .tooManyRequests, for: req)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(formGuard.window))
+            return response
+        }
         return req.redirect(to: .publicCommendations(m.code), flash: Flash(.success, CommendationText.objectionSent))
     }
 
@@ -89,6 +103,7 @@ enum PublicPostingController {
                                   FormKit.text("name", label: T.senderName, state: m.state, required: true, maxLength: 120),
                                   FormKit.text("contact", label: T.contact, state: m.state, required: true),
                                   FormKit.textArea("content", label: T.objectionContent, state: m.state, rows: 5, required: true),
+                                  PublicFormGuard.honeypotControl(),
                                   FormKit.actions(submit: T.objectionForm)))
             } else {
                 body.append(FormKit.errorSummary(m.state))

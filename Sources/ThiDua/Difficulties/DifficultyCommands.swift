@@ -47,6 +47,13 @@ enum DifficultyCommands {
         return d
     }
 
+    /// Where a difficulty can be forwarded: the commune's offices and schools that are active (the page offers these,
+    /// the API is held to the same list).
+    static func offices(on db: any Database, communeID: UUID) async throws -> [Unit] {
+        try await Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$kind ~~ [UnitKind.agency.rawValue, UnitKind.school.rawValue])
+            .filter(\.$isActive == true).sort(\.$name).all()
+    }
+
     /// Sends the difficulty on to an office of the commune.
     static func forward(_ d: Difficulty, to officeText: String?, note noteText: String?, actor: AuditActor, on db: any Database) async throws {
         guard d.state != .closed else { throw AppError.conflict(DifficultyText.alreadyClosed) }
@@ -54,7 +61,7 @@ enum DifficultyCommands {
         let note = Check.text(noteText, "note", max: 2000, required: false, into: &errors)
         let office = Check.uuid(officeText)
         if office == nil { errors["forwardTo"] = CoreText.required }
-        else if try await DirectoryQueries.unit(on: db, communeID: d.communeID, id: office!) == nil { errors["forwardTo"] = DirectoryText.unknownUnit }
+        else if !(try await offices(on: db, communeID: d.communeID).contains { $0.id == office }) { errors["forwardTo"] = DifficultyText.notAnOffice }
         if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
         try await change(d, actor: actor, on: db, to: .forwarded, label: DifficultyText.forward) { $0.forwardedTo = office; $0.forwardNote = note }
     }

@@ -110,8 +110,7 @@ enum DifficultyController {
 
     static func render(_ req: Request, _ d: Difficulty, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
-        let offices = try await Unit.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$kind ~~ [UnitKind.agency.rawValue, UnitKind.school.rawValue])
-            .filter(\.$isActive == true).sort(\.$name).all().map { Choice(value: $0.id!.uuidString.lowercased(), label: $0.name) }
+        let offices = try await DifficultyCommands.offices(on: req.db, communeID: user.communeID).map { Choice(value: $0.id!.uuidString.lowercased(), label: $0.name) }
         let names = try await DirectoryQueries.unitNames(on: req.db, ids: Set([d.unitID, d.forwardedTo].compactMap { $0 }))
         let areaName = try await d.contentAreaID.asyncMap { try await ContentArea.find($0, on: req.db)?.name } ?? nil
         return try await DifficultyDetailView.render(.init(

@@ -75,6 +75,7 @@ struct DifficultyDTO: Content, Sendable {
 }
 
 enum DifficultyText {
+    static let notAnOffice = "Chỉ chuyển được tới một cơ quan, trường học đang hoạt động của xã."
     static let title = "Vướng mắc, kiến nghị"
     static let lead = "Khó khăn, vướng mắc trong triển khai phong trào gửi về UBND xã qua Phòng Văn hóa - Xã hội để tổng hợp, xử lý và báo cáo cấp trên (Kế hoạch, phần cuối)."
     static let new = "Nêu vướng mắc, kiến nghị"

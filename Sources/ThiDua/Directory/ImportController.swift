@@ -42,7 +42,7 @@ enum ImportController {
                 : try await DirectoryCSV.importPeople(data, communeID: user.communeID, onlyUnit: nil, actor: actor, on: req.db)
             switch outcome {
             case .imported(let count):
-                return req.redirect(to: target.list, flash: Flash(.success, String(format: DirectoryText.importDone, count)))
+                return req.redirect(to: target.list, flash: Flash(.success, DirectoryText.importDone.replacingOccurrences(of: "%d", with: NumberText.format(Double(count)))))
             case .rejected(let problems):
                 return try await render(req, target, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
             }

@@ -99,13 +99,20 @@ enum InitiativeAPI {
                               authorPersonId: authors.map { $0.personId ?? "" }, authorName: authors.map { $0.fullName ?? "" },
                               authorBirth: authors.map { $0.birthDate ?? "" }, authorWorkplace: authors.map { $0.workplace ?? "" },
                               authorTitle: authors.map { $0.jobTitle ?? "" }, authorQualification: authors.map { $0.qualification ?? "" },
-                              authorShare: authors.map { $0.share.map { NumberText.format($0, maxFractionDigits: 4) } ?? "" }, version: b.version, action: nil)
+                              authorShare: authors.map { $0.share.map { NumberText.format($0, maxFractionDigits: 6) } ?? "" }, version: b.version, action: nil)
+    }
+
+    /// A command's field errors under the JSON's names.
+    static func apiNames<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch AppError.validation(let fields, let message) {
+            throw AppError.validation(fields: apiFields(fields), message: message)
+        }
     }
 
     /// Renames the form's row keys (`authorName.0`) to the JSON's (`authors.0.fullName`).
     static func apiFields(_ errors: [String: String]) -> [String: String] {
         let names = ["authorName": "fullName", "authorBirth": "birthDate", "authorWorkplace": "workplace", "authorTitle": "jobTitle",
-                     "authorQualification": "qualification", "authorShare": "share"]
+                     "authorQualification": "qualification", "authorShare": "share", "authorPersonId": "personId"]
         return Dictionary(errors.map { key, value in
             let parts = key.split(separator: ".")
             if parts.count == 2, let name = names[String(parts[0])] { return ("authors.\(parts[1]).\(name)", value) }
@@ -158,7 +165,8 @@ enum InitiativeAPI {
         let user = try req.requireUser()
         try req.authorize(.createInitiative)
         let body = try req.decodeJSON(Body.self)
-        let i = try await InitiativeCommands.save(nil, content: try await content(req, body), expectedVersion: nil, user: user, actor: try req.auditActor(), on: req.db)
+        let i = try await apiNames { try await InitiativeCommands.save(nil, content: try await content(req, body), expectedVersion: nil, user: user, actor: try req.auditActor(),
+                                                  notifier: req.application.notifier, on: req.db) }
         return try await respond(req, i, status: .created)
     }
 
@@ -172,8 +180,8 @@ enum InitiativeAPI {
         let (i, ref) = try await InitiativeController.load(req)
         try req.authorize(.editInitiative(ref))
         let body = try req.decodeJSON(Body.self)
-        let saved = try await InitiativeCommands.save(i, content: try await content(req, body), expectedVersion: body.version, user: user,
-                                                      actor: try req.auditActor(), on: req.db)
+        let saved = try await apiNames { try await InitiativeCommands.save(i, content: try await content(req, body), expectedVersion: body.version, user: user,
+                                                      actor: try req.auditActor(), notifier: req.application.notifier, on: req.db) }
         return try await respond(req, saved)
     }
 

@@ -38,19 +38,9 @@ enum InitiativeCertificate {
     static func page(_ m: Model) -> HTML {
         HTML(
             .lang(.vietnamese),
-            .head(.meta(.charset(.utf8)), .title("\(heading) — \(m.title)"),
-                  .element(named: "style", text: """
-                  @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
-                  body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 14pt; color: #000; max-width: 165mm; margin: 10mm auto; }
-                  .top { display: flex; justify-content: space-between; font-size: 13pt; }
-                  .top p { text-align: center; margin: 0 0 1.5mm; line-height: 1.3; }
-                  .top .left { width: 38%; } .top .right { width: 60%; } .nowrap { white-space: nowrap; }
-                  .motto { font-weight: bold; font-size: 14pt; border-bottom: 1px solid #000; display: inline-block; padding-bottom: 2px; }
-                  h1 { text-align: center; font-size: 16pt; margin: 14mm 0 8mm; } p { text-align: justify; line-height: 1.5; }
-                  .sign { margin-left: 50%; text-align: center; margin-top: 10mm; } .date { font-style: italic; text-align: right; }
-                  .noprint { margin-top: 12mm; } @media print { .noprint { display: none; } }
-                  """)),
-            .body(
+            .head(.meta(.charset(.utf8)), Layout.documentTitle("\(heading) — \(m.title)"),
+                  .stylesheet(StaticAssetsMiddleware.initiativeCertificateStylesheet)),
+            .body(.main(
                 .div(.class("top"),
                      .div(.class("left"), .group(authorityLines(m).enumerated().map { i, line in .p(i == 0 ? .text(line) : .strong(.text(line))) }),
                           .p(.text("Số: \(m.decisionNumber)"))),
@@ -61,7 +51,7 @@ enum InitiativeCertificate {
                 .group(body(m).map { .p(.text($0)) }),
                 .div(.class("sign"), .p(.strong(.text("CHỦ TỊCH"))), .p(.em(.text("(Ký, ghi rõ họ tên và đóng dấu)")))),
                 .p(.class("noprint"), .text("Dùng lệnh In của trình duyệt (Ctrl+P) để in trên khổ A4."))
-            )
+            ))
         )
     }
 

@@ -75,7 +75,9 @@ enum InitiativeValidation {
             let workplace = Check.text(at(f.authorWorkplace, i), "authorWorkplace.\(i)", max: 200, required: false, into: &errors)
             let jobTitle = Check.text(at(f.authorTitle, i), "authorTitle.\(i)", max: 120, required: false, into: &errors)
             let qualification = Check.text(at(f.authorQualification, i), "authorQualification.\(i)", max: 120, required: false, into: &errors)
-            let share = NumberText.parse(at(f.authorShare, i))
+            let share = NumberText.parse(at(f.authorShare, i), .percent)
+            let personText = TextFolding.clean(at(f.authorPersonId, i))
+            if !personText.isEmpty && UUID(uuidString: personText) == nil { errors["authorPersonId.\(i)"] = InitiativeText.unknownAuthorPerson }
             if share == nil || !(0...100).contains(share!) { errors["authorShare.\(i)"] = InitiativeText.shareInvalid }
             authors.append(AuthorLine(personId: Check.uuid(at(f.authorPersonId, i)), fullName: name, birthDate: birth, workplace: workplace,
                                       jobTitle: jobTitle, qualification: qualification, share: share ?? 0))
@@ -104,9 +106,21 @@ enum InitiativeValidation {
 
 /// Changes to initiatives, each with its audit row in one transaction.
 enum InitiativeCommands {
+    /// Saves the application. An author chosen from the directory must be a person of the commune (else 422 on
+    /// `authorPersonId.<row>`); a person newly named as an author is told in their inbox (when they have an account) and
+    /// the naming is audited, so nobody gains access to a file without knowing it.
     static func save(_ existing: Initiative?, content c: InitiativeContent, expectedVersion: Int?, user: CurrentUser, actor: AuditActor,
-                     on db: any Database) async throws -> Initiative {
-        try await db.writeTransaction { db in
+                     notifier: (any Notifier)? = nil, on db: any Database) async throws -> Initiative {
+        let named = Set(c.authors.compactMap(\.personId))
+        if !named.isEmpty {
+            let known = Set(try await Person.query(on: db).filter(\.$communeID == user.communeID).filter(\.$id ~~ Array(named)).all().compactMap(\.id))
+            var errors: [String: String] = [:]
+            for (i, a) in c.authors.enumerated() where a.personId != nil && !known.contains(a.personId!) {
+                errors["authorPersonId.\(i)"] = InitiativeText.unknownAuthorPerson
+            }
+            if !errors.isEmpty { throw AppError.validation(fields: errors, message: InitiativeText.unknownAuthorPerson) }
+        }
+        let (saved, notices): (Initiative, [Notice]) = try await db.writeTransaction { db in
             let before = try await existing.asyncMap { try await InitiativeQueries.content(on: db, $0) }
             let i: Initiative
             if let existing {
@@ -135,8 +149,26 @@ enum InitiativeCommands {
             }
             try await AuditLog.record(on: db, actor, existing == nil ? .create : .update, type: "initiative", id: i.id, label: "Sáng kiến: \(i.title)",
                                       before: before, after: c)
-            return i
+            // Newly named authors: audited one by one, and told.
+            let earlier = Set((before?.authors ?? []).compactMap(\.personId))
+            let added = c.authors.filter { $0.personId != nil && !earlier.contains($0.personId!) }
+            if !added.isEmpty {
+                let accounts = try await User.query(on: db).filter(\.$communeID == i.communeID).filter(\.$personID ~~ added.compactMap(\.personId))
+                    .filter(\.$isActive == true).all()
+                for a in added {
+                    try await AuditLog.record(on: db, actor, .update, type: "initiative_author", id: i.id,
+                                              label: InitiativeText.authorNamedAudit(a.fullName, i.title), after: ["person": a.fullName, "share": NumberText.format(a.share)])
+                }
+                let notices = accounts.filter { $0.id != user.id }.compactMap { u in
+                    u.id.map { Notice(communeID: i.communeID, userID: $0, title: InitiativeText.authorNamedNotice(i.title), link: SiteURL.initiative(i.id).path, at: actor.at) }
+                }
+                if let notifier { try await notifier.inbox(notices, on: db) }
+                return (i, notices)
+            }
+            return (i, [])
         }
+        if let notifier, !notices.isEmpty { try await notifier.mail(notices, on: db) }
+        return saved
     }
 
     static func submit(_ i: Initiative, actor: AuditActor, on db: any Database) async throws {

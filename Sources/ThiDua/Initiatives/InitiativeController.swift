@@ -112,7 +112,8 @@ enum InitiativeController {
         let (i, ref) = try await load(req)
         try req.authorize(.editInitiative(ref))
         let content = try await InitiativeQueries.content(on: req.db, i)
-        let similar = try await InitiativeQueries.similar(on: req.db, communeID: i.communeID, title: i.title, summary: i.summary, excluding: i.id)
+        let similar = try await InitiativeQueries.similar(on: req.db, communeID: i.communeID, title: i.title, summary: i.summary, excluding: i.id,
+                                                          visibleTo: try req.requireUser())
         return try await renderForm(req, initiative: i, content: content, errors: [:], formError: nil, similar: similar)
     }
 
@@ -129,7 +130,7 @@ enum InitiativeController {
         let (content, errors) = InitiativeValidation.parse(form, units: Set(c.units.compactMap { UUID(uuidString: $0.value) }),
                                                            areas: Set(c.areas.compactMap { UUID(uuidString: $0.value) }))
         let similar = try await InitiativeQueries.similar(on: req.db, communeID: user.communeID, title: content.title, summary: content.summary,
-                                                          excluding: existing?.id)
+                                                          excluding: existing?.id, visibleTo: user)
         if !errors.isEmpty {
             return try await renderForm(req, initiative: existing, content: content, errors: errors, formError: CoreText.formHasErrors,
                                         similar: similar, raw: form, status: .unprocessableEntity)
@@ -147,7 +148,11 @@ enum InitiativeController {
         let actor = try req.auditActor()
         let saved: Initiative
         do {
-            saved = try await InitiativeCommands.save(existing, content: content, expectedVersion: form.version, user: user, actor: actor, on: req.db)
+            saved = try await InitiativeCommands.save(existing, content: content, expectedVersion: form.version, user: user, actor: actor,
+                                                      notifier: req.application.notifier, on: req.db)
+        } catch AppError.validation(let fields, let message) {
+            return try await renderForm(req, initiative: existing, content: content, errors: fields, formError: message, similar: similar, raw: form,
+                                        status: .unprocessableEntity)
         } catch AppError.conflict(let message) {
             return try await renderForm(req, initiative: existing, content: content, errors: [:], formError: message, similar: similar, raw: form, status: .conflict)
         }
@@ -190,7 +195,8 @@ enum InitiativeController {
             else if let u = user.unitID, Policy.allows(user, .adoptInitiative(unitID: u, communeID: user.communeID)) { adoptUnits = [Choice(value: u.uuidString.lowercased(), label: names[u] ?? "")] }
         }
         let similar = (manage || ref.reviewers.contains(user.id) || Policy.isApplicant(user, ref)) && i.state != .recognised
-            ? try await InitiativeQueries.similar(on: req.db, communeID: i.communeID, title: i.title, summary: i.summary, excluding: i.id) : []
+            ? try await InitiativeQueries.similar(on: req.db, communeID: i.communeID, title: i.title, summary: i.summary, excluding: i.id,
+                                                  visibleTo: try req.requireUser()) : []
         let reviewRows: [ReviewRow] = seesReviews ? reviews.map { r in
             ReviewRow(reviewerID: r.reviewerID, name: r.reviewerName, total: r.total, comment: r.comment, scores: InitiativeQueries.scores(r), scoredAt: r.scoredAt)
         } : []

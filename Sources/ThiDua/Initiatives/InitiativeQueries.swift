@@ -44,9 +44,29 @@ enum InitiativeQueries {
             })
     }
 
-    /// Initiatives of the commune (every year, withdrawn ones aside) whose title or summary is like `text`, best first.
+    /// Initiatives of the commune (every year, withdrawn ones aside) whose title or summary is like `text`, best first —
+    /// only those `viewer` may open (another person's draft is private: its title is not shown). Three queries.
     static func similar(on db: any Database, communeID: UUID, title: String, summary: String, excluding: UUID?,
-                        minimum: Double = 0.35, limit: Int = 5) async throws -> [SimilarInitiative] {
+                        visibleTo viewer: CurrentUser, minimum: Double = 0.35, limit: Int = 5) async throws -> [SimilarInitiative] {
+        let candidates = try await similar(on: db, communeID: communeID, title: title, summary: summary, excluding: excluding,
+                                           minimum: minimum, limit: Int.max)
+        guard !candidates.isEmpty else { return [] }
+        let ids = candidates.map(\.id)
+        let rows = try await Initiative.query(on: db).filter(\.$communeID == communeID).filter(\.$id ~~ ids)
+            .field(\.$id).field(\.$createdBy).field(\.$status).all()
+        let authors = Dictionary(grouping: try await InitiativeAuthor.query(on: db).filter(\.$initiativeID ~~ ids).all(), by: \.initiativeID)
+        let reviewers = Dictionary(grouping: try await InitiativeReview.query(on: db).filter(\.$initiativeID ~~ ids).all(), by: \.initiativeID)
+        let visible = Set(rows.filter { r in
+            Policy.allows(viewer, .viewInitiative(InitiativeRef(
+                communeID: communeID, createdBy: r.createdBy, authorPeople: Set((authors[r.id!] ?? []).compactMap(\.personID)),
+                reviewers: Set((reviewers[r.id!] ?? []).map(\.reviewerID)), status: r.state)))
+        }.compactMap(\.id))
+        return Array(candidates.filter { visible.contains($0.id) }.prefix(limit))
+    }
+
+    /// Every similar initiative, whoever may see it (for the checks that need them all; pages use the one above).
+    private static func similar(on db: any Database, communeID: UUID, title: String, summary: String, excluding: UUID?,
+                                minimum: Double, limit: Int) async throws -> [SimilarInitiative] {
         guard !Similarity.words(title).isEmpty else { return [] }
         let rows = try await Initiative.query(on: db).filter(\.$communeID == communeID).filter(\.$status != InitiativeStatus.withdrawn.rawValue)
             .field(\.$id).field(\.$title).field(\.$summary).field(\.$year).field(\.$status).all()

@@ -116,4 +116,7 @@ enum InitiativeText {
     static let rubricSaved = "Đã lưu thang điểm."
     static let attachments = "Tệp đính kèm"
     static let attach = "Đính kèm tệp"
+    static let unknownAuthorPerson = "Không tìm thấy người này trong danh bạ của xã: chọn lại, hoặc để trống và chỉ ghi họ tên."
+    static func authorNamedAudit(_ name: String, _ title: String) -> String { "Ghi \(name) là tác giả: \(title)" }
+    static func authorNamedNotice(_ title: String) -> String { "Bạn được ghi là tác giả, đồng tác giả của sáng kiến “\(title)”" }
 }

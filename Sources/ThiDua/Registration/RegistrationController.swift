@@ -94,7 +94,7 @@ enum RegistrationController {
             areas: try await areas(req, movement: t.movement), errors: errors, formError: formError, canEdit: canEdit,
             canReview: Policy.allows(user, .reviewPledges) && registration?.workflow == .submitted,
             extraRows: extraRows, revisions: revisions.map { RevisionRow(number: $0.number, submittedAt: $0.submittedAt, submittedBy: $0.submittedBy) },
-            csrf: user.csrfToken, raw: raw)).encodeResponse(status: status, for: req)
+            csrf: user.csrfToken, raw: raw, years: Array(t.movement.startYear...t.movement.endYear))).encodeResponse(status: status, for: req)
     }
 
     static func save(req: Request) async throws -> Response {

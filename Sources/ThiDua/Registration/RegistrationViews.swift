@@ -13,29 +13,39 @@ enum PledgeViews {
         return .span(.class(style), .text(status.label))
     }
 
-    /// A text box inside a table cell (one of several rows sharing `name[]`), with its error under it.
-    static func cell(_ name: String, _ value: String, error: String?, label: String, width: String = "", placeholder: String = "") -> Node<HTML.BodyContext> {
-        .group(
+    /// A text box inside a table cell (one of several rows sharing `name[]`), with its error under it. With `row`, the box
+    /// has the id `f-<name>.<row>` the error summary links to, and its error is tied to it for screen readers; `numeric`
+    /// brings up the phone's number keyboard (with "," and ".").
+    static func cell(_ name: String, _ value: String, row: Int? = nil, numeric: Bool = false, error: String?, label: String,
+                     width: String = "", placeholder: String = "") -> Node<HTML.BodyContext> {
+        let key = row.map { "\(name).\($0)" }
+        return .group(
             .selfClosedElement(named: "input", attributes: [
                 FormKit.attr("type", "text"), FormKit.attr("name", "\(name)[]"), FormKit.attr("value", value),
+                key.map { FormKit.attr("id", "f-\($0)") } ?? .empty,
                 FormKit.attr("aria-label", label), FormKit.attr("class", "cell-input \(width)"),
+                numeric ? FormKit.attr("inputmode", "decimal") : .empty,
                 placeholder.isEmpty ? .empty : FormKit.attr("placeholder", placeholder),
                 error == nil ? .empty : FormKit.attr("aria-invalid", "true"),
+                error != nil && key != nil ? FormKit.attr("aria-describedby", "e-\(key!)") : .empty,
             ]),
-            error.map { .p(.class("field-error"), .safe($0)) } ?? .empty
+            error.map { .p(.class("field-error"), key.map { .attr("id", "e-\($0)") } ?? .empty, .safe($0)) } ?? .empty
         )
     }
 
-    static func selectCell(_ name: String, _ value: String, choices: [Choice], error: String?, label: String) -> Node<HTML.BodyContext> {
-        .group(
+    static func selectCell(_ name: String, _ value: String, row: Int? = nil, choices: [Choice], error: String?, label: String) -> Node<HTML.BodyContext> {
+        let key = row.map { "\(name).\($0)" }
+        return .group(
             .element(named: "select", nodes: [.attr("name", "\(name)[]"), .attr("aria-label", label),
+                key.map { .attr("id", "f-\($0)") } ?? .empty,
+                error != nil && key != nil ? .attr("aria-describedby", "e-\(key!)") : .empty,
                 .element(named: "option", nodes: [.attr("value", ""), .text("—")]),
                 .group(choices.map { c in
                     .element(named: "option", nodes: [.attr("value", c.value),
                                                       c.value == value ? .attribute(named: "selected", value: nil, ignoreIfValueIsEmpty: false) : .empty,
                                                       .safe(c.label)])
                 })]),
-            error.map { .p(.class("field-error"), .safe($0)) } ?? .empty
+            error.map { .p(.class("field-error"), key.map { .attr("id", "e-\($0)") } ?? .empty, .safe($0)) } ?? .empty
         )
     }
 
@@ -98,15 +108,31 @@ enum RegistrationPageView {
         let csrf: String
         /// What the person typed, shown again when the form had errors.
         var raw: RegistrationForm? = nil
+        /// The movement's years, each a link to this owner's registration of that year.
+        var years: [Int] = []
     }
 
     static func render(_ m: Model) -> HTML {
         let areaName = Dictionary(uniqueKeysWithValues: m.areas.map { ($0.value, $0.label) })
         return Layout.render(m.frame, .group(
+            m.years.count < 2 ? .empty : .element(named: "nav", nodes: [
+                .class("year-switch"), .attr("aria-label", RegistrationText.year),
+                .text("\(RegistrationText.year): "),
+                .group(m.years.map { y in
+                    y == m.year ? .strong(.attr("aria-current", "page"), .text(String(y)))
+                        : .link(.registration(m.kind, m.ownerID, year: y), String(y))
+                }.flatMap { [$0, .text(" ")] }),
+            ]),
             .p(.strong(.text("\(RegistrationText.status): ")), PledgeViews.statusBadge(m.status),
                m.submittedAt.map { .span(.class("muted"), .text(" — \(RegistrationText.submittedAt): \(VietnamTime.dateTime($0))")) } ?? .empty),
             m.status == .returned ? .div(.class("flash flash-warning"), .strong(.text(RegistrationText.returnedBanner + " ")), .safe(m.returnReason)) : .empty,
-            m.formError.map { .div(.class("error-summary"), .attr("role", "alert"), .p(.safe($0))) } ?? .empty,
+            m.formError == nil ? .empty : FormKit.errorSummary(FormState(
+                errors: m.errors, formError: m.formError, labels: FormKit.rowLabels(m.errors, columns: [
+                    "targetName": RegistrationText.targetName, "targetUnit": RegistrationText.unitOfMeasure, "targetBaseline": RegistrationText.baseline,
+                    "targetValue": RegistrationText.targetValue, "targetArea": RegistrationText.contentArea, "targetDue": RegistrationText.dueDate,
+                    "productName": RegistrationText.productName, "productDescription": RegistrationText.productDescription,
+                    "productDate": RegistrationText.expectedDate,
+                ], fields: ["focus": RegistrationText.focus, "plannedInitiatives": RegistrationText.plannedInitiatives, "targets": RegistrationText.targets]))),
             m.canEdit ? editForm(m) : readOnly(m, areaName: areaName),
             m.canReview ? review(m) : .empty,
             m.revisions.isEmpty ? .empty : .section(.class("card"), .h2(.text(RegistrationText.revisions)),
@@ -143,20 +169,20 @@ enum RegistrationPageView {
                                        RegistrationText.targetValue, RegistrationText.contentArea, RegistrationText.dueDate],
                              rows: targets.enumerated().map { i, t in
                                  [.group(.text(String(i + 1)), FormKit.hidden("targetId[]", t.id?.uuidString.lowercased() ?? "")),
-                                  PledgeViews.cell("targetName", t.name, error: e["targetName.\(i)"], label: RegistrationText.targetName, width: "w-wide"),
-                                  PledgeViews.cell("targetUnit", t.unitOfMeasure, error: e["targetUnit.\(i)"], label: RegistrationText.unitOfMeasure, width: "w-small"),
-                                  PledgeViews.cell("targetBaseline", raw(\.targetBaseline, i, PledgeViews.number(t.baseline)), error: e["targetBaseline.\(i)"], label: RegistrationText.baseline, width: "w-small"),
-                                  PledgeViews.cell("targetValue", raw(\.targetValue, i, t.targetValue.isNaN ? "" : PledgeViews.number(t.targetValue)), error: e["targetValue.\(i)"], label: RegistrationText.targetValue, width: "w-small"),
-                                  PledgeViews.selectCell("targetArea", t.contentAreaId?.uuidString.lowercased() ?? "", choices: m.areas, error: e["targetArea.\(i)"], label: RegistrationText.contentArea),
-                                  PledgeViews.cell("targetDue", raw(\.targetDue, i, PledgeViews.date(t.dueDate)), error: e["targetDue.\(i)"], label: RegistrationText.dueDate, width: "w-date", placeholder: "dd/mm/yyyy")]
+                                  PledgeViews.cell("targetName", t.name, row: i, error: e["targetName.\(i)"], label: RegistrationText.targetName, width: "w-wide"),
+                                  PledgeViews.cell("targetUnit", t.unitOfMeasure, row: i, error: e["targetUnit.\(i)"], label: RegistrationText.unitOfMeasure, width: "w-small"),
+                                  PledgeViews.cell("targetBaseline", raw(\.targetBaseline, i, PledgeViews.number(t.baseline)), row: i, numeric: true, error: e["targetBaseline.\(i)"], label: RegistrationText.baseline, width: "w-small"),
+                                  PledgeViews.cell("targetValue", raw(\.targetValue, i, t.targetValue.isNaN ? "" : PledgeViews.number(t.targetValue)), row: i, numeric: true, error: e["targetValue.\(i)"], label: RegistrationText.targetValue, width: "w-small"),
+                                  PledgeViews.selectCell("targetArea", t.contentAreaId?.uuidString.lowercased() ?? "", row: i, choices: m.areas, error: e["targetArea.\(i)"], label: RegistrationText.contentArea),
+                                  PledgeViews.cell("targetDue", raw(\.targetDue, i, PledgeViews.date(t.dueDate)), row: i, error: e["targetDue.\(i)"], label: RegistrationText.dueDate, width: "w-date", placeholder: "dd/mm/yyyy")]
                              }),
             .h2(.text(RegistrationText.products)),
             Components.table(headers: ["#", RegistrationText.productName, RegistrationText.productDescription, RegistrationText.expectedDate],
                              rows: products.enumerated().map { i, p in
                                  [.group(.text(String(i + 1)), FormKit.hidden("productId[]", p.id?.uuidString.lowercased() ?? "")),
-                                  PledgeViews.cell("productName", p.name, error: e["productName.\(i)"], label: RegistrationText.productName, width: "w-wide"),
-                                  PledgeViews.cell("productDescription", p.description, error: e["productDescription.\(i)"], label: RegistrationText.productDescription, width: "w-wide"),
-                                  PledgeViews.cell("productDate", raw(\.productDate, i, PledgeViews.date(p.expectedDate)), error: e["productDate.\(i)"], label: RegistrationText.expectedDate, width: "w-date", placeholder: "dd/mm/yyyy")]
+                                  PledgeViews.cell("productName", p.name, row: i, error: e["productName.\(i)"], label: RegistrationText.productName, width: "w-wide"),
+                                  PledgeViews.cell("productDescription", p.description, row: i, error: e["productDescription.\(i)"], label: RegistrationText.productDescription, width: "w-wide"),
+                                  PledgeViews.cell("productDate", raw(\.productDate, i, PledgeViews.date(p.expectedDate)), row: i, error: e["productDate.\(i)"], label: RegistrationText.expectedDate, width: "w-date", placeholder: "dd/mm/yyyy")]
                              }),
             FormKit.textArea("plannedInitiatives", label: RegistrationText.plannedInitiatives, state: state, rows: 3),
             .div(.class("form-actions"),

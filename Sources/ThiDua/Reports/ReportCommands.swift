@@ -15,6 +15,11 @@ struct ReportInput: Sendable, Codable, Equatable {
 }
 
 enum ReportCommands {
+    /// What stops a report from being submitted (checked before anything is saved, and again by ``submit``).
+    static func submitProblems(results: String) -> [String: String] {
+        TextFolding.clean(results).isEmpty ? ["results": ReportText.needsResults] : [:]
+    }
+
     /// Finds the report of a unit and year, creating it (draft) on first use; call it inside a write transaction.
     /// The insert does nothing when the report exists (its key is commune, year and unit), so it is a write either way
     /// and takes SQLite's write lock first.
@@ -158,16 +163,20 @@ enum ReportCommands {
         }
     }
 
-    /// Submits; after the deadline day (Vietnam time) the report is accepted for review but marked late.
+    /// Submits; after the deadline day (Vietnam time) the report is accepted for review but marked late (a resubmission
+    /// after a return keeps the first submission's mark).
     /// The secretariat is told in the same write (inbox) and, once saved, by e-mail when configured.
     /// Returns the deadline it was judged against.
     @discardableResult
     static func submit(_ r: AnnualReport, unitName: String, actor: AuditActor, notifier: (any Notifier)? = nil,
                        on db: any Database) async throws -> LocalDate {
         guard r.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
-        if TextFolding.clean(r.results).isEmpty { throw AppError.validation(fields: ["results": ReportText.needsResults], message: ReportText.needsResults) }
+        let problems = submitProblems(results: r.results)
+        if !problems.isEmpty { throw AppError.validation(fields: problems, message: ReportText.needsResults) }
         let deadline = try await ReportQueries.deadline(on: db, communeID: r.communeID, year: r.year)
-        let late = LocalDate(actor.at) > deadline
+        // A report the secretariat returned for fixes keeps the lateness of its first submission: a unit that reported
+        // on time is not marked late because the fixes were asked for after the deadline.
+        let late = r.workflow == .returned && r.revision > 0 ? r.isLate : LocalDate(actor.at) > deadline
         let notices = try await notifier?.reviewerNotices(communeID: r.communeID, title: ReportText.submittedNotice(unitName, r.year, late: late),
                                                           link: SiteURL.report(r.unitID, year: r.year).path, on: db, at: actor.at) ?? []
         try await db.writeTransaction(writesFirst: true) { db in

@@ -150,14 +150,14 @@ enum ReportController {
             case .failure: errors["file"] = ReportText.fileBadType
             case .success(let kind): changes.files.append(.init(title: fileTitle, originalName: file.filename, data: data, kind: kind))
             }
-        } else if action == .addFile || !fileTitle.isEmpty {
+        } else if action == .addFile {
             errors["file"] = ReportText.fileMissing
         }
         let linkTitle = Check.text(f.linkTitle, "linkTitle", max: 200, required: false, into: &errors)
         if !TextFolding.clean(f.url).isEmpty {
             if let url = EvidenceCommands.validLink(f.url) { changes.links.append(.init(title: linkTitle, url: url)) }
             else { errors["url"] = ReportText.linkInvalid }
-        } else if action == .addLink || !linkTitle.isEmpty {
+        } else if action == .addLink {
             errors["url"] = ReportText.linkMissing
         }
         if case .remove(let id) = action { changes.remove.append(id) }
@@ -176,6 +176,8 @@ enum ReportController {
         let (input, parsedErrors) = parse(form)
         var errors = parsedErrors
         let (changes, chosenName) = evidenceChanges(req, form, action: action, into: &errors)
+        // A submission that cannot go through saves nothing either: the page says so and keeps what was typed.
+        if action == .submit { errors.merge(ReportCommands.submitProblems(results: input.results)) { a, _ in a } }
         // A file that was fine but not saved (the page had another error) must be chosen again: say so beside the field.
         let fileNote: [String: String] = chosenName.map { ["fileNote": ReportText.chooseAgain($0)] } ?? [:]
         if !errors.isEmpty {
@@ -298,8 +300,25 @@ enum ReportController {
         let t = try await target(req)
         try req.authorize(.viewPledge(.unit(t.unit.id!), communeID: user.communeID))
         let e = try await loadEvidence(req, t)
-        if e.kind == "link", let url = e.url { return req.redirect(to: url) }
+        if e.kind == "link", let url = e.url { return try await externalLink(req, title: e.title, url: url, back: SiteURL.report(t.unit.id, year: t.year)) }
         return try await fileResponse(req, e)
+    }
+
+    /// A link evidence opens through a page that shows the whole address and says it leaves the site, never by a
+    /// redirect: the platform's own address must not carry a person to a site someone typed in.
+    static func externalLink(_ req: Request, title: String, url: String, back: SiteURL) async throws -> Response {
+        let html = Layout.render(req.page(ReportText.externalTitle, section: .reports, breadcrumbs: [
+            .init(title: CoreText.home, url: .home), .init(title: ReportText.title, url: back), .init(title: ReportText.externalTitle, url: nil),
+        ]), lead: ReportText.externalLead, .group(
+            .p(.strong(.safe(title))),
+            .p(.element(named: "code", nodes: [.class("url"), .safe(url)])),
+            .p(.element(named: "a", nodes: [.attr("href", url), .attr("rel", "noopener noreferrer nofollow"), .class("btn btn-primary"),
+                                             .text(ReportText.externalOpen)]),
+               .text(" "), .link(back, CoreText.cancel, class: "btn btn-secondary"))
+        ))
+        let response = try await html.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
     }
 
     /// The stored bytes of a file, with its checked type and a safe name (never the uploader's).

@@ -78,4 +78,7 @@ enum ReportText {
     static let fileBadName = "Tên tệp không hợp lệ (không được chứa “/”, “\\”, “..” hay ký tự điều khiển)."
     static let fileBadType = "Loại tệp không được chấp nhận: chỉ nhận PDF, ảnh (JPG, PNG, GIF, WEBP), Word (.doc, .docx) hoặc Excel (.xls, .xlsx). Tệp chạy được, tệp nén và các loại khác bị từ chối."
     static let linkInvalid = "Đường liên kết phải bắt đầu bằng http:// hoặc https://."
+    static let externalTitle = "Liên kết ra ngoài trang"
+    static let externalLead = "Minh chứng này là một đường liên kết do đơn vị ghi. Hãy kiểm tra địa chỉ trước khi mở: trang đó không thuộc Thi Đua Số."
+    static let externalOpen = "Mở liên kết"
 }

@@ -92,6 +92,8 @@ struct PermissionMatrixTests {
         .init(.POST, "/commendations/meetings/{unknown}/paper", [.secretariat], form: ["approve": "1"]) { _ in "/commendations/meetings/\(id(UUID()))/paper" },
         .init(.POST, "/commendations/postings", [.secretariat], form: ["startsOn": ""]) { _ in "/commendations/postings" },
         .init(.POST, "/commendations/objections/{unknown}/answer", [.secretariat], form: ["answer": "x"]) { _ in "/commendations/objections/\(id(UUID()))/answer" },
+        .init(.POST, "/commendations/meetings/{unknown}/cancel", [.secretariat], form: ["reason": "x"]) { _ in "/commendations/meetings/\(id(UUID()))/cancel" },
+        .init(.POST, "/commendations/objections/{unknown}/dismiss", [.secretariat], form: ["reason": "x"]) { _ in "/commendations/objections/\(id(UUID()))/dismiss" },
         .init(.POST, "/commendations/2026/submission", [.secretariat]) { _ in "/commendations/2026/submission" },
         .init(.POST, "/commendations/2026/sign", [.leader]) { _ in "/commendations/2026/sign" },
         .init(.POST, "/commendations/awards/{unknown}/revoke", [.leader], form: ["reason": "x"]) { _ in "/commendations/awards/\(id(UUID()))/revoke" },

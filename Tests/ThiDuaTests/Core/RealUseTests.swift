@@ -42,6 +42,23 @@ struct RealUseTests {
         }
     }
 
+    /// Without a session, an upload is answered before its body is read (a redirect to sign in, nothing parsed); the
+    /// token of a multipart form is found by its part headers alone.
+    @Test func anUploadWithoutASessionIsAnsweredBeforeItsBodyIsRead() async throws {
+        try await withTestApp { app, fx in
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=x")
+            let res = try await app.send(.POST, "/reports/2026/units/\(Self.id(fx.villageA))/save", headers: headers,
+                                         body: ByteBuffer(bytes: [UInt8](repeating: 0x41, count: 2 * 1024 * 1024)))
+            #expect(res.status == .seeOther)
+            #expect(res.headers.first(name: .location)?.hasPrefix("/login") == true)
+            var body = ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"_csrf\"\r\n\r\nname=\"_csrf\"\r\n--b\r\n")
+            body.writeString("Content-Disposition: form-data; name=\"_csrf\"\r\n\r\ntoken-123\r\n--b--\r\n")
+            #expect(BodyLimit.multipartField("_csrf", in: body, boundary: "b") == "token-123")
+            #expect(BodyLimit.multipartField("_csrf", in: ByteBuffer(string: "--b\r\n"), boundary: "b") == nil)
+        }
+    }
+
     /// A PDF right at the upload cap, sent in pieces as a multipart form, is stored whole; one byte over is refused beside
     /// the field, with what was typed kept.
     @Test func anUploadAtTheCapArrivesWholeAndOneByteOverIsRefusedBesideTheField() async throws {
@@ -122,7 +139,8 @@ struct RealUseTests {
             let res = try await app.post(RegistrationTests.page(fx) + "/save", as: s, RegistrationTests.form(fx, area: nil, action: "draft", value: typed))
             #expect(res.status == .unprocessableEntity)
             let message = try #require(NumberText.read(typed).failureMessage)
-            #expect(res.text.contains("aria-invalid=\"true\"/><p class=\"field-error\">\(HTMLEscape.text(message))</p>"), "no message beside the field")
+            #expect(res.text.contains("<p class=\"field-error\" id=\"e-targetValue.0\">\(HTMLEscape.text(message))</p>"), "no message beside the field")
+            #expect(res.text.contains("<a href=\"#f-targetValue.0\">\(RegistrationText.targetValue) (dòng 1)</a>"), "the error summary does not name the field")
             #expect(res.text.contains(HTMLEscape.attribute(typed)), "what was typed is not shown again")
             #expect(try await RegistrationTarget.query(on: app.db).count() == 0)
             #expect(try await Registration.query(on: app.db).count() == 0)
@@ -205,6 +223,13 @@ struct NumberTextTests {
         #expect(NumberText.read("1,555") == .failure(.tooManyDecimals(2)))
         #expect(NumberText.read("2,5", .count) == .failure(.tooManyDecimals(0)))
         #expect(NumberText.read("  ") == .success(nil))
+        // Numbers that arrive as numbers (the API) are held to the same decimals.
+        #expect(NumberRule.quantity.problem(123_456.789) == .tooManyDecimals(2))
+        #expect(NumberRule.quantity.problem(1e-9) == .tooManyDecimals(2))
+        #expect(NumberRule.quantity.problem(99_999_999_999.99) == nil)
+        #expect(NumberRule.quantity.problem(12_345.67) == nil)
+        #expect(NumberRule.count.problem(1_000_000.5) == .tooManyDecimals(0))
+        #expect(NumberRule.quantity.problem(-1) == .negative)
         #expect(NumberText.read("1,") == .failure(.notANumber))
         #expect(NumberText.read("12a") == .failure(.notANumber))
     }

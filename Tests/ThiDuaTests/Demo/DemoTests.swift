@@ -42,7 +42,10 @@ struct DemoTests {
             #expect(initiatives.count >= 30)
             #expect(Set(initiatives.map(\.state)) == Set(InitiativeStatus.allCases))
             let first = try #require(initiatives.first { $0.title.hasPrefix("Hướng dẫn người dân nộp hồ sơ") })
-            let similar = try await InitiativeQueries.similar(on: app.db, communeID: nghiaTrung.id!, title: first.title, summary: first.summary, excluding: first.id)
+            let secretariat = CurrentUser(id: UUID(), communeID: nghiaTrung.id!, communeName: "", username: "", displayName: "", roles: [.secretariat],
+                                          unitID: nil, personID: nil, sessionID: UUID(), csrfToken: "", viaAPI: false)
+            let similar = try await InitiativeQueries.similar(on: app.db, communeID: nghiaTrung.id!, title: first.title, summary: first.summary,
+                                                              excluding: first.id, visibleTo: secretariat)
             #expect(similar.contains { $0.title.hasPrefix("Hướng dẫn nộp hồ sơ dịch vụ công") })
             // Commendation 2026: a finished meeting, a posted list with an answered objection, a signed decision with awards.
             let nominations = try await Nomination.query(on: app.db).filter(\.$communeID == nghiaTrung.id!).all()

@@ -71,6 +71,10 @@ struct DifficultyTests {
             #expect(d.attachments.first?.contentType == "application/pdf")
             let path = "/api/v1/difficulties/\(Self.id(d.id))"
             #expect(try await app.api(.POST, path + "/forward", token: person, json: #"{"forwardTo":"\#(Self.id(fx.agencyA))"}"#).status == .forbidden)
+            // The API forwards only where the page offers: an office or school, not a village.
+            let village = try await app.api(.POST, path + "/forward", token: secretariat, json: #"{"forwardTo":"\#(Self.id(fx.villageA))"}"#)
+            #expect(village.status == .unprocessableEntity)
+            #expect(try decode(APIError.self, village).error.fields["forwardTo"] == DifficultyText.notAnOffice)
             #expect(try decode(D.self, try await app.api(.POST, path + "/forward", token: secretariat, json: #"{"forwardTo":"\#(Self.id(fx.agencyA))"}"#)).status == "forwarded")
             #expect(try decode(D.self, try await app.api(.POST, path + "/answer", token: secretariat, json: #"{"answer":"Đã đề nghị cấp."}"#)).answer == "Đã đề nghị cấp.")
             #expect(try decode(D.self, try await app.api(.POST, path + "/close", token: secretariat)).status == "closed")

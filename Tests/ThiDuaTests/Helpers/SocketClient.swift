@@ -19,8 +19,13 @@ struct HTTPResult: Sendable {
 /// ``Application/send(_:_:headers:body:)``): a check that reads the body before it has all arrived fails here, where
 /// an in-process test would hand the server the body in one piece.
 enum SocketClient {
-    static let client = HTTPClient(eventLoopGroupProvider: .singleton,
-                                   configuration: .init(redirectConfiguration: .disallow, decompression: .disabled))
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, decompression: .disabled)
+        // Tests send dozens of requests at once to one server (throttling, races); the whole suite runs in parallel.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        configuration.timeout = .init(connect: .seconds(60), read: .seconds(300))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// Pieces of `chunkSize` bytes; the first `slowPieces` each wait a moment, the rest follow in pieces of 64 KB
     /// (a browser's large upload), so that megabytes do not take minutes.

@@ -37,6 +37,10 @@ struct InitiativeTests {
                                                    Self.form(title: "Hướng dẫn nộp hồ sơ dịch vụ công trực tuyến tại nhà văn hóa", shares: [], action: "draft"),
                                                    authors: [("Nguyễn Văn An", "100")])
             #expect(older.status == .seeOther)
+            // It was recognised (a draft of someone else's would stay private: InitiativeSecurityTests).
+            let olderRow = try #require(try await Initiative.query(on: app.db).first())
+            olderRow.status = InitiativeStatus.recognised.rawValue
+            try await olderRow.save(on: app.db)
             // Shares must total 100 to submit: 60 + 30 is refused and nothing is submitted.
             let title = "Hướng dẫn người dân nộp hồ sơ dịch vụ công trực tuyến tại nhà văn hoá thôn"
             let bad = try await Self.postAuthors(app, "/initiatives", as: applicant, Self.form(title: title, shares: [], action: "submit"),
@@ -127,7 +131,9 @@ struct InitiativeTests {
             #expect(!item.body.string.contains("Mã nguồn bảng tính nội bộ"))
             // Another commune's showcase does not list it; an unrecognised one is not public.
             #expect(!(try await app.get("/showcase/phu-son", as: nil)).body.string.contains(title))
-            let olderID = try #require(try await Initiative.query(on: app.db).filter(\.$status == InitiativeStatus.draft.rawValue).first()?.id)
+            let draft = try await app.api(.POST, "/api/v1/initiatives", token: try await app.apiToken("canhan"), json: #"{"title":"Bản nháp riêng"}"#)
+            struct Created: Decodable { let id: UUID }
+            let olderID = try decode(Created.self, draft).id
             #expect(try await app.get("/showcase/nghia-trung/\(Self.id(olderID))", as: nil).status == .notFound)
             // A unit applies it (nhân rộng): the focal point for its own unit only.
             let focal = try await app.login("daumoi")

@@ -127,6 +127,12 @@ struct ReportFormTests {
             #expect(try await Self.actuals(app, fx, l) == [70, 62])
             let report = try #require(try await ReportQueries.find(on: app.db, communeID: fx.communeA, unitID: fx.villageA, year: 2026))
             #expect(report.proposals == "Đề nghị xã hỗ trợ thêm 2 máy tính cho Tổ công nghệ số")
+            // Opening it shows the whole address on a page of the site, never a redirect off it.
+            let opened = try await app.get(Self.page(fx) + "/evidence/\(e.id!.uuidString.lowercased())", as: try await app.login("thuky"))
+            #expect(opened.status == .ok)
+            #expect(opened.headers.first(name: .location) == nil)
+            #expect(opened.body.string.contains("https://nghiatrung.dongnai.gov.vn/tin/1"))
+            #expect(opened.body.string.contains("rel=\"noopener noreferrer nofollow\""))
             // The link form of earlier pages keeps its title too.
             let old = try await app.post(Self.page(fx) + "/evidence-link", as: unit, ["linkTitle": "Ảnh lễ ra mắt", "url": "https://example.org/anh"])
             #expect(old.status == .seeOther)

@@ -4,53 +4,62 @@ import Vapor
 
 /// Signing in and out, shared by the login page and `POST /api/v1/sessions`.
 enum AuthService {
-    static let maxFailures = 5
-    static let lockoutWindow: TimeInterval = 15 * 60
-
     enum Outcome: Sendable {
         case success(token: String, expiresAt: Date)
         case invalid
-        case locked(minutesLeft: Int)
+        /// Too many failures for the account (from this address) or from this address: wait this many seconds.
+        case throttled(retryAfter: Int)
     }
 
     /// A bcrypt hash of a random password, verified against when the username is unknown so that
     /// both cases take the same time.
     struct DecoyHashKey: StorageKey { typealias Value = String }
 
+    /// The one decision for the login page and `POST /api/v1/sessions`.
+    ///
+    /// Throttling (``LoginThrottle``) comes before the password is checked: the attempt first takes a place on the
+    /// counter of its source address, then on the account's — the account's own counter at this address when the
+    /// address has signed in to the account before, the account's counter for all other addresses otherwise. Only an
+    /// attempt holding both places is checked; a refused one answers at once, with how long to wait.
     static func login(username rawUsername: String, password: String, kind: AuthSession.Kind,
                       request: Request) async throws -> Outcome {
         let db = request.db
         let now = request.now
         let username = TextFolding.clean(rawUsername).lowercased()
         if TextFolding.hasControlCharacters(rawUsername) || username.isEmpty || username.count > 100 { return .invalid }
-        let ip = request.remoteAddress?.ipAddress
+        let ip = request.clientAddress
 
-        // Lockout: 5 failures within 15 minutes (since the last success) lock the account for the rest of the window.
-        let windowStart = now.addingTimeInterval(-lockoutWindow)
-        let lastSuccess = try await LoginAttempt.query(on: db)
-            .filter(\.$username == username).filter(\.$succeeded == true)
-            .filter(\.$attemptedAt > windowStart)
-            .sort(\.$attemptedAt, .descending).first()?.attemptedAt
-        let failures = try await LoginAttempt.query(on: db)
-            .filter(\.$username == username).filter(\.$succeeded == false)
-            .filter(\.$attemptedAt > max(windowStart, lastSuccess ?? windowStart))
-            .sort(\.$attemptedAt, .ascending).all()
-        if failures.count >= maxFailures, let oldest = failures.first {
-            let unlockAt = oldest.attemptedAt.addingTimeInterval(lockoutWindow)
-            let minutes = max(1, Int((unlockAt.timeIntervalSince(now) / 60).rounded(.up)))
-            return .locked(minutesLeft: minutes)
+        if Int.random(in: 0..<200) == 0 { try await LoginThrottle.purge(now: now, on: db) }
+        // No counter for a loopback address: it is this machine, or a proxy on it whose clients all look the same
+        // (THIDUA_TRUST_PROXY unset), and one counter for everyone would let one person slow every sign-in.
+        let addressKey: LoginThrottle.Key? = Request.isLoopback(ip) ? nil : .address(ip)
+        let knownAddress = try await LoginThrottle.isKnownAddress(ip, username: username, now: now, on: db)
+        let accountKey: LoginThrottle.Key = knownAddress ? .pair(username, address: ip) : .account(username)
+        if let addressKey, case .refused(let wait) = try await LoginThrottle.reserve(addressKey, now: now, on: db) {
+            return .throttled(retryAfter: wait)
+        }
+        let failures: Int
+        switch try await LoginThrottle.reserve(accountKey, now: now, on: db) {
+        case .refused(let wait):
+            if let addressKey { try await LoginThrottle.release(addressKey, now: now, on: db) }
+            return .throttled(retryAfter: wait)
+        case .granted(let count):
+            failures = count
         }
 
         let user = try await User.query(on: db).filter(\.$username == username).first()
         let valid = try await Passwords.verify(password, hash: user?.passwordHash ?? request.application.storage[DecoyHashKey.self] ?? "", on: request.application)
         guard let user, valid, user.isActive, let userID = user.id else {
-            try await LoginAttempt(username: username, succeeded: false, attemptedAt: now, ip: ip).create(on: db)
-            if let user, let userID = user.id {
-                let actor = AuditActor(userID: userID, name: "\(user.displayName) (\(user.username))",
-                                       communeID: user.communeID, ip: ip, at: now)
-                let locked = failures.count + 1 >= maxFailures
-                try await AuditLog.record(on: db, actor, locked ? .lockout : .loginFailed,
-                                          type: AuditText.typeUser, id: userID, label: user.username)
+            // The places stay taken: this failure counts.
+            try await db.writeTransaction { db in
+                try await LoginAttempt(username: username, succeeded: false, attemptedAt: now, ip: ip).create(on: db)
+                if let user, let userID = user.id {
+                    let actor = AuditActor(userID: userID, name: "\(user.displayName) (\(user.username))",
+                                           communeID: user.communeID, ip: ip, at: now)
+                    let locked = failures == LoginThrottle.accountLimit
+                    try await AuditLog.record(on: db, actor, locked ? .lockout : .loginFailed,
+                                              type: AuditText.typeUser, id: userID, label: user.username)
+                }
             }
             return .invalid
         }
@@ -58,6 +67,10 @@ enum AuthService {
         let token = TokenDigest.newToken()
         let expiresAt = now.addingTimeInterval(request.application.settings.sessionLifetime)
         try await db.writeTransaction { db in
+            // A success gives its places back; the account's failures at an address it knows are forgotten.
+            if let addressKey { try await LoginThrottle.release(addressKey, now: now, on: db) }
+            if knownAddress { try await LoginThrottle.clear([accountKey], on: db) }
+            else { try await LoginThrottle.release(accountKey, now: now, on: db) }
             try await LoginAttempt(username: username, succeeded: true, attemptedAt: now, ip: ip).create(on: db)
             // Expired sessions of this account are of no use any more.
             try await AuthSession.query(on: db).filter(\.$userID == userID).filter(\.$expiresAt < now).delete()

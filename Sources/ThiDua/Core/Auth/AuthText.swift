@@ -1,7 +1,7 @@
 /// Vietnamese text of sign-in, sign-out and passwords.
 enum AuthText {
     static let passwordTooShort = "Mật khẩu phải có ít nhất 8 ký tự."
-    static let passwordTooLong = "Mật khẩu tối đa 128 ký tự."
+    static let passwordTooLong = "Mật khẩu dài quá: tối đa 72 byte (72 ký tự không dấu; chữ có dấu tiếng Việt tính 2–3 byte)."
     static let passwordNeedsMix = "Mật khẩu phải có cả chữ và số."
     static let wrongCurrentPassword = "Mật khẩu hiện tại không đúng."
     static let passwordsDiffer = "Hai lần nhập mật khẩu mới không khớp."
@@ -17,14 +17,16 @@ enum LoginText {
     static let password = "Mật khẩu"
     static let submit = "Đăng nhập"
     static let invalid = "Tên đăng nhập hoặc mật khẩu không đúng."
-    static func locked(_ minutes: Int) -> String {
-        "Tài khoản tạm khóa do nhập sai mật khẩu 5 lần trong 15 phút. Vui lòng thử lại sau \(minutes) phút hoặc liên hệ quản trị hệ thống."
+    /// Too many failed sign-ins for the account or from this address; the wait in seconds (as in `Retry-After`).
+    static func throttled(_ seconds: Int) -> String {
+        let wait = seconds < 120 ? "\(seconds) giây" : "\((seconds + 59) / 60) phút"
+        return "Đăng nhập sai nhiều lần. Vui lòng thử lại sau \(wait)."
     }
     static let forgot = "Quên mật khẩu? Liên hệ quản trị hệ thống của xã để được đặt lại."
     static let changeTitle = "Đổi mật khẩu"
     static let currentPassword = "Mật khẩu hiện tại"
     static let newPassword = "Mật khẩu mới"
-    static let newPasswordHint = "Ít nhất 8 ký tự, có cả chữ và số."
+    static let newPasswordHint = "Ít nhất 8 ký tự, có cả chữ và số; tối đa 72 byte (chữ có dấu tính 2–3 byte)."
     static let confirmPassword = "Nhập lại mật khẩu mới"
 }
 

@@ -15,7 +15,14 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isAPI, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             try await BodyLimit.collect(request)
-            let sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
+            let sent: String?
+            if let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
+               let body = request.body.data {
+                // Only the part headers are read: a forged upload costs no parse of its megabytes.
+                sent = BodyLimit.multipartField(Self.field, in: body, boundary: boundary) ?? request.headers.first(name: "X-CSRF-Token")
+            } else {
+                sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
+            }
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string
             guard let sent, let expected, !expected.isEmpty, Self.constantTimeEquals(sent, expected) else {
                 throw AppError.csrf

@@ -30,6 +30,7 @@ enum LoginController {
         if password.isEmpty { state.errors["password"] = CoreText.required }
         var message: String?
         var status = HTTPResponseStatus.ok
+        var retryAfter: Int?
         if !state.hasErrors {
             switch try await AuthService.login(username: username, password: password, kind: .web, request: req) {
             case .success(let token, let expiresAt):
@@ -41,16 +42,19 @@ enum LoginController {
             case .invalid:
                 message = LoginText.invalid
                 status = .unauthorized
-            case .locked(let minutes):
-                message = LoginText.locked(minutes)
+            case .throttled(let seconds):
+                message = LoginText.throttled(seconds)
                 status = .tooManyRequests
+                retryAfter = seconds
             }
         } else {
             status = .unprocessableEntity
         }
         let csrf = req.cookies[CSRFMiddleware.cookieName]?.string ?? TokenDigest.newToken()
-        return Response.html(LoginView.render(.init(frame: req.page(LoginText.title), csrf: csrf, next: safeNext(form.next),
-                                                    state: state, message: message)).render(), status: status)
+        let response = Response.html(LoginView.render(.init(frame: req.page(LoginText.title), csrf: csrf, next: safeNext(form.next),
+                                                            state: state, message: message)).render(), status: status)
+        if let retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
+        return response
     }
 
     static func logout(req: Request) async throws -> Response {
@@ -98,10 +102,29 @@ enum LoginController {
         return req.redirect(to: .home, flash: Flash(.success, AuthText.passwordChanged))
     }
 
-    /// Only local paths are followed after login (no open redirect).
+    /// The page to go to after login, when `next` is a path of this site; nil for anything else (no open redirect).
+    ///
+    /// A browser's URL parser drops tabs and newlines anywhere, trims spaces and control characters, reads `\\` as `/`
+    /// and takes `//host` as another site: `/\t/evil.example` or `/\\evil.example` lead off the site although they
+    /// start with one `/`. So: printable ASCII only (no control character, space or backslash), one `/` then anything
+    /// but `/` — and the same once percent-decoded (no control character or backslash then either) — and what a URL
+    /// parser reads is a path with no scheme and no host. The path and query are kept as they were sent.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 500 else { return nil }
-        return next
+        guard let next, !next.isEmpty, next.utf8.count < 1000 else { return nil }
+        func plain(_ text: String) -> Bool {
+            text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) && $0 != "\\" }
+        }
+        func local(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.first == UInt8(ascii: "/") && (bytes.count == 1 || bytes[1] != UInt8(ascii: "/"))
+        }
+        guard plain(next), local(next) else { return nil }
+        // Once decoded, it must still be a plain local path (`/%2F/evil.example`, `/%09/evil.example`, `/%5Cevil.example`).
+        guard let decoded = next.removingPercentEncoding, local(decoded),
+              !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" }) else { return nil }
+        guard let parsed = URLComponents(string: next), parsed.scheme == nil, parsed.host == nil, parsed.user == nil,
+              parsed.port == nil, parsed.percentEncodedPath.hasPrefix("/") else { return nil }
+        return parsed.percentEncodedPath + (parsed.percentEncodedQuery.map { "?\($0)" } ?? "")
     }
 
     static func cookie(_ token: String, _ req: Request) -> HTTPCookies.Value {
@@ -133,8 +156,11 @@ enum LoginController {
             return response
         case .invalid:
             throw AppError.unauthenticated
-        case .locked(let minutes):
-            throw AppError.tooManyRequests(LoginText.locked(minutes))
+        case .throttled(let seconds):
+            let error = AppError.tooManyRequests(LoginText.throttled(seconds))
+            let response = AppErrorMiddleware.response(for: error, request: req, original: error)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
     }
 

@@ -207,7 +207,17 @@ enum UsersController {
         let u = try await load(req)
         let form = try req.content.decode(ResetForm.self)
         if let weak = Passwords.weakness(form.password ?? "") {
-            return req.redirect(to: .user(u.id), flash: Flash(.error, "\(UsersText.resetFailed) \(weak)"))
+            // The page again, the reason beside the new password's field.
+            let admin = try req.requireUser()
+            let dto = try await snapshot(u, on: req.db)
+            return try await UserEditView.render(.init(
+                frame: req.page("\(UsersText.edit): \(u.username)", section: .users, breadcrumbs: [
+                    .init(title: CoreText.home, url: .home), .init(title: UsersText.title, url: .users), .init(title: u.username, url: nil)]),
+                userID: u.id!, username: u.username, isActive: u.isActive,
+                state: FormState(values: ["displayName": u.displayName, "unitId": u.unitID?.uuidString.lowercased() ?? "", "personId": u.personID?.uuidString.lowercased() ?? ""]),
+                fields: try await fields(req, isNew: false, selectedRoles: Set(dto.roles)), csrf: admin.csrfToken,
+                isSelf: u.id == admin.id, resetState: FormState(values: [:], errors: ["password": "\(UsersText.resetFailed) \(weak)"])))
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hash = try await Passwords.hash(form.password ?? "", cost: req.application.settings.bcryptCost, on: req.application)
         let actor = try req.auditActor()
@@ -216,7 +226,7 @@ enum UsersController {
             try await u.update(on: db)
             // Every session of that account ends; failed attempts are forgiven.
             try await AuthSession.query(on: db).filter(\.$userID == u.id!).delete()
-            try await LoginAttempt(username: u.username, succeeded: true, attemptedAt: actor.at, ip: actor.ip).create(on: db)
+            try await LoginThrottle.forgive(username: u.username, on: db)
             try await AuditLog.record(on: db, actor, .passwordReset, type: AuditText.typeUser, id: u.id, label: u.username)
         }
         return req.redirect(to: .user(u.id), flash: Flash(.success, String(format: UsersText.resetDone, u.username)))
@@ -306,6 +316,8 @@ enum UserEditView {
         let fields: [FieldSpec]
         let csrf: String
         let isSelf: Bool
+        /// The reset-password form (its error beside the field).
+        var resetState = FormState()
     }
 
     static func render(_ m: Model) -> HTML {
@@ -316,7 +328,7 @@ enum UserEditView {
             .section(.class("card"), .h2(.text(UsersText.resetTitle)), .p(.class("hint"), .text(UsersText.resetHint)),
                      .form(.method(.post), .action(SiteURL.userResetPassword(m.userID).path), .class("stacked"),
                            FormKit.csrf(m.csrf),
-                           FormKit.text("password", label: UsersText.newPassword, state: FormState(), type: "password", required: true,
+                           FormKit.text("password", label: UsersText.newPassword, state: m.resetState, type: "password", required: true,
                                         hint: LoginText.newPasswordHint, autocomplete: "new-password"),
                            FormKit.actions(submit: UsersText.resetSubmit))),
             m.isSelf ? .empty : (m.isActive

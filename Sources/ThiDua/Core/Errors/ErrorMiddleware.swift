@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import Plot
 import Vapor
@@ -18,6 +19,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let appError as AppError:
             return appError
+        case let database as any DatabaseError where database.isConstraintFailure:
+            // Two requests recorded the same thing at once (a unique key), or a row went away meanwhile: the database
+            // refused the second write and nothing was changed by it.
+            return .conflict(CoreText.conflictDuplicate)
         case let decoding as DecodingError:
             return .validation(fields: fields(of: decoding), message: CoreText.invalidJSON)
         case let abort as any AbortError:

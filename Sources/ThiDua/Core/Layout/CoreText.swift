@@ -4,6 +4,7 @@ enum CoreText {
     static let movementName = "Phong trào thi đua đổi mới sáng tạo và chuyển đổi số"
     static let formHasErrors = "Chưa lưu được: vui lòng sửa các mục sau"
     static let chooseOne = "— Chọn —"
+    static let row = "dòng"
     static let cancel = "Hủy"
     static let save = "Lưu"
     static let search = "Tìm"
@@ -49,5 +50,6 @@ enum CoreText {
     static let csrfFailed = "Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại."
     static let invalidJSON = "Nội dung JSON không đọc được."
     static let backHome = "Về trang làm việc"
+    static let conflictDuplicate = "Việc này vừa được ghi bởi một thao tác khác cùng lúc, nên lần gửi này không thay đổi gì. Hãy tải lại trang để xem dữ liệu hiện tại."
     static let conflict = "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa."
 }

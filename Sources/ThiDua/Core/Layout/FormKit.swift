@@ -55,6 +55,21 @@ enum FormKit {
     /// field's message), then each field in error, linked to it — by its label when `state.labels` has one (its message
     /// is beside the field, so it is said once), else by its message. Fields come in `state.order`, then by name, rows
     /// by number ("x.2" before "x.10").
+    /// Labels for the error summary of a table of rows: `targetValue.1` → "Kế hoạch (dòng 2)", for each column named in
+    /// `columns`; other keys by `fields`.
+    static func rowLabels(_ errors: [String: String], columns: [String: String], fields: [String: String] = [:]) -> [String: String] {
+        var labels: [String: String] = [:]
+        for key in errors.keys {
+            let parts = key.split(separator: ".")
+            if parts.count == 2, let column = columns[String(parts[0])], let row = Int(parts[1]) {
+                labels[key] = "\(column) (\(CoreText.row) \(row + 1))"
+            } else if let label = fields[key] {
+                labels[key] = label
+            }
+        }
+        return labels
+    }
+
     static func errorSummary<C: HTML.BodyContext>(_ state: FormState, title: String = CoreText.formHasErrors) -> Node<C> {
         guard state.hasErrors else { return .empty }
         let position = Dictionary(state.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -129,9 +144,12 @@ enum FormKit {
 
     static func textArea<C: HTML.BodyContext>(_ name: String, label: String, state: FormState, rows: Int = 4,
                                               required: Bool = false, hint: String? = nil) -> Node<C> {
+        let described = describedBy(name, hint: hint, state: state)
         let control: Node<C> = .element(named: "textarea", nodes: [
             .attr("id", "f-\(name)"), .attr("name", name), .attr("rows", String(rows)),
             required ? .attribute(named: "required", value: nil, ignoreIfValueIsEmpty: false) : .empty,
+            state.errors[name] != nil ? .attr("aria-invalid", "true") : .empty,
+            described.isEmpty ? .empty : .attr("aria-describedby", described),
             .safe(state[name]),
         ])
         return wrap(name, label: label, required: required, hint: hint, state: state, control: control)

@@ -76,13 +76,19 @@ enum Layout {
         return items
     }
 
+    /// The document's `<title>`, escaped exactly. Never Plot's `.title(…)`: it also writes `og:title` and
+    /// `twitter:title` meta attributes without escaping them, so user text in a title would run as markup.
+    static func documentTitle(_ text: String) -> Node<HTML.HeadContext> {
+        .element(named: "title", nodes: [.safe(text)])
+    }
+
     static func render(_ frame: PageFrame, lead: String? = nil, _ content: Node<HTML.BodyContext>) -> HTML {
         HTML(
             .lang(.vietnamese),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", text: frame.title == CoreText.appName ? CoreText.appName : "\(frame.title) — \(CoreText.appName)"),
+                documentTitle(frame.title == CoreText.appName ? CoreText.appName : "\(frame.title) — \(CoreText.appName)"),
                 .stylesheet(SiteURL.stylesheet.path)
             ),
             .body(

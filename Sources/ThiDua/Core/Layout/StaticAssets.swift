@@ -4,10 +4,18 @@ import Vapor
 /// Serves the CSS and script bundled in the module's resources (no CDN, no public folder to deploy).
 /// Files are read once and kept in memory; they are small.
 struct StaticAssetsMiddleware: AsyncMiddleware {
+    /// The stylesheets of the printable certificates (A4 portrait and A4 landscape): pages carry no inline style,
+    /// which the Content-Security-Policy refuses.
+    static let initiativeCertificateStylesheet = "/print-initiative.css"
+    static let commendationCertificateStylesheet = "/print-commendation.css"
+
     static let assets: [String: (type: HTTPMediaType, body: Data)] = {
         var result: [String: (HTTPMediaType, Data)] = [:]
+        let css = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
         let files: [(String, HTTPMediaType)] = [
-            ("app.css", HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])),
+            ("app.css", css),
+            ("print-initiative.css", css),
+            ("print-commendation.css", css),
             ("app.js", HTTPMediaType(type: "application", subType: "javascript", parameters: ["charset": "utf-8"])),
         ]
         for (name, type) in files {

@@ -24,7 +24,8 @@ struct NumberRule: Sendable, Hashable {
         if value < min { return min == 0 ? .negative : .belowMin(min) }
         if value > max { return .aboveMax(max) }
         let scaled = value * pow(10, Double(fractionDigits))
-        if abs(scaled - scaled.rounded()) > 1e-6 * Swift.max(1, abs(scaled)) { return .tooManyDecimals(fractionDigits) }
+        // Exact to the last bit a Double keeps at this size (4 ulps): 123456.789 with two decimals is refused.
+        if abs(scaled - scaled.rounded()) > Swift.max(1e-9, 4 * scaled.ulp) { return .tooManyDecimals(fractionDigits) }
         return nil
     }
 }

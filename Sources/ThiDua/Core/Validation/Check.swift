@@ -6,7 +6,7 @@ enum Check {
         let cleaned = TextFolding.clean(value)
         if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.controlCharacters }
         else if required && cleaned.isEmpty { errors[field] = CoreText.required }
-        else if cleaned.count > max { errors[field] = String(format: CoreText.tooLong, max) }
+        else if cleaned.count > max { errors[field] = CoreText.tooLong.replacingOccurrences(of: "%d", with: NumberText.format(Double(max))) }
         return cleaned
     }
 
