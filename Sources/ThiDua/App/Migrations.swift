@@ -21,5 +21,7 @@ enum Migrations {
         CreateScoring(),
         // 2026-12 issue 12: sealed ballot counts, cancelled meetings, public form guard
         SecureCommendation(),
+        // 2026-12 issue 12: the sign-in throttle's counters
+        CreateLoginThrottle(),
     ]
 }

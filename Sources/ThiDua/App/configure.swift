@@ -24,9 +24,6 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     // sign-in's bcrypt or a burst of reads would queue the statements of the request that holds the write lock.
     app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 2))
     try DatabaseSetup.configure(app, settings: settings)
-    // The sign-in throttle's counters (issue 12). Registered here, after every migration of `Migrations.all`; it
-    // depends on no other table.
-    app.migrations.add(CreateLoginThrottle())
     await DatabaseSetup.prepare(app, settings: settings)
     app.passwordChecks = PasswordCheckCounter()
 

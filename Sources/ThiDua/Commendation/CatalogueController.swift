@@ -216,7 +216,7 @@ enum CatalogueController {
             // Anyone else sees their own history: their person's awards and their unit's.
             q = q.group(.or) { g in
                 if let p = user.personID { g.filter(\.$personID == p) } else { g.filter(\.$personID == UUID()) }
-                if user.has(.unitFocalPoint), let u = user.unitID { g.filter(\.$unitID == u) }
+                if let u = Policy.ownUnit(user) { g.filter(\.$unitID == u) }
             }
         }
         if let p = req.query[String.self, at: "person"].flatMap(UUID.init(uuidString:)) { q = q.filter(\.$personID == p) }

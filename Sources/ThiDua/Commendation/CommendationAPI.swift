@@ -69,10 +69,10 @@ enum CommendationAPI {
     static func nominations(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let year = try await year(req)
+        try req.authorize(.viewNominations)
         let all = Policy.allows(user, .viewCommendations)
-        guard all || (user.has(.unitFocalPoint) && user.unitID != nil) else { throw AppError.forbidden }
         var q = Nomination.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$year == year).sort(\.$createdAt)
-        if !all { q = q.filter(\.$proposedByUnitID == user.unitID!) }
+        if !all { q = q.filter(\.$proposedByUnitID == Policy.ownUnit(user)!) }
         var items: [NominationDTO] = []
         for n in try await q.all() { items.append(try await dto(req, n)) }
         return try APIJSON.response(items)
@@ -80,7 +80,7 @@ enum CommendationAPI {
 
     static func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard CommendationController.mayNominate(user) else { throw AppError.forbidden }
+        try req.authorize(.startNomination)
         let year = try await year(req)
         let b = try req.decodeJSON(NominationBody.self)
         let checked = try await CommendationController.check(req, .init(year: String(year), titleId: b.titleId, personId: b.personId, unitId: b.unitId,
@@ -91,7 +91,7 @@ enum CommendationAPI {
             errors[field] = CoreText.invalidChoice
         }
         guard let input = checked.input, errors.isEmpty else { throw AppError.validation(fields: errors) }
-        let n = try await CommendationCommands.nominate(input, nomineeName: checked.nomineeName, proposedByUnitID: user.has(.secretariat) ? nil : user.unitID,
+        let n = try await CommendationCommands.nominate(input, nomineeName: checked.nomineeName, proposedByUnitID: Policy.nominatingUnit(user),
                                                         actor: try req.auditActor(), on: req.db)
         let response = try APIJSON.response(try await dto(req, n), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/commendations/nominations/\(n.id!.uuidString.lowercased())")
@@ -107,7 +107,8 @@ enum CommendationAPI {
         let user = try req.requireUser()
         try req.authorize(.voteCommendation)
         let m = try await CommendationController.loadMeeting(req)
-        guard let member = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id) else { throw AppError.forbidden }
+        let member = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id)
+        try req.authorize(.castBallot(memberID: member?.id, present: nil))
         let b = try req.decodeJSON(VoteBody.self)
         guard b.choice == "approve" || b.choice == "reject" else { throw AppError.validation(fields: ["choice": CoreText.invalidChoice]) }
         guard let id = b.nominationId.flatMap(UUID.init(uuidString:)),
@@ -115,7 +116,7 @@ enum CommendationAPI {
             throw AppError.validation(fields: ["nominationId": CoreText.invalidChoice])
         }
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
-        try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member.id!, approve: b.choice == "approve", settings: settings,
+        try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member!.id!, approve: b.choice == "approve", settings: settings,
                                             seal: try req.ballotSeal(), actor: try req.auditActor(), on: req.db)
         return try APIJSON.response(["voted": true], status: .created)
     }

@@ -46,13 +46,13 @@ enum CommendationController {
 
     static func overview(req: Request) async throws -> HTML {
         let user = try req.requireUser()
+        try req.authorize(.viewNominations)
         let ownUnitOnly = !Policy.allows(user, .viewCommendations)
-        guard !ownUnitOnly || (user.has(.unitFocalPoint) && user.unitID != nil) else { throw AppError.forbidden }
         let year = year(req)
         let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         var query = Nomination.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$year == year).sort(\.$createdAt)
-        if ownUnitOnly { query = query.filter(\.$proposedByUnitID == user.unitID!) }
+        if ownUnitOnly { query = query.filter(\.$proposedByUnitID == Policy.ownUnit(user)!) }
         let nominations = try await query.all()
         var rows: [CommendationViews.NominationRow] = []
         for n in nominations {
@@ -75,7 +75,7 @@ enum CommendationController {
                                     ? Dictionary(tallies.map { ($0.nominationID, ($0.approve, $0.reject)) }, uniquingKeysWith: { a, _ in a }) : [:],
                                  paperEntered: Set(tallies.filter(\.paper).map(\.nominationID)),
                                  receipts: Dictionary(grouping: receipts, by: \.nominationID).mapValues(\.count),
-                                 votedByMe: votedBy, canVote: memberID != nil && present.contains(memberID!) && user.has(.councilMember),
+                                 votedByMe: votedBy, canVote: Policy.allows(user, .castBallot(memberID: memberID, present: present)),
                                  cancellable: m.status == "open" && receipts.isEmpty && tallies.isEmpty)
         }
         let cancelled = try await CommendationQueries.cancelledMeetings(on: req.db, communeID: user.communeID, year: year)
@@ -105,7 +105,7 @@ enum CommendationController {
         let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID).filter(\.isActive)
         var people = Person.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$isActive == true).sort(\.$fullName)
         var units = Unit.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$isActive == true).sort(\.$name)
-        if !user.has(.secretariat), let unitID = user.unitID {
+        if let unitID = Policy.nominatingUnit(user) {
             people = people.filter(\.$unitID == unitID)
             units = units.filter(\.$id == unitID)
         }
@@ -117,7 +117,7 @@ enum CommendationController {
 
     static func newNomination(req: Request) async throws -> HTML {
         let user = try req.requireUser()
-        try req.authorize(.nominate(unitID: user.has(.secretariat) ? nil : user.unitID))
+        try req.authorize(.startNomination)
         return CommendationViews.nominationForm(try await formModel(req, state: FormState(values: ["year": String(year(req))])))
     }
 
@@ -153,14 +153,9 @@ enum CommendationController {
                                  nomineeName: person?.fullName ?? unit?.name ?? "")
     }
 
-    /// Who may propose at all: the secretariat, or a focal point (for their unit).
-    static func mayNominate(_ user: CurrentUser) -> Bool {
-        Policy.allows(user, .manageCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil)
-    }
-
     static func createNomination(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard mayNominate(user) else { throw AppError.forbidden }
+        try req.authorize(.startNomination)
         let f = try req.content.decode(NominationForm.self)
         let checked = try await check(req, f)
         let values = ["year": f.year ?? "", "titleId": f.titleId ?? "", "personId": f.personId ?? "", "unitId": f.unitId ?? "",
@@ -171,7 +166,7 @@ enum CommendationController {
         }
         do {
             let n = try await CommendationCommands.nominate(input, nomineeName: checked.nomineeName,
-                                                            proposedByUnitID: user.has(.secretariat) ? nil : user.unitID, actor: try req.auditActor(), on: req.db)
+                                                            proposedByUnitID: Policy.nominatingUnit(user), actor: try req.auditActor(), on: req.db)
             return req.redirect(to: .nomination(n.id), flash: Flash(.success, CommendationText.nominated))
         } catch AppError.conflict(let message) {
             return try await CommendationViews.nominationForm(try await formModel(req, state: FormState(values: values, formError: message)))
@@ -183,8 +178,12 @@ enum CommendationController {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: UUID.self),
               let n = try await Nomination.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first() else { throw AppError.notFound }
-        guard Policy.allows(user, .viewCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil && n.proposedByUnitID == user.unitID) else { throw AppError.forbidden }
+        try req.authorize(.viewNomination(ref(n)))
         return n
+    }
+
+    static func ref(_ n: Nomination) -> NominationRef {
+        NominationRef(communeID: n.communeID, proposedByUnitID: n.proposedByUnitID, createdBy: n.createdBy)
     }
 
     static func showNomination(req: Request) async throws -> HTML {
@@ -196,13 +195,12 @@ enum CommendationController {
         let title = titles.first { $0.id == n.titleID }
         return CommendationViews.nomination(.init(frame: req.page(n.nomineeName, section: .commendations, breadcrumbs: crumbs(n.nomineeName)),
                                                   n: n, title: title, results: results, csrf: user.csrfToken,
-                                                  canWithdraw: n.state == .proposed && (user.has(.secretariat) || n.createdBy == user.id)))
+                                                  canWithdraw: n.state == .proposed && Policy.allows(user, .withdrawNomination(ref(n)))))
     }
 
     static func withdraw(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         let n = try await loadNomination(req)
-        guard user.has(.secretariat) || n.createdBy == user.id else { throw AppError.forbidden }
+        try req.authorize(.withdrawNomination(ref(n)))
         try await CommendationCommands.withdraw(n, actor: try req.auditActor(), on: req.db)
         return req.redirect(to: .commendations(year: n.year), flash: Flash(.success, CommendationText.withdrawn))
     }
@@ -254,13 +252,14 @@ enum CommendationController {
         let user = try req.requireUser()
         try req.authorize(.voteCommendation)
         let m = try await loadMeeting(req)
-        guard let member = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id) else { throw AppError.forbidden }
+        let member = try await CommendationQueries.member(on: req.db, communeID: user.communeID, userID: user.id)
+        try req.authorize(.castBallot(memberID: member?.id, present: nil))
         let f = try req.content.decode(VoteForm.self)
         let n = try await nominationOf(req, f, meeting: m)
         guard f.choice == "approve" || f.choice == "reject" else { return back(req, m.year, .validation(fields: [:], message: CoreText.invalidChoice)) }
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         do {
-            try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member.id!, approve: f.choice == "approve", settings: settings,
+            try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member!.id!, approve: f.choice == "approve", settings: settings,
                                                 seal: try req.ballotSeal(), actor: try req.auditActor(), on: req.db)
         } catch let e as AppError where e.isConflict { return back(req, m.year, e) }
         return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.voted))

@@ -107,8 +107,7 @@ extension CommendationController {
         guard let id = req.parameters.get("id", as: UUID.self),
               let a = try await Award.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first(),
               let d = try await CommendationDecision.find(a.decisionID, on: req.db) else { throw AppError.notFound }
-        let mine = user.personID != nil && a.personID == user.personID || user.unitID != nil && a.unitID == user.unitID
-        guard Policy.allows(user, .viewCommendations) || mine else { throw AppError.forbidden }
+        try req.authorize(.viewAward(AwardRef(communeID: a.communeID, personID: a.personID, unitID: a.unitID)))
         let code = try await AwardTitle.find(a.titleID, on: req.db)?.code ?? ""
         return (a, .init(context: try await context(req, year: a.year), recipient: a.recipientName, titleName: a.titleName, isGiayKhen: code.hasPrefix("gk"),
                          decisionNumber: d.numberText, decisionDate: LocalDate(iso: d.issuedOn)))

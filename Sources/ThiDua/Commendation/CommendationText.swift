@@ -143,6 +143,7 @@ enum CommendationText {
     static let revokeDecision = "Hủy Quyết định"
     static let revokeReason = "Lý do hủy (gian dối, minh chứng không đúng sự thật…)"
     static let recoverReward = "Thu hồi tiền thưởng"
+    static let keepReward = "Không thu hồi tiền thưởng"
     static let revoked = "Đã hủy khen thưởng; hồ sơ được giữ nguyên."
     static let revokedBadge = "Đã hủy"
     static let reasonRequired = "Phải ghi lý do hủy."

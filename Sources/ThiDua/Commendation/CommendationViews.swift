@@ -176,14 +176,16 @@ enum CommendationViews {
         .element(named: "details", nodes: [
             .element(named: "summary", nodes: [.text(label)]),
             .form(.method(.post), .action(url.path), FormKit.csrf(csrf),
-                  // One group per form: the page has a revocation form per award, each with its own "recover" box.
                   .element(named: "fieldset", nodes: [
                       .class("plain"),
                       .element(named: "legend", nodes: [.class("visually-hidden"), .text(label)]),
                       .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", "2000"),
                                                       .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
-                      .element(named: "label", nodes: [.element(named: "input", nodes: [.attr("type", "checkbox"), .attr("name", "recover"), .attr("value", "1")]),
-                                                      .text(" " + T.recoverReward)]),
+                      // A choice, not a checkbox: the page holds one such form per award, and same-named checkboxes
+                      // across forms read as one group to assistive technology.
+                      .element(named: "select", nodes: [.attr("name", "recover"), .attr("aria-label", T.recoverReward),
+                                                        .element(named: "option", nodes: [.attr("value", ""), .text(T.keepReward)]),
+                                                        .element(named: "option", nodes: [.attr("value", "1"), .text(T.recoverReward)])]),
                       .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(label)]),
                   ]))])
     }

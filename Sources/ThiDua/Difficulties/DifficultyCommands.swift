@@ -28,7 +28,7 @@ enum DifficultyCommands {
                        store: any FileStore, actor: AuditActor, on db: any Database) async throws -> Difficulty {
         let d = Difficulty()
         d.communeID = user.communeID; d.raisedBy = user.id; d.raisedByName = user.displayName
-        d.unitID = user.has(.unitFocalPoint) ? user.unitID : nil
+        d.unitID = Policy.ownUnit(user)
         d.title = title; d.content = content; d.contentAreaID = area; d.status = DifficultyStatus.received.rawValue
         d.forwardNote = ""; d.answer = ""; d.createdAt = actor.at; d.version = 1
         let stored = try await attachment.asyncMap { try await store.put($0.data) }
@@ -103,7 +103,7 @@ enum DifficultyQueries {
     static func visible(on db: any Database, user: CurrentUser, status: DifficultyStatus?, limit: Int = 500) async throws -> [Difficulty] {
         let query = Difficulty.query(on: db).filter(\.$communeID == user.communeID)
         if !Policy.allows(user, .viewAllPledges) {
-            if let unit = user.unitID, user.has(.unitFocalPoint) {
+            if let unit = Policy.ownUnit(user) {
                 query.group(.or) { $0.filter(\.$raisedBy == user.id).filter(\.$unitID == unit) }
             } else {
                 query.filter(\.$raisedBy == user.id)

@@ -88,10 +88,8 @@ enum DirectoryAPI {
             guard let value = CriteriaGroup(rawValue: group) else { throw AppError.validation(fields: ["criteriaGroup": CoreText.invalidChoice]) }
             filter.group = value
         }
-        if !Policy.allows(user, .viewDirectory) {
-            guard user.has(.unitFocalPoint), let unit = user.unitID else { throw AppError.forbidden }
-            filter.onlyUnit = unit
-        }
+        try req.authorize(.listUnits)
+        if !Policy.allows(user, .viewDirectory) { filter.onlyUnit = Policy.ownUnit(user) }
         let result = try await DirectoryQueries.units(on: req.db, communeID: user.communeID, filter: filter, page: paging.page, perPage: paging.perPage)
         return try APIJSON.response(ListEnvelope(items: result.items.map(\.unit), page: result.page, perPage: result.perPage, total: result.total))
     }
@@ -130,8 +128,7 @@ enum DirectoryAPI {
             changes.append(body.kind.map { (UnitKind(rawValue: TextFolding.clean($0)) ?? UnitKind(loose: $0))?.rawValue != unit.kind } ?? false)
             changes.append(body.criteriaGroup.map { TextFolding.clean($0) != unit.criteriaGroup } ?? false)
             changes.append(body.villageId.map { UUID(uuidString: TextFolding.clean($0)) != unit.villageID } ?? false)
-            let changesClassification = changes.contains(true)
-            if changesClassification { throw AppError.forbidden }
+            if changes.contains(true) { try req.authorize(.editUnitClassification(ref)) }
         }
         if let active = body.isActive, active != unit.isActive {
             try req.authorize(.deactivateUnit(ref))
@@ -161,10 +158,10 @@ enum DirectoryAPI {
             guard let id = UUID(uuidString: unit) else { throw AppError.validation(fields: ["unitId": DirectoryText.unknownUnit]) }
             filter.unitID = id
         }
+        try req.authorize(.listPeople)
         if !Policy.allows(user, .viewDirectory) {
-            if user.has(.unitFocalPoint), let unit = user.unitID { filter.onlyUnit = unit }
+            filter.onlyUnit = Policy.ownUnit(user)
             filter.onlyPerson = user.personID
-            if filter.onlyUnit == nil && filter.onlyPerson == nil { throw AppError.forbidden }
         }
         let result = try await DirectoryQueries.people(on: req.db, communeID: user.communeID, filter: filter, page: paging.page, perPage: paging.perPage)
         return try APIJSON.response(ListEnvelope(items: result.items.map(\.person), page: result.page, perPage: result.perPage, total: result.total))

@@ -42,7 +42,7 @@ enum PeopleController {
 
     static func newForm(req: Request) async throws -> HTML {
         let user = try req.requireUser()
-        let unit = Check.uuid(req.query[String.self, at: "unit"]) ?? (user.has(.unitFocalPoint) ? user.unitID : nil)
+        let unit = Check.uuid(req.query[String.self, at: "unit"]) ?? Policy.ownUnit(user)
         try req.authorize(.createPerson(unitID: unit, communeID: user.communeID))
         return try await renderForm(req, person: nil, state: FormState(values: ["unitId": unit?.uuidString.lowercased() ?? ""]))
     }
@@ -124,7 +124,7 @@ enum PeopleController {
     static func crumbs(_ req: Request) -> [Breadcrumb] {
         var list = [Breadcrumb(title: CoreText.home, url: .home)]
         if req.can(.viewDirectory) { list.append(.init(title: DirectoryText.peopleTitle, url: .people)) }
-        else if let unit = req.currentUser?.unitID, req.currentUser?.has(.unitFocalPoint) == true {
+        else if let unit = req.currentUser.flatMap(Policy.ownUnit) {
             list.append(.init(title: LayoutText.navMyUnit, url: .unit(unit)))
         }
         return list

@@ -47,7 +47,7 @@ enum HomeController {
     /// A focal point whose unit has not submitted this year's report is reminded from 14 days before the deadline
     /// (more urgently at 7 and at 1 day), and told once it is late.
     static func reminder(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> Reminder? {
-        guard user.has(.unitFocalPoint), let unitID = user.unitID,
+        guard let unitID = Policy.ownUnit(user),
               let movement = try await MovementQueries.movement(on: req.db, communeID: user.communeID),
               (movement.startYear...movement.endYear).contains(today.year) else { return nil }
         let report = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: unitID, year: today.year)

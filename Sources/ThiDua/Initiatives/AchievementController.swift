@@ -21,7 +21,7 @@ enum AchievementController {
     static func list(req: Request) async throws -> HTML {
         let user = try req.requireUser()
         let query = Achievement.query(on: req.db).filter(\.$communeID == user.communeID)
-        if !(Policy.allows(user, .viewAllPledges) || user.has(.secretariat)) { query.filter(\.$createdBy == user.id) }
+        if !(Policy.allows(user, .viewAllPledges)) { query.filter(\.$createdBy == user.id) }
         let items = try await query.sort(\.$createdAt, .descending).limit(500).all()
         return AchievementViews.list(req.page(AchievementText.title, section: .initiatives, breadcrumbs: crumbs()), items.map(AchievementViews.Row.init))
     }
@@ -95,7 +95,7 @@ enum AchievementController {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: UUID.self),
               let a = try await Achievement.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$id == id).first() else { throw AppError.notFound }
-        guard a.createdBy == user.id || Policy.allows(user, .viewAllPledges) || user.has(.secretariat) else { throw AppError.forbidden }
+        guard a.createdBy == user.id || Policy.allows(user, .viewAllPledges) else { throw AppError.forbidden }
         return a
     }
 

@@ -2,8 +2,8 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `/api/v1/initiatives`: apply, read, change a draft, submit, withdraw, assign reviewers, score, decide — the pages'
-/// commands and permission rule — and `/api/v1/showcase/{commune}`, the public list of recognised initiatives.
+/// `/api/v1/initiatives`: apply, read, change a draft, submit, withdraw, assign reviewers, return, score, decide, adopt —
+/// the pages' commands (``InitiativeCommands``: validation, write, audit and notices) and permission rule — and `/api/v1/showcase/{commune}`, the public list of recognised initiatives.
 enum InitiativeAPI {
     static func register(public api: any RoutesBuilder, signedIn: any RoutesBuilder) {
         api.get("showcase", ":commune", use: showcase)
@@ -16,6 +16,8 @@ enum InitiativeAPI {
         signedIn.post("initiatives", ":id", "reviewers", use: assign)
         signedIn.post("initiatives", ":id", "scores", use: score)
         signedIn.post("initiatives", ":id", "decision", use: decide)
+        signedIn.post("initiatives", ":id", "return", use: returnIt)
+        signedIn.post("initiatives", ":id", "adopt", use: adopt)
     }
 
     struct AuthorBody: Content {
@@ -152,12 +154,11 @@ enum InitiativeAPI {
 
     static func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        var filter = InitiativeQueries.Filter()
+        var filter = InitiativeQueries.Filter.visible(to: user)
         if let raw = req.query[String.self, at: "status"] {
             guard let s = InitiativeStatus(rawValue: raw) else { throw AppError.validation(fields: ["status": CoreText.invalidChoice]) }
             filter.status = s
         }
-        if Policy.allows(user, .viewAllPledges) || user.has(.secretariat) { filter.hideDraftsOf = user.has(.secretariat) ? nil : user.id } else { filter.createdBy = user.id }
         return try APIJSON.response(summaries(try await InitiativeQueries.list(on: req.db, communeID: user.communeID, filter: filter)))
     }
 
@@ -186,18 +187,16 @@ enum InitiativeAPI {
     }
 
     static func submit(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         let (i, ref) = try await InitiativeController.load(req)
         try req.authorize(.editInitiative(ref))
-        try await InitiativeCommands.submit(i, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: InitiativeText.newNotice(i.title),
-                                                           link: SiteURL.initiative(i.id).path, on: req.db, at: req.now)
+        try await InitiativeCommands.submit(i, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         return try await respond(req, i)
     }
 
     static func withdraw(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let (i, _) = try await InitiativeController.load(req)
+        // Only its applicant withdraws it (no Action says so).
         guard i.createdBy == user.id else { throw AppError.forbidden }
         try await InitiativeCommands.withdraw(i, actor: try req.auditActor(), on: req.db)
         return try await respond(req, i)
@@ -206,13 +205,20 @@ enum InitiativeAPI {
     struct AssignBody: Content { var reviewerIds: [UUID]? }
 
     static func assign(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         try req.authorize(.manageInitiatives)
         let (i, _) = try await InitiativeController.load(req)
         let ids = try req.decodeJSON(AssignBody.self).reviewerIds ?? []
-        let users = ids.isEmpty ? [] : try await User.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$id ~~ ids).filter(\.$isActive == true).all()
-        if users.isEmpty || users.count != Set(ids).count { throw AppError.validation(fields: ["reviewerIds": InitiativeText.reviewerUnknown]) }
-        try await InitiativeCommands.assign(i, reviewers: users, actor: try req.auditActor(), on: req.db)
+        try await InitiativeCommands.assign(i, reviewerIds: ids.map(\.uuidString), actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+        return try await respond(req, i)
+    }
+
+    struct ReturnBody: Content { var reason: String? }
+
+    static func returnIt(req: Request) async throws -> Response {
+        try req.authorize(.manageInitiatives)
+        let (i, _) = try await InitiativeController.load(req)
+        let body = try req.decodeJSON(ReturnBody.self)
+        try await InitiativeCommands.returnIt(i, reason: body.reason, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         return try await respond(req, i)
     }
 
@@ -221,21 +227,10 @@ enum InitiativeAPI {
     static func score(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let (i, ref) = try await InitiativeController.load(req)
-        guard Policy.allows(user, .scoreInitiative(ref)),
-              let review = try await InitiativeReview.query(on: req.db).filter(\.$initiativeID == i.id!).filter(\.$reviewerID == user.id).first() else { throw AppError.forbidden }
+        try req.authorize(.scoreInitiative(ref))
         let body = try req.decodeJSON(ScoreBody.self)
-        let criteria = try await InitiativeQueries.rubric(on: req.db, communeID: i.communeID).criteria
         let sent = Dictionary((body.points ?? [:]).compactMap { k, v in UUID(uuidString: k).map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
-        var errors: [String: String] = [:]
-        for c in criteria {
-            guard let v = sent[c.id!], v.isFinite, (0...c.maxPoints).contains(v) else {
-                errors["points.\(c.id!.uuidString.lowercased())"] = InitiativeText.pointsInvalid(NumberText.format(c.maxPoints)); continue
-            }
-        }
-        let comment = Check.text(body.comment, "comment", max: TextLimit.long, required: false, into: &errors)
-        if !errors.isEmpty { throw AppError.validation(fields: errors) }
-        try await InitiativeCommands.score(i, review: review, points: sent.filter { id, _ in criteria.contains { $0.id == id } }, comment: comment,
-                                           criteria: criteria, actor: try req.auditActor(), on: req.db)
+        try await InitiativeCommands.score(i, reviewerID: user.id, points: sent, comment: body.comment, actor: try req.auditActor(), on: req.db)
         return try await respond(req, i)
     }
 
@@ -252,21 +247,27 @@ enum InitiativeAPI {
         try req.authorize(.manageInitiatives)
         let (i, _) = try await InitiativeController.load(req)
         let b = try req.decodeJSON(DecisionBody.self)
-        var errors: [String: String] = [:]
-        if b.recognised == nil { errors["recognised"] = CoreText.required }
-        let recognised = b.recognised ?? false
-        var councilDate: String?
-        if let d = b.councilDate, LocalDate(iso: d) != nil { councilDate = d } else { errors["councilDate"] = CoreText.invalidDate }
-        let minutes = Check.text(b.minutes, "minutes", max: TextLimit.long, required: false, into: &errors)
-        let number = Check.text(b.decisionNumber, "decisionNumber", max: 40, required: recognised, into: &errors)
-        var decisionDate: String?
-        if let d = b.decisionDate { if LocalDate(iso: d) != nil { decisionDate = d } else { errors["decisionDate"] = CoreText.invalidDate } }
-        else if recognised { errors["decisionDate"] = CoreText.required }
-        let scope = b.scope.flatMap(InitiativeScope.init(rawValue:))
-        if b.scope != nil && scope == nil || recognised && scope == nil { errors["scope"] = CoreText.invalidChoice }
-        if !errors.isEmpty { throw AppError.validation(fields: errors) }
-        try await InitiativeCommands.decide(i, .init(recognised: recognised, councilDate: councilDate, minutes: minutes, decisionNumber: number,
-                                                     decisionDate: decisionDate, scope: recognised ? scope : nil), actor: try req.auditActor(), on: req.db)
+        let input = InitiativeCommands.DecisionInput(recognised: b.recognised, councilDate: b.councilDate, minutes: b.minutes, decisionNumber: b.decisionNumber,
+                                                     decisionDate: b.decisionDate, scope: b.scope)
+        do {
+            try await InitiativeCommands.decide(i, input: input, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+        } catch AppError.validation(var fields, let message) {
+            // The page's `outcome` is the JSON's `recognised`.
+            if let m = fields.removeValue(forKey: "outcome") { fields["recognised"] = m }
+            throw AppError.validation(fields: fields, message: message)
+        }
+        return try await respond(req, i)
+    }
+
+    struct AdoptBody: Content { var unitId: String?; var note: String? }
+
+    static func adopt(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.decodeJSON(AdoptBody.self)
+        // As on the page: the secretariat for any unit, a focal point for their own; an unknown unit is 422 on `unitId`.
+        if let unitID = Check.uuid(body.unitId) { try req.authorize(.adoptInitiative(unitID: unitID, communeID: user.communeID)) }
+        let (i, _) = try await InitiativeController.load(req)
+        try await InitiativeCommands.adopt(i, unitId: body.unitId, note: body.note, actor: try req.auditActor(), on: req.db)
         return try await respond(req, i)
     }
 

@@ -171,34 +171,61 @@ enum InitiativeCommands {
         return saved
     }
 
-    static func submit(_ i: Initiative, actor: AuditActor, on db: any Database) async throws {
+    /// Submits the application: the 100 % rule and the core fields (422), then the status, its audit entry and a notice to
+    /// every secretariat account in one transaction; e-mails after the commit.
+    static func submit(_ i: Initiative, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
         guard i.state.isEditable else { throw AppError.conflict(InitiativeText.notEditable) }
         let content = try await InitiativeQueries.content(on: db, i)
         let errors = InitiativeValidation.readyToSubmit(content)
         if !errors.isEmpty { throw AppError.validation(fields: errors, message: errors.values.sorted().joined(separator: " ")) }
-        try await transition(i, to: .submitted, label: "Nộp hồ sơ sáng kiến", actor: actor, on: db) { $0.submittedAt = actor.at; $0.returnReason = "" }
+        try await transition(i, to: .submitted, label: "Nộp hồ sơ sáng kiến", actor: actor, notifier: notifier, on: db, apply: { $0.submittedAt = actor.at; $0.returnReason = "" },
+                             notices: { i, notifier, db in
+            try await notifier.reviewerNotices(communeID: i.communeID, title: InitiativeText.newNotice(i.title), link: SiteURL.initiative(i.id).path, on: db, at: actor.at)
+        })
     }
 
+    /// Withdraws it (the handler checks that the actor is its applicant). No notice.
     static func withdraw(_ i: Initiative, actor: AuditActor, on db: any Database) async throws {
         guard i.state.isOpen else { throw AppError.conflict(InitiativeText.notOpen) }
         try await transition(i, to: .withdrawn, label: "Rút hồ sơ sáng kiến", actor: actor, on: db) { _ in }
     }
 
-    static func returnIt(_ i: Initiative, reason: String, actor: AuditActor, on db: any Database) async throws {
+    /// Returns it to the applicant for more: a reason is required (422 on `reason`); the applicant is told.
+    static func returnIt(_ i: Initiative, reason raw: String?, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
+        var errors: [String: String] = [:]
+        let reason = Check.text(raw, "reason", max: 2000, required: true, into: &errors)
+        if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
         guard [.submitted, .underReview].contains(i.state) else { throw AppError.conflict(InitiativeText.notOpen) }
-        try await transition(i, to: .returned, label: "Trả lại hồ sơ sáng kiến", actor: actor, on: db) { $0.returnReason = reason }
+        try await transition(i, to: .returned, label: "Trả lại hồ sơ sáng kiến", actor: actor, notifier: notifier, on: db, apply: { $0.returnReason = reason },
+                             notices: { i, _, _ in
+            [Notice(communeID: i.communeID, userID: i.createdBy, title: InitiativeText.returnedNotice(i.title, reason), link: SiteURL.initiative(i.id).path, at: actor.at)]
+        })
+    }
+
+    /// Assigns reviewers from the ids sent (blank entries ignored): each must be an active account of the commune (422 on
+    /// `reviewerIds`), never an author, co-author or the applicant; each reviewer is told.
+    static func assign(_ i: Initiative, reviewerIds raw: [String], actor: AuditActor, notifier: (any Notifier)?, on db: any Database) async throws {
+        let texts = raw.map { TextFolding.clean($0) }.filter { !$0.isEmpty }
+        let ids = texts.compactMap { UUID(uuidString: $0) }
+        let users = ids.isEmpty || ids.count != texts.count ? []
+            : try await User.query(on: db).filter(\.$communeID == i.communeID).filter(\.$id ~~ ids).filter(\.$isActive == true).all()
+        if users.isEmpty || users.count != Set(ids).count {
+            throw AppError.validation(fields: ["reviewerIds": InitiativeText.reviewerUnknown], message: InitiativeText.reviewerUnknown)
+        }
+        try await assign(i, reviewers: users, actor: actor, notifier: notifier, on: db)
     }
 
     /// Assigns reviewers (replacing the unscored ones); an author, co-author or the applicant is refused.
-    static func assign(_ i: Initiative, reviewers: [User], actor: AuditActor, on db: any Database) async throws {
+    static func assign(_ i: Initiative, reviewers: [User], actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
         guard [.submitted, .underReview].contains(i.state) else { throw AppError.conflict(InitiativeText.notOpen) }
         let authorPeople = Set(try await InitiativeAuthor.query(on: db).filter(\.$initiativeID == i.id!).all().compactMap(\.personID))
         for r in reviewers where r.id == i.createdBy || (r.personID.map(authorPeople.contains) ?? false) {
             throw AppError.validation(fields: ["reviewerIds": InitiativeText.selfReview], message: InitiativeText.selfReview)
         }
-        try await db.writeTransaction { db in
+        let reviewerIDs = reviewers.compactMap(\.id)
+        let notices = try await db.writeTransaction { db in
             let existing = try await InitiativeReview.query(on: db).filter(\.$initiativeID == i.id!).all()
-            let wanted = Set(reviewers.compactMap(\.id))
+            let wanted = Set(reviewerIDs)
             for r in existing where !wanted.contains(r.reviewerID) && r.scoredAt == nil { try await r.delete(on: db) }
             for u in reviewers where !existing.contains(where: { $0.reviewerID == u.id }) {
                 let r = InitiativeReview()
@@ -206,8 +233,31 @@ enum InitiativeCommands {
                 r.scoresJSON = "{}"; r.comment = ""; r.assignedAt = actor.at
                 try await r.create(on: db)
             }
-            try await transition(i, to: .underReview, label: "Phân công chấm sáng kiến", actor: actor, on: db, after: ["reviewers": reviewers.map(\.displayName).joined(separator: ", ")]) { _ in }
+            try await transitionRow(i, to: .underReview, label: "Phân công chấm sáng kiến", actor: actor, on: db,
+                                    after: ["reviewers": reviewers.map(\.displayName).joined(separator: ", ")]) { _ in }
+            let notices = reviewerIDs.map { Notice(communeID: i.communeID, userID: $0, title: InitiativeText.assignedNotice(i.title), link: SiteURL.initiative(i.id).path, at: actor.at) }
+            if let notifier { try await notifier.inbox(notices, on: db) }
+            return notices
         }
+        if let notifier { try await notifier.mail(notices, on: db) }
+    }
+
+    /// A reviewer's scores as sent: one per criterion of the rubric, each between 0 and its maximum (422 on
+    /// `points.<criterion>`), and the comment. Only an assigned reviewer has a review to score (else 403). No notice.
+    static func score(_ i: Initiative, reviewerID: UUID, points sent: [UUID: Double], comment raw: String?, actor: AuditActor, on db: any Database) async throws {
+        guard let review = try await InitiativeReview.query(on: db).filter(\.$initiativeID == i.id!).filter(\.$reviewerID == reviewerID).first() else {
+            throw AppError.forbidden
+        }
+        let criteria = try await InitiativeQueries.rubric(on: db, communeID: i.communeID).criteria
+        var errors: [String: String] = [:]
+        var points: [UUID: Double] = [:]
+        for c in criteria {
+            if let v = sent[c.id!], v.isFinite, (0...c.maxPoints).contains(v) { points[c.id!] = v }
+            else { errors["points.\(c.id!.uuidString.lowercased())"] = InitiativeText.pointsInvalid(NumberText.format(c.maxPoints)) }
+        }
+        let comment = Check.text(raw, "comment", max: TextLimit.long, required: false, into: &errors)
+        if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
+        try await score(i, review: review, points: points, comment: comment, criteria: criteria, actor: actor, on: db)
     }
 
     /// A reviewer's scores: one per criterion, each between 0 and its maximum.
@@ -234,41 +284,105 @@ enum InitiativeCommands {
         var scope: InitiativeScope?
     }
 
-    static func decide(_ i: Initiative, _ d: Decision, actor: AuditActor, on db: any Database) async throws {
+    /// The council's outcome and the decision as sent by the page or the API: dates as dd/MM/yyyy or yyyy-MM-dd.
+    struct DecisionInput: Sendable {
+        /// nil: not given or not a known outcome (422 on `outcome`).
+        var recognised: Bool?
+        var councilDate: String?
+        var minutes: String?
+        var decisionNumber: String?
+        var decisionDate: String?
+        var scope: String?
+    }
+
+    /// Reads a decision: the outcome and council date always, the number, date and scope when recognised (422 on the field).
+    static func decision(_ d: DecisionInput) throws -> Decision {
+        var errors: [String: String] = [:]
+        if d.recognised == nil { errors["outcome"] = CoreText.invalidChoice }
+        let recognised = d.recognised ?? false
+        let councilDate = Check.date(d.councilDate, "councilDate", required: true, into: &errors)
+        let minutes = Check.text(d.minutes, "minutes", max: TextLimit.long, required: false, into: &errors)
+        let number = Check.text(d.decisionNumber, "decisionNumber", max: 40, required: recognised, into: &errors)
+        let decisionDate = Check.date(d.decisionDate, "decisionDate", required: recognised, into: &errors)
+        let scopeText = TextFolding.clean(d.scope)
+        let scope = InitiativeScope(rawValue: scopeText)
+        if recognised && scope == nil || !scopeText.isEmpty && scope == nil { errors["scope"] = CoreText.invalidChoice }
+        if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
+        return Decision(recognised: recognised, councilDate: councilDate, minutes: minutes, decisionNumber: number, decisionDate: decisionDate,
+                        scope: recognised ? scope : nil)
+    }
+
+    /// Records the outcome and the decision from what was sent; the applicant is told.
+    static func decide(_ i: Initiative, input: DecisionInput, actor: AuditActor, notifier: (any Notifier)?, on db: any Database) async throws {
+        try await decide(i, try decision(input), actor: actor, notifier: notifier, on: db)
+    }
+
+    static func decide(_ i: Initiative, _ d: Decision, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
         guard [.submitted, .underReview].contains(i.state) else { throw AppError.conflict(InitiativeText.notOpen) }
         try await transition(i, to: d.recognised ? .recognised : .notRecognised, label: d.recognised ? "Công nhận sáng kiến" : "Không công nhận sáng kiến",
-                             actor: actor, on: db,
-                             after: ["decisionNumber": d.decisionNumber, "decisionDate": d.decisionDate ?? "", "scope": d.scope?.rawValue ?? ""]) {
+                             actor: actor, notifier: notifier, on: db,
+                             after: ["decisionNumber": d.decisionNumber, "decisionDate": d.decisionDate ?? "", "scope": d.scope?.rawValue ?? ""], apply: {
             $0.councilOutcome = d.recognised ? "recognised" : "not_recognised"; $0.councilDate = d.councilDate; $0.councilMinutes = d.minutes
             $0.decisionNumber = d.decisionNumber; $0.decisionDate = d.decisionDate; $0.scope = d.scope?.rawValue ?? ""
+        }, notices: { i, _, _ in
+            [Notice(communeID: i.communeID, userID: i.createdBy, title: InitiativeText.decidedNotice(i.title, recognised: d.recognised),
+                    link: SiteURL.initiative(i.id).path, at: actor.at)]
+        })
+    }
+
+    /// Records that a unit applies a recognised initiative, from what was sent: the unit must be one of the commune
+    /// (422 on `unitId`; the handler has checked that the actor may record for it), the note at most 2000 characters,
+    /// once per unit (422). No notice.
+    static func adopt(_ i: Initiative, unitId raw: String?, note rawNote: String?, actor: AuditActor, on db: any Database) async throws {
+        guard let unitID = Check.uuid(raw), let unit = try await DirectoryQueries.unit(on: db, communeID: i.communeID, id: unitID) else {
+            throw AppError.validation(fields: ["unitId": DirectoryText.unknownUnit], message: DirectoryText.unknownUnit)
         }
+        var errors: [String: String] = [:]
+        let note = Check.text(rawNote, "note", max: 2000, required: false, into: &errors)
+        if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
+        try await adopt(i, unit: unit, note: note, actor: actor, on: db)
     }
 
     static func adopt(_ i: Initiative, unit: Unit, note: String, actor: AuditActor, on db: any Database) async throws {
         guard i.state == .recognised else { throw AppError.conflict(InitiativeText.notRecognised) }
-        if try await InitiativeAdoption.query(on: db).filter(\.$initiativeID == i.id!).filter(\.$unitID == unit.id!).first() != nil {
-            throw AppError.validation(fields: ["unitId": InitiativeText.alreadyAdopted], message: InitiativeText.alreadyAdopted)
-        }
+        let (initiativeID, unitID, unitName) = (i.id!, unit.id!, unit.name)
         try await db.writeTransaction { db in
+            // Inside the write: two requests at once take turns, and the second is told it is already recorded.
+            if try await InitiativeAdoption.query(on: db).filter(\.$initiativeID == initiativeID).filter(\.$unitID == unitID).first() != nil {
+                throw AppError.validation(fields: ["unitId": InitiativeText.alreadyAdopted], message: InitiativeText.alreadyAdopted)
+            }
             let a = InitiativeAdoption()
-            a.communeID = i.communeID; a.initiativeID = i.id!; a.unitID = unit.id!; a.note = note; a.recordedBy = actor.name; a.createdAt = actor.at
+            a.communeID = i.communeID; a.initiativeID = initiativeID; a.unitID = unitID; a.note = note; a.recordedBy = actor.name; a.createdAt = actor.at
             try await a.create(on: db)
-            try await AuditLog.record(on: db, actor, .create, type: "initiative_adoption", id: a.id, label: "Nhân rộng sáng kiến: \(i.title) — \(unit.name)",
-                                      after: ["unit": unit.name, "note": note])
+            try await AuditLog.record(on: db, actor, .create, type: "initiative_adoption", id: a.id, label: "Nhân rộng sáng kiến: \(i.title) — \(unitName)",
+                                      after: ["unit": unitName, "note": note])
         }
     }
 
-    static func transition(_ i: Initiative, to status: InitiativeStatus, label: String, actor: AuditActor, on db: any Database,
-                           after extra: [String: String] = [:], apply: @escaping @Sendable (Initiative) -> Void) async throws {
-        try await db.writeTransaction { db in
-            let before = i.status
-            try await OptimisticLock.bump(Initiative.schema, id: i.id!, from: i.version, on: db)
-            i.version += 1
-            i.status = status.rawValue
-            apply(i)
-            try await i.update(on: db)
-            try await AuditLog.record(on: db, actor, .update, type: "initiative", id: i.id, label: "\(label): \(i.title)",
-                                      before: ["status": before], after: extra.merging(["status": i.status]) { a, _ in a })
+    /// A change of status with its audit entry and its notices, in one transaction; the notices' e-mails after the commit.
+    static func transition(_ i: Initiative, to status: InitiativeStatus, label: String, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database,
+                           after extra: [String: String] = [:], apply: @escaping @Sendable (Initiative) -> Void,
+                           notices: (@Sendable (Initiative, any Notifier, any Database) async throws -> [Notice])? = nil) async throws {
+        let sent = try await db.writeTransaction { db in
+            try await transitionRow(i, to: status, label: label, actor: actor, on: db, after: extra, apply: apply)
+            guard let notifier, let notices else { return [Notice]() }
+            let list = try await notices(i, notifier, db)
+            try await notifier.inbox(list, on: db)
+            return list
         }
+        if let notifier, !sent.isEmpty { try await notifier.mail(sent, on: db) }
+    }
+
+    /// The status change and its audit entry, on the caller's transaction.
+    private static func transitionRow(_ i: Initiative, to status: InitiativeStatus, label: String, actor: AuditActor, on db: any Database,
+                                      after extra: [String: String] = [:], apply: @Sendable (Initiative) -> Void) async throws {
+        let before = i.status
+        try await OptimisticLock.bump(Initiative.schema, id: i.id!, from: i.version, on: db)
+        i.version += 1
+        i.status = status.rawValue
+        apply(i)
+        try await i.update(on: db)
+        try await AuditLog.record(on: db, actor, .update, type: "initiative", id: i.id, label: "\(label): \(i.title)",
+                                  before: ["status": before], after: extra.merging(["status": i.status]) { a, _ in a })
     }
 }

@@ -91,6 +91,14 @@ enum InitiativeQueries {
         var createdBy: UUID?
         /// Leave drafts out (others' drafts are private).
         var hideDraftsOf: UUID?
+
+        /// What the list shows `user`: the commune's (without others' drafts, except to the secretariat, who sees all), or
+        /// only their own.
+        static func visible(to user: CurrentUser) -> Filter {
+            var f = Filter()
+            if Policy.allows(user, .viewAllPledges) { f.hideDraftsOf = Policy.allows(user, .manageInitiatives) ? nil : user.id } else { f.createdBy = user.id }
+            return f
+        }
     }
 
     static func list(on db: any Database, communeID: UUID, filter f: Filter, limit: Int = 500) async throws -> [InitiativeRow] {

@@ -26,10 +26,10 @@ enum RegistrationController {
         let movement = try await MovementController.currentMovement(req)
         let year = req.query[Int.self, at: "year"].flatMap { (movement.startYear...movement.endYear).contains($0) ? $0 : nil }
             ?? defaultYear(req, movement: movement)
+        try req.authorize(.viewRegistrations)
         guard Policy.allows(user, .viewAllPledges) else {
-            if user.has(.unitFocalPoint), let unit = user.unitID { return req.redirect(to: SiteURL.registration(.unit, unit, year: year).path) }
-            if let person = user.personID, user.has(.individual) { return req.redirect(to: SiteURL.registration(.person, person, year: year).path) }
-            throw AppError.forbidden
+            if let unit = Policy.ownUnit(user) { return req.redirect(to: SiteURL.registration(.unit, unit, year: year).path) }
+            return req.redirect(to: SiteURL.registration(.person, Policy.pledgePerson(user)!, year: year).path)
         }
         let rows = try await RegistrationQueries.list(on: req.db, communeID: user.communeID, year: year)
         let status = req.query[String.self, at: "status"] ?? ""
@@ -43,7 +43,7 @@ enum RegistrationController {
         return try await RegistrationListView.render(.init(
             frame: req.page(RegistrationText.listTitle(year), section: .registrations, breadcrumbs: [.init(title: CoreText.home, url: .home), .init(title: RegistrationText.title, url: nil)]),
             year: year, years: Array(movement.startYear...movement.endYear), status: status, rows: filtered, total: rows.count,
-            myPerson: user.has(.individual) ? user.personID : nil)).encodeResponse(for: req)
+            myPerson: Policy.pledgePerson(user))).encodeResponse(for: req)
     }
 
     struct Target: Sendable {

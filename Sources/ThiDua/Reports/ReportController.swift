@@ -43,8 +43,8 @@ enum ReportController {
     /// `/reports`: a focal point goes to this year's report of their unit, the secretariat to the board.
     static func mine(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        if Policy.allows(user, .viewAllPledges) { return req.redirect(to: SiteURL.board.path) }
-        guard user.has(.unitFocalPoint), let unit = user.unitID else { throw AppError.forbidden }
+        try req.authorize(.viewReports)
+        guard let unit = Policy.ownUnit(user), !Policy.allows(user, .viewAllPledges) else { return req.redirect(to: SiteURL.board.path) }
         let movement = try await MovementController.currentMovement(req)
         return req.redirect(to: SiteURL.report(unit, year: RegistrationController.defaultYear(req, movement: movement)).path)
     }

@@ -37,8 +37,8 @@ enum ScoringController {
 
     static func ranking(req: Request) async throws -> HTML {
         let user = try req.requireUser()
+        try req.authorize(.viewScoring)
         let all = Policy.allows(user, .viewRanking)
-        guard all || (user.has(.unitFocalPoint) && user.unitID != nil) else { throw AppError.forbidden }
         let year = try await year(req)
         let movement = try await MovementController.currentMovement(req)
         let config = try await ScoringQueries.settings(on: req.db, communeID: user.communeID)
@@ -82,14 +82,19 @@ enum ScoringController {
 
     static func access(_ req: Request, _ t: Target, closesOn: LocalDate) async throws -> Access {
         let user = try req.requireUser()
-        guard Policy.allows(user, .viewRanking) || Policy.allows(user, .selfScore(t.ref)) else { throw AppError.forbidden }
-        var member: CouncilMember?
-        if Policy.allows(user, .councilScore(t.ref)), let m = try await ScoringQueries.member(on: req.db, user: user),
-           try await ScoringQueries.isAssigned(on: req.db, memberID: m.id!, unit: t.unit) {
-            member = m
-        }
+        try req.authorize(.viewScoreSheet(t.ref))
+        let member = try await assignedMember(req, t)
         return Access(canSelf: Policy.allows(user, .selfScore(t.ref)), member: member,
-                      showAllMembers: user.hasAny(.secretariat, .leader, .administrator, .supervisor), isOpen: LocalDate(req.now) <= closesOn)
+                      showAllMembers: Policy.allows(user, .viewAllCouncilScores), isOpen: LocalDate(req.now) <= closesOn)
+    }
+
+    /// The council member the user scores this unit as, if the policy lets them.
+    static func assignedMember(_ req: Request, _ t: Target) async throws -> CouncilMember? {
+        let user = try req.requireUser()
+        guard let m = try await ScoringQueries.member(on: req.db, user: user),
+              try await ScoringQueries.isAssigned(on: req.db, memberID: m.id!, unit: t.unit),
+              Policy.allows(user, .councilScore(t.ref, assigned: true)) else { return nil }
+        return m
     }
 
     static func sheet(req: Request) async throws -> Response {
@@ -146,11 +151,9 @@ enum ScoringController {
     }
 
     static func saveCouncil(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         let t = try await target(req)
-        try req.authorize(.councilScore(t.ref))
-        guard let member = try await ScoringQueries.member(on: req.db, user: user),
-              try await ScoringQueries.isAssigned(on: req.db, memberID: member.id!, unit: t.unit) else { throw AppError.forbidden }
+        let member = try await assignedMember(req, t)
+        try req.authorize(.councilScore(t.ref, assigned: member != nil))
         return try await save(req, t, kind: .council, member: member)
     }
 

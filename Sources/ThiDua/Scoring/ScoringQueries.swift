@@ -129,9 +129,8 @@ enum ScoringQueries {
         return d.flatMap { LocalDate(iso: $0.dueDate) } ?? LocalDate(year: year, month: 12, day: 5)!
     }
 
-    /// The active council member an account acts for.
+    /// The active council member an account acts for (whether the account may score as such is ``Policy``'s).
     static func member(on db: any Database, user: CurrentUser) async throws -> CouncilMember? {
-        guard user.has(.councilMember) else { return nil }
         return try await CouncilMember.query(on: db).filter(\.$communeID == user.communeID).filter(\.$userID == user.id)
             .filter(\.$isActive == true).first()
     }

@@ -252,25 +252,3 @@ struct HostileDataTests {
         return nil
     }
 }
-
-/// The application on a fresh database with the Nghĩa Trung demo loaded, listening on a port.
-func withDemoApp(_ body: (Application) async throws -> Void) async throws {
-    let database = try await TestDatabase.make()
-    let app = try await Application.make(.testing)
-    do {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString)").path
-        try await configure(app, settings: Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4))
-        try await app.autoMigrate()
-        try await app.listen()
-        _ = try await DemoSeeder.seed(app)
-        try await body(app)
-    } catch {
-        await app.server.shutdown()
-        try? await app.asyncShutdown()
-        await database.drop()
-        throw error
-    }
-    await app.server.shutdown()
-    try await app.asyncShutdown()
-    await database.drop()
-}

@@ -105,8 +105,90 @@ struct PermissionMatrixTests {
         .init(.POST, "/scoring/2026/units/{other unit}/self", [.secretariat]) { "/scoring/2026/units/\(id($0.agencyA))/self" },
         .init(.GET, "/scoring/settings", managers) { _ in "/scoring/settings" },
         .init(.POST, "/scoring/settings", managers, form: ["rule": ""]) { _ in "/scoring/settings" },
+        // Rows added with the coverage test (every registered route has one). A row on "{unknown}" for everyone checks
+        // only that no role is refused before the lookup (the object's own rule is tested with the feature).
+        .init(.GET, "/ (home)", everyone) { _ in "/" },
+        .init(.GET, "/account/password", everyone) { _ in "/account/password" },
+        .init(.POST, "/account/password", everyone, form: ["current": ""]) { _ in "/account/password" },
+        .init(.POST, "/logout", everyone) { _ in "/logout" },
+        .init(.GET, "/inbox", everyone) { _ in "/inbox" },
+        .init(.GET, "/audit/{unknown}", managers) { _ in "/audit/\(id(UUID()))" },
+        .init(.GET, "/users/{unknown}", [.administrator]) { _ in "/users/\(id(UUID()))" },
+        .init(.POST, "/users/{unknown}", [.administrator], form: ["displayName": ""]) { _ in "/users/\(id(UUID()))" },
+        .init(.POST, "/users/{unknown}/deactivate", [.administrator]) { _ in "/users/\(id(UUID()))/deactivate" },
+        .init(.POST, "/users/{unknown}/reactivate", [.administrator]) { _ in "/users/\(id(UUID()))/reactivate" },
+        .init(.POST, "/users/{unknown}/reset-password", [.administrator]) { _ in "/users/\(id(UUID()))/reset-password" },
+        .init(.POST, "/units/import", managers) { _ in "/units/import" },
+        .init(.POST, "/units/{own village}/reactivate", managers) { "/units/\(id($0.villageA))/reactivate" },
+        .init(.GET, "/people/new", managers.union([.unitFocalPoint])) { _ in "/people/new" },
+        .init(.POST, "/people (create, no unit)", managers, form: ["fullName": ""]) { _ in "/people" },
+        .init(.POST, "/people/{official}/edit", managers, form: ["fullName": ""]) { "/people/\(id($0.official))/edit" },
+        .init(.POST, "/people/{official}/reactivate", managers) { "/people/\(id($0.official))/reactivate" },
+        .init(.POST, "/people/import", managers) { _ in "/people/import" },
+        .init(.GET, "/movement/phases/{unknown}", [.secretariat]) { _ in "/movement/phases/\(id(UUID()))" },
+        .init(.POST, "/movement/phases/{unknown}", [.secretariat], form: ["name": ""]) { _ in "/movement/phases/\(id(UUID()))" },
+        .init(.GET, "/movement/deadlines/{unknown}", [.secretariat]) { _ in "/movement/deadlines/\(id(UUID()))" },
+        .init(.POST, "/movement/deadlines/{unknown}", [.secretariat], form: ["title": ""]) { _ in "/movement/deadlines/\(id(UUID()))" },
+        .init(.POST, "/movement/deadlines/{unknown}/delete", [.secretariat]) { _ in "/movement/deadlines/\(id(UUID()))/delete" },
+        .init(.GET, "/movement/content-areas/{unknown}", [.secretariat]) { _ in "/movement/content-areas/\(id(UUID()))" },
+        .init(.POST, "/movement/content-areas/{unknown}", [.secretariat], form: ["name": ""]) { _ in "/movement/content-areas/\(id(UUID()))" },
+        .init(.POST, "/movement/criteria (create)", [.secretariat], form: ["title": ""]) { _ in "/movement/criteria" },
+        .init(.GET, "/movement/criteria/{unknown}", [.secretariat]) { _ in "/movement/criteria/\(id(UUID()))" },
+        .init(.POST, "/movement/criteria/{unknown}", [.secretariat], form: ["title": ""]) { _ in "/movement/criteria/\(id(UUID()))" },
+        .init(.GET, "/movement/council/{unknown}", [.secretariat]) { _ in "/movement/council/\(id(UUID()))" },
+        .init(.POST, "/movement/council/{unknown}", [.secretariat], form: ["personId": ""]) { _ in "/movement/council/\(id(UUID()))" },
+        .init(.POST, "/movement/council/{unknown}/remove", [.secretariat]) { _ in "/movement/council/\(id(UUID()))/remove" },
+        .init(.GET, "/registrations/2026/people/{official}", pledgeReaders.union([.individual])) { "/registrations/2026/people/\(id($0.official))" },
+        .init(.GET, "/registrations/2026/people/{official}/compare", pledgeReaders.union([.individual])) { "/registrations/2026/people/\(id($0.official))/compare" },
+        .init(.GET, "/registrations/2026/units/{own village}/compare", pledgeReaders.union([.unitFocalPoint])) { "/registrations/2026/units/\(id($0.villageA))/compare" },
+        .init(.POST, "/registrations/2026/people/{official}/accept", [.secretariat]) { "/registrations/2026/people/\(id($0.official))/accept" },
+        .init(.POST, "/registrations/2026/people/{official}/return", [.secretariat], form: ["reason": "x"]) { "/registrations/2026/people/\(id($0.official))/return" },
+        .init(.POST, "/registrations/2026/units/{own village}/return", [.secretariat], form: ["reason": "x"]) { "/registrations/2026/units/\(id($0.villageA))/return" },
+        .init(.GET, "/reports", pledgeReaders.union([.unitFocalPoint])) { _ in "/reports" },
+        .init(.POST, "/reports/2026/units/{own village}/accept", [.secretariat]) { "/reports/2026/units/\(id($0.villageA))/accept" },
+        .init(.POST, "/reports/2026/units/{own village}/evidence", [.secretariat, .unitFocalPoint]) { "/reports/2026/units/\(id($0.villageA))/evidence" },
+        .init(.POST, "/reports/2026/units/{other unit}/evidence-link", [.secretariat], form: ["url": ""]) { "/reports/2026/units/\(id($0.agencyA))/evidence-link" },
+        .init(.GET, "/reports/2026/units/{own village}/evidence/{unknown}", pledgeReaders.union([.unitFocalPoint])) { "/reports/2026/units/\(id($0.villageA))/evidence/\(id(UUID()))" },
+        .init(.POST, "/reports/2026/units/{own village}/evidence/{unknown}/delete", [.secretariat, .unitFocalPoint]) { "/reports/2026/units/\(id($0.villageA))/evidence/\(id(UUID()))/delete" },
+        .init(.GET, "/difficulties/new", everyone) { _ in "/difficulties/new" },
+        .init(.POST, "/difficulties (raise)", everyone, form: ["title": ""]) { _ in "/difficulties" },
+        .init(.GET, "/difficulties/{unknown}", everyone) { _ in "/difficulties/\(id(UUID()))" },
+        .init(.GET, "/difficulties/{unknown}/files/{unknown}", everyone) { _ in "/difficulties/\(id(UUID()))/files/\(id(UUID()))" },
+        .init(.POST, "/difficulties/{unknown}/answer", [.secretariat], form: ["answer": "x"]) { _ in "/difficulties/\(id(UUID()))/answer" },
+        .init(.POST, "/difficulties/{unknown}/close", [.secretariat]) { _ in "/difficulties/\(id(UUID()))/close" },
+        .init(.POST, "/initiatives (create)", everyone, form: ["title": ""]) { _ in "/initiatives" },
+        .init(.GET, "/initiatives/{unknown}", everyone) { _ in "/initiatives/\(id(UUID()))" },
+        .init(.GET, "/initiatives/{unknown}/edit", everyone) { _ in "/initiatives/\(id(UUID()))/edit" },
+        .init(.POST, "/initiatives/{unknown}/edit", everyone, form: ["title": ""]) { _ in "/initiatives/\(id(UUID()))/edit" },
+        .init(.POST, "/initiatives/{unknown}/withdraw", everyone) { _ in "/initiatives/\(id(UUID()))/withdraw" },
+        .init(.POST, "/initiatives/{unknown}/score", everyone, form: ["note": ""]) { _ in "/initiatives/\(id(UUID()))/score" },
+        .init(.POST, "/initiatives/{unknown}/adopt", everyone, form: ["unitId": ""]) { _ in "/initiatives/\(id(UUID()))/adopt" },
+        .init(.POST, "/initiatives/{unknown}/attachments", everyone) { _ in "/initiatives/\(id(UUID()))/attachments" },
+        .init(.GET, "/initiatives/{unknown}/attachments/{unknown}", everyone) { _ in "/initiatives/\(id(UUID()))/attachments/\(id(UUID()))" },
+        .init(.POST, "/initiatives/{unknown}/attachments/{unknown}/delete", everyone) { _ in "/initiatives/\(id(UUID()))/attachments/\(id(UUID()))/delete" },
+        .init(.GET, "/initiatives/{unknown}/certificate", everyone) { _ in "/initiatives/\(id(UUID()))/certificate" },
+        .init(.GET, "/initiatives/{unknown}/certificate.docx", everyone) { _ in "/initiatives/\(id(UUID()))/certificate.docx" },
+        .init(.GET, "/initiatives/rubric", [.secretariat, .administrator]) { _ in "/initiatives/rubric" },
+        .init(.POST, "/initiatives/rubric", [.secretariat, .administrator], form: ["threshold": ""]) { _ in "/initiatives/rubric" },
+        .init(.GET, "/achievements/new", everyone) { _ in "/achievements/new" },
+        .init(.POST, "/achievements (create)", everyone, form: ["title": ""]) { _ in "/achievements" },
+        .init(.GET, "/achievements/{unknown}", everyone) { _ in "/achievements/\(id(UUID()))" },
+        .init(.GET, "/achievements/{unknown}/scan", everyone) { _ in "/achievements/\(id(UUID()))/scan" },
+        .init(.POST, "/commendations/nominations (create)", [.secretariat, .unitFocalPoint], form: ["titleId": ""]) { _ in "/commendations/nominations" },
+        .init(.GET, "/commendations/nominations/{unknown}", everyone) { _ in "/commendations/nominations/\(id(UUID()))" },
+        .init(.POST, "/commendations/nominations/{unknown}/withdraw", everyone) { _ in "/commendations/nominations/\(id(UUID()))/withdraw" },
+        .init(.POST, "/commendations/meetings/{unknown}/close", [.secretariat]) { _ in "/commendations/meetings/\(id(UUID()))/close" },
+        .init(.GET, "/commendations/meetings/{unknown}/minutes.docx", commendationReaders) { _ in "/commendations/meetings/\(id(UUID()))/minutes.docx" },
+        .init(.GET, "/commendations/documents/{unknown}/document.docx", commendationReaders) { _ in "/commendations/documents/\(id(UUID()))/document.docx" },
+        .init(.GET, "/commendations/awards/{unknown}/certificate", everyone) { _ in "/commendations/awards/\(id(UUID()))/certificate" },
+        .init(.GET, "/commendations/awards/{unknown}/certificate.docx", everyone) { _ in "/commendations/awards/\(id(UUID()))/certificate.docx" },
+        .init(.GET, "/commendations/titles/{unknown}", [.administrator]) { _ in "/commendations/titles/\(id(UUID()))" },
+        .init(.POST, "/commendations/titles/{unknown}", [.administrator], form: ["name": ""]) { _ in "/commendations/titles/\(id(UUID()))" },
+        .init(.GET, "/scoring (redirects to the year, which decides)", everyone) { _ in "/scoring" },
+        .init(.POST, "/scoring/2026/units/{own village}/council (no assignment)", []) { "/scoring/2026/units/\(id($0.villageA))/council" },
     ]
     static let commendationReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
+    static let everyone = Set(Role.allCases)
 
     /// Roles that see every registration and report of the commune.
     static let pledgeReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
@@ -169,6 +251,33 @@ struct PermissionMatrixTests {
         .init(.POST, "/api/v1/initiatives/{unknown}/reviewers", [.secretariat], json: #"{"reviewerIds":[]}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/reviewers" },
         .init(.POST, "/api/v1/difficulties/{unknown}/answer", [.secretariat], json: #"{"answer":"x"}"#) { _ in "/api/v1/difficulties/\(id(UUID()))/answer" },
         .init(.POST, "/api/v1/difficulties/{unknown}/close", [.secretariat]) { _ in "/api/v1/difficulties/\(id(UUID()))/close" },
+        // Rows added with the coverage test (see the pages' table).
+        .init(.GET, "/api/v1/me", everyone) { _ in "/api/v1/me" },
+        .init(.DELETE, "/api/v1/sessions/current", everyone) { _ in "/api/v1/sessions/current" },
+        .init(.GET, "/api/v1/people", readers.union([.unitFocalPoint, .individual])) { _ in "/api/v1/people" },
+        .init(.POST, "/api/v1/registrations/2026/units/{own village}/submit", [.secretariat, .unitFocalPoint]) { "/api/v1/registrations/2026/units/\(id($0.villageA))/submit" },
+        .init(.POST, "/api/v1/registrations/2026/units/{own village}/return", [.secretariat], json: #"{"reason":"x"}"#) { "/api/v1/registrations/2026/units/\(id($0.villageA))/return" },
+        .init(.POST, "/api/v1/reports/2026/units/{own village}/submit", [.secretariat, .unitFocalPoint]) { "/api/v1/reports/2026/units/\(id($0.villageA))/submit" },
+        .init(.POST, "/api/v1/reports/2026/units/{own village}/accept", [.secretariat]) { "/api/v1/reports/2026/units/\(id($0.villageA))/accept" },
+        .init(.GET, "/api/v1/reports/2026/units/{own village}/evidence/{unknown}", pledgeReaders.union([.unitFocalPoint])) { "/api/v1/reports/2026/units/\(id($0.villageA))/evidence/\(id(UUID()))" },
+        .init(.DELETE, "/api/v1/reports/2026/units/{own village}/evidence/{unknown}", [.secretariat, .unitFocalPoint]) { "/api/v1/reports/2026/units/\(id($0.villageA))/evidence/\(id(UUID()))" },
+        .init(.POST, "/api/v1/difficulties", everyone, json: "{}") { _ in "/api/v1/difficulties" },
+        .init(.GET, "/api/v1/difficulties/{unknown}", everyone) { _ in "/api/v1/difficulties/\(id(UUID()))" },
+        .init(.POST, "/api/v1/difficulties/{unknown}/forward", [.secretariat], json: #"{"forwardTo":"x"}"#) { _ in "/api/v1/difficulties/\(id(UUID()))/forward" },
+        .init(.POST, "/api/v1/initiatives", everyone, json: "{}") { _ in "/api/v1/initiatives" },
+        .init(.GET, "/api/v1/initiatives/{unknown}", everyone) { _ in "/api/v1/initiatives/\(id(UUID()))" },
+        .init(.PUT, "/api/v1/initiatives/{unknown}", everyone, json: "{}") { _ in "/api/v1/initiatives/\(id(UUID()))" },
+        .init(.POST, "/api/v1/initiatives/{unknown}/submit", everyone) { _ in "/api/v1/initiatives/\(id(UUID()))/submit" },
+        .init(.POST, "/api/v1/initiatives/{unknown}/withdraw", everyone) { _ in "/api/v1/initiatives/\(id(UUID()))/withdraw" },
+        .init(.POST, "/api/v1/initiatives/{unknown}/scores", everyone, json: "{}") { _ in "/api/v1/initiatives/\(id(UUID()))/scores" },
+        .init(.GET, "/api/v1/commendations/titles", commendationReaders) { _ in "/api/v1/commendations/titles" },
+        .init(.GET, "/api/v1/commendations/2026/nominations", commendationReaders.union([.unitFocalPoint])) { _ in "/api/v1/commendations/2026/nominations" },
+        .init(.POST, "/api/v1/commendations/2026/nominations", [.secretariat, .unitFocalPoint], json: "{}") { _ in "/api/v1/commendations/2026/nominations" },
+        .init(.GET, "/api/v1/commendations/nominations/{unknown}", everyone) { _ in "/api/v1/commendations/nominations/\(id(UUID()))" },
+        .init(.POST, "/api/v1/commendations/meetings/{unknown}/votes", [.councilMember], json: "{}") { _ in "/api/v1/commendations/meetings/\(id(UUID()))/votes" },
+        .init(.GET, "/api/v1/commendations/2026/awards", commendationReaders) { _ in "/api/v1/commendations/2026/awards" },
+        .init(.POST, "/api/v1/initiatives/{unknown}/return", [.secretariat], json: #"{"reason":"x"}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/return" },
+        .init(.POST, "/api/v1/initiatives/{unknown}/adopt (a unit not one's own)", [.secretariat], json: #"{"unitId":"6f1c2b1e-4d1a-4c55-9a57-3c1f7e0b9a01"}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/adopt" },
     ]
 
     @Test(arguments: apiCases)
@@ -184,6 +293,53 @@ struct PermissionMatrixTests {
                     if res.status == .forbidden { #expect(try decode(APIError.self, res).error.code == "forbidden") }
                 }
             }
+        }
+    }
+
+    // MARK: every route has a row
+
+    /// Routes reached without an account, so there is no role to refuse: they have no row in the matrix.
+    /// Static files (`/css`, `/js`, `/favicon.ico` …) are served by `FileMiddleware`, not by routes, so they are not listed.
+    static let publicRoutes: Set<String> = [
+        // The load balancer's probe.
+        "GET /healthz",
+        // Signing in, on the pages and through the API.
+        "GET /login", "POST /login", "POST /api/v1/sessions",
+        // The API's description.
+        "GET /api/v1/openapi.json",
+        // The public showcase of a commune's movement (pages and API).
+        "GET /showcase/:commune", "GET /showcase/:commune/:id", "GET /api/v1/showcase/:commune",
+        // The public posting of the proposed commendations, and the public's objections to it.
+        "GET /showcase/:commune/commendations", "POST /showcase/:commune/commendations",
+    ]
+
+    /// "POST /units/:id/edit": a registered route as the coverage test names it.
+    static func name(_ r: Route) -> String { "\(r.method.rawValue) /" + r.path.map(\.description).joined(separator: "/") }
+
+    /// Every registered route has a row in `pages` or `apiCases`, or is in `publicRoutes`: a new route without a
+    /// row fails here. A row's route is the one the router itself picks for the row's method and path.
+    @Test func everyRouteHasARowOrIsPublic() async throws {
+        try await withTestApp { app, fx in
+            let router = TrieRouter(String.self)
+            for r in app.routes.all { router.register(Self.name(r), at: [.constant(r.method.rawValue)] + r.path) }
+            func route(_ method: HTTPMethod, _ path: String) -> String? {
+                var parameters = Parameters()
+                let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+                return router.route(path: [method.rawValue] + bare.split(separator: "/").map(String.init), parameters: &parameters)
+            }
+            var covered = Set<String>()
+            var strays: [String] = []
+            for (method, name, path) in Self.pages.map({ ($0.method, $0.name, $0.path(fx)) }) + Self.apiCases.map({ ($0.method, $0.name, $0.path(fx)) }) {
+                if let r = route(method, path) { covered.insert(r) } else { strays.append("\(method.rawValue) \(name)") }
+            }
+            let all = Set(app.routes.all.map(Self.name))
+            let missing = all.subtracting(covered).subtracting(Self.publicRoutes).sorted()
+            #expect(strays.isEmpty, "rows that match no registered route:\n\(strays.joined(separator: "\n"))")
+            #expect(missing.isEmpty, "\(missing.count) routes with no row in the permission matrix (add a row, or to publicRoutes if anyone may call it):\n\(missing.joined(separator: "\n"))")
+            let notRoutes = Self.publicRoutes.subtracting(all).sorted()
+            #expect(notRoutes.isEmpty, "publicRoutes that are no registered route: \(notRoutes)")
+            let guardedPublic = Self.publicRoutes.intersection(covered).sorted()
+            #expect(guardedPublic.isEmpty, "routes both public and in the matrix: \(guardedPublic)")
         }
     }
 

@@ -278,14 +278,7 @@ struct SecurityTests {
 
     @Test func noPageOfTheDemoHasInlineScriptOrStyle() async throws {
         #expect(Self.inlineCode(in: #"<p style="color:red">x</p><script>alert(1)</script><script src="/app.js" defer></script>"#).count == 2)
-        let database = try await TestDatabase.make()
-        let app = try await Application.make(.testing)
-        do {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-csp-\(UUID().uuidString)").path
-            try await configure(app, settings: Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4))
-            try await app.autoMigrate()
-            try await app.listen()
-            _ = try await DemoSeeder.seed(app)
+        try await withDemoApp { app in
             // The printable certificates link their own stylesheet, which holds the A4 rules.
             let initiative = try #require(try await Initiative.query(on: app.db).all().first { $0.state == .recognised })
             let award = try #require(try await Award.query(on: app.db).first())
@@ -328,15 +321,7 @@ struct SecurityTests {
             }
             #expect(seen > 200, "\(seen) pages walked")
             #expect(certificates >= 2, "both printable certificates walked")
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            await database.drop()
-            throw error
         }
-        await app.server.shutdown()
-        try await app.asyncShutdown()
-        await database.drop()
     }
 
     // MARK: 10. bcrypt reads 72 bytes

@@ -8,13 +8,7 @@ import VaporTesting
 @Suite("The Nghĩa Trung demo")
 struct DemoTests {
     @Test func demoIsRealisticAndEveryLoginWorks() async throws {
-        let database = try await TestDatabase.make()
-        let app = try await Application.make(.testing)
-        do {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString)").path
-            try await configure(app, settings: Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4))
-            try await app.autoMigrate()
-            try await app.listen()
+        try await withFreshApp { app in
             #expect(try await DemoSeeder.isEmpty(app.db))
             let summary = try await DemoSeeder.seed(app)
             #expect(!(try await DemoSeeder.isEmpty(app.db)))
@@ -81,14 +75,6 @@ struct DemoTests {
             let units = try await app.get("/units", as: other)
             #expect(units.body.string.contains("Thôn Phú Lâm"))
             #expect(!units.body.string.contains("Thôn Bình Thủy"))
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            await database.drop()
-            throw error
         }
-        await app.server.shutdown()
-        try await app.asyncShutdown()
-        await database.drop()
     }
 }

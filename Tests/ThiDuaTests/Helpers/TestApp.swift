@@ -53,9 +53,10 @@ struct TestDatabase: Sendable {
     }
 }
 
-/// Builds the application on a fresh, migrated database with ``Fixtures``, runs `body`, and always shuts down.
-func withTestApp(clock: TestClock = TestClock(), settings adjust: (inout Settings) -> Void = { _ in },
-                 _ body: (Application, Fixtures) async throws -> Void) async throws {
+/// Builds the application on a fresh, migrated database, listening on a free port of 127.0.0.1, runs `body`, and
+/// always shuts down and drops the database.
+func withFreshApp(clock: TestClock = TestClock(), settings adjust: (inout Settings) -> Void = { _ in },
+                  _ body: (Application) async throws -> Void) async throws {
     let database = try await TestDatabase.make()
     let app = try await Application.make(.testing)
     do {
@@ -65,8 +66,7 @@ func withTestApp(clock: TestClock = TestClock(), settings adjust: (inout Setting
         try await configure(app, settings: settings, clock: clock)
         try await app.autoMigrate()
         try await app.listen()
-        let fixtures = try await Fixtures.create(app)
-        try await body(app, fixtures)
+        try await body(app)
     } catch {
         await app.server.shutdown()
         try? await app.asyncShutdown()
@@ -76,6 +76,22 @@ func withTestApp(clock: TestClock = TestClock(), settings adjust: (inout Setting
     await app.server.shutdown()
     try await app.asyncShutdown()
     await database.drop()
+}
+
+/// The application with ``Fixtures``.
+func withTestApp(clock: TestClock = TestClock(), settings adjust: (inout Settings) -> Void = { _ in },
+                 _ body: (Application, Fixtures) async throws -> Void) async throws {
+    try await withFreshApp(clock: clock, settings: adjust) { app in
+        try await body(app, try await Fixtures.create(app))
+    }
+}
+
+/// The application with the Nghĩa Trung demo loaded.
+func withDemoApp(_ body: (Application) async throws -> Void) async throws {
+    try await withFreshApp { app in
+        _ = try await DemoSeeder.seed(app)
+        try await body(app)
+    }
 }
 
 extension TestClock {

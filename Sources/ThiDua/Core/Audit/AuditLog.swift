@@ -44,7 +44,7 @@ extension Request {
     func auditActor() throws -> AuditActor {
         let user = try requireUser()
         return AuditActor(userID: user.id, name: "\(user.displayName) (\(user.username))", communeID: user.communeID,
-                          ip: remoteAddress?.ipAddress, at: now)
+                          ip: clientAddress == "-" ? nil : clientAddress, at: now)
     }
 }
 

@@ -25,10 +25,29 @@ struct InitiativeRef: Sendable {
     let status: InitiativeStatus
 }
 
+/// A nomination as the permission rule sees it.
+struct NominationRef: Sendable {
+    let communeID: UUID
+    /// The unit whose focal point proposed it (nil: the secretariat).
+    let proposedByUnitID: UUID?
+    let createdBy: UUID
+}
+
+/// An award as the permission rule sees it.
+struct AwardRef: Sendable {
+    let communeID: UUID
+    let personID: UUID?
+    let unitID: UUID?
+}
+
 /// Everything a user may try to do. Pages and the API ask ``Policy`` with these same actions.
 enum Action: Sendable {
     /// See the whole directory of units and people of the commune.
     case viewDirectory
+    /// List units through the API: the whole directory, or a focal point's own unit.
+    case listUnits
+    /// List people through the API: the whole directory, or a focal point's unit, or one's own record.
+    case listPeople
     /// Create units, import lists.
     case manageDirectory
     case exportDirectory
@@ -55,6 +74,10 @@ enum Action: Sendable {
     case editPledge(PledgeOwner, communeID: UUID)
     /// Accept or return registrations and reports (the secretariat).
     case reviewPledges
+    /// Open the registrations: the list (who sees all), or one's own unit's or person's registration.
+    case viewRegistrations
+    /// Open the reports: the board (who sees all), or one's own unit's report.
+    case viewReports
     /// See a difficulty raised by `raisedBy` (for `unitID`).
     case viewDifficulty(raisedBy: UUID, unitID: UUID?, communeID: UUID)
     /// Forward, answer and close difficulties (the secretariat).
@@ -76,23 +99,41 @@ enum Action: Sendable {
     case adoptInitiative(unitID: UUID, communeID: UUID)
     /// See the commendation process of the commune (nominations, meeting result, posting, decisions, register).
     case viewCommendations
+    /// See the nominations of a year: all of them (who sees the process), or those one's own unit proposed.
+    case viewNominations
+    case viewNomination(NominationRef)
+    /// Withdraw a proposed nomination: whoever proposed it, or the secretariat.
+    case withdrawNomination(NominationRef)
+    /// An award's certificate: who sees the process, or the awarded person or unit.
+    case viewAward(AwardRef)
+    /// Propose titles at all: the secretariat, or a focal point (for their unit, see ``nominate(unitID:)``).
+    case startNomination
     /// Propose a title for a person or unit of `unitID` (nil: someone outside any unit).
     case nominate(unitID: UUID?)
     /// Run the process: open and close meetings, paper tallies, posting, answers, Tờ trình (the secretariat).
     case manageCommendations
-    /// Vote in the council's secret ballot (a council member; presence is checked with the meeting).
+    /// Vote in the council's secret ballot (the role; see ``castBallot(memberID:present:)``).
     case voteCommendation
+    /// Cast a ballot as the active council member `memberID` (nil: the account acts for no member). `present` is the
+    /// meeting's attendance when the caller knows it; the vote command checks it again in its transaction.
+    case castBallot(memberID: UUID?, present: Set<UUID>?)
     /// Approve and issue the decision, revoke an award (the chairperson).
     case signCommendations
     /// Edit the catalogue of titles and the commendation settings (the administrator).
     case editAwardCatalogue
     /// Enter a unit's self-scores: its focal point or the secretariat.
     case selfScore(UnitRef)
-    /// Score a unit as a council member. The role only: that the member is assigned to the unit's field or area
-    /// needs data, and the scoring controller checks it.
-    case councilScore(UnitRef)
+    /// Score a unit as a council member: `assigned` says that the account acts for an active member assigned to the
+    /// unit's field or area (the scoring controller reads it from the data).
+    case councilScore(UnitRef, assigned: Bool)
     /// See every unit's scores and the ranking per criteria group.
     case viewRanking
+    /// Open the scoring pages: the whole ranking, or a focal point's own unit's line.
+    case viewScoring
+    /// Open one unit's score sheet: who sees the ranking, or whoever enters its self-scores.
+    case viewScoreSheet(UnitRef)
+    /// See every council member's column on a score sheet (not only one's own).
+    case viewAllCouncilScores
     /// Edit the final rule, gap threshold and bands (the secretariat or the administrator).
     case editScoringSettings
 }
@@ -104,13 +145,18 @@ enum Policy {
         let directoryManagers: Set<Role> = [.administrator, .secretariat]
         let readsAll = !user.roles.isDisjoint(with: directoryReaders)
         let manages = !user.roles.isDisjoint(with: directoryManagers)
+        let ownUnit = ownUnit(user)
         func ownsUnit(_ unitID: UUID?) -> Bool {
-            user.has(.unitFocalPoint) && unitID != nil && user.unitID == unitID
+            ownUnit != nil && ownUnit == unitID
         }
 
         switch action {
         case .viewDirectory:
             return readsAll
+        case .listUnits:
+            return readsAll || ownUnit != nil
+        case .listPeople:
+            return readsAll || ownUnit != nil || user.personID != nil
         case .manageDirectory:
             return manages
         case .exportDirectory:
@@ -155,6 +201,10 @@ enum Policy {
             }
         case .reviewPledges, .handleDifficulties:
             return user.has(.secretariat)
+        case .viewRegistrations:
+            return allows(user, .viewAllPledges) || ownUnit != nil || pledgePerson(user) != nil
+        case .viewReports:
+            return allows(user, .viewAllPledges) || ownUnit != nil
         case .viewDifficulty(let raisedBy, let unitID, let communeID):
             guard communeID == user.communeID else { return false }
             return allows(user, .viewAllPledges) || raisedBy == user.id || ownsUnit(unitID)
@@ -182,12 +232,29 @@ enum Policy {
             return user.has(.secretariat) || ownsUnit(unitID)
         case .viewCommendations:
             return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .viewNominations:
+            return allows(user, .viewCommendations) || ownUnit != nil
+        case .viewNomination(let n):
+            guard n.communeID == user.communeID else { return false }
+            return allows(user, .viewCommendations) || (ownUnit != nil && n.proposedByUnitID == ownUnit)
+        case .withdrawNomination(let n):
+            guard n.communeID == user.communeID else { return false }
+            return user.has(.secretariat) || n.createdBy == user.id
+        case .viewAward(let a):
+            guard a.communeID == user.communeID else { return false }
+            let mine = user.personID != nil && a.personID == user.personID || user.unitID != nil && a.unitID == user.unitID
+            return allows(user, .viewCommendations) || mine
+        case .startNomination:
+            return user.has(.secretariat) || ownUnit != nil
         case .nominate(let unitID):
             return user.has(.secretariat) || ownsUnit(unitID)
         case .manageCommendations:
             return user.has(.secretariat)
         case .voteCommendation:
             return user.has(.councilMember)
+        case .castBallot(let memberID, let present):
+            guard user.has(.councilMember), let memberID else { return false }
+            return present?.contains(memberID) ?? true
         case .signCommendations:
             return user.has(.leader)
         case .editAwardCatalogue:
@@ -195,13 +262,36 @@ enum Policy {
         case .selfScore(let unit):
             guard unit.communeID == user.communeID else { return false }
             return user.has(.secretariat) || ownsUnit(unit.id)
-        case .councilScore(let unit):
-            return unit.communeID == user.communeID && user.has(.councilMember)
+        case .councilScore(let unit, let assigned):
+            return unit.communeID == user.communeID && user.has(.councilMember) && assigned
         case .viewRanking:
             return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .viewScoring:
+            return allows(user, .viewRanking) || ownUnit != nil
+        case .viewScoreSheet(let unit):
+            return allows(user, .viewRanking) || allows(user, .selfScore(unit))
+        case .viewAllCouncilScores:
+            return user.hasAny(.secretariat, .leader, .administrator, .supervisor)
         case .editScoringSettings:
             return user.hasAny(.secretariat, .administrator)
         }
+    }
+
+    /// The unit the user answers for as its focal point; nil for anyone else. Pages and queries narrow what such a
+    /// user sees to this unit.
+    static func ownUnit(_ user: CurrentUser) -> UUID? {
+        user.has(.unitFocalPoint) ? user.unitID : nil
+    }
+
+    /// The person whose own registration the user writes (an individual's record); nil for anyone else.
+    static func pledgePerson(_ user: CurrentUser) -> UUID? {
+        user.has(.individual) ? user.personID : nil
+    }
+
+    /// The unit a nomination by this user is proposed for: nil for the secretariat (anyone of the commune), else the
+    /// user's unit (``Action/nominate(unitID:)`` then allows only its focal point).
+    static func nominatingUnit(_ user: CurrentUser) -> UUID? {
+        user.has(.secretariat) ? nil : user.unitID
     }
 
     /// The applicant, or one of the authors.

@@ -18,7 +18,9 @@ enum DatabaseSetup {
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
         case .postgres(let url):
-            app.databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
+            // Two connections per event loop, and a request waits up to 30 s for one: a burst of writes (the 15/11
+            // peak, a council vote) queues instead of failing after the default 10 s.
+            app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
         }
         for migration in Migrations.all {
             app.migrations.add(migration)

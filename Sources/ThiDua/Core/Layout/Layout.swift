@@ -44,18 +44,18 @@ enum Layout {
         if Policy.allows(user, .viewDirectory) {
             items.append(.init(section: .units, title: LayoutText.navUnits, url: .units))
             items.append(.init(section: .people, title: LayoutText.navPeople, url: .people))
-        } else if user.has(.unitFocalPoint), let unitID = user.unitID {
+        } else if let unitID = Policy.ownUnit(user) {
             items.append(.init(section: .units, title: LayoutText.navMyUnit, url: .unit(unitID)))
         }
-        if Policy.allows(user, .viewAllPledges) || user.has(.unitFocalPoint) || (user.has(.individual) && user.personID != nil) {
+        if Policy.allows(user, .viewRegistrations) {
             items.append(.init(section: .registrations, title: LayoutText.navRegistrations, url: .registrations))
         }
         if Policy.allows(user, .viewAllPledges) {
             items.append(.init(section: .board, title: LayoutText.navBoard, url: .board))
-        } else if user.has(.unitFocalPoint), user.unitID != nil {
+        } else if Policy.allows(user, .viewReports) {
             items.append(.init(section: .reports, title: LayoutText.navMyReport, url: .reports))
         }
-        if Policy.allows(user, .viewRanking) || (user.has(.unitFocalPoint) && user.unitID != nil) {
+        if Policy.allows(user, .viewScoring) {
             items.append(.init(section: .scoring, title: LayoutText.navScoring, url: .scoring))
         }
         if Policy.allows(user, .viewMovement) {
@@ -68,7 +68,7 @@ enum Layout {
             items.append(.init(section: .users, title: LayoutText.navUsers, url: .users))
         }
         items.append(.init(section: .initiatives, title: LayoutText.navInitiatives, url: .initiatives))
-        if Policy.allows(user, .viewCommendations) || (user.has(.unitFocalPoint) && user.unitID != nil) {
+        if Policy.allows(user, .viewNominations) {
             items.append(.init(section: .commendations, title: LayoutText.navCommendations, url: .commendations()))
         }
         items.append(.init(section: .difficulties, title: LayoutText.navDifficulties, url: .difficulties))
