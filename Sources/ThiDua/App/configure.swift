@@ -10,8 +10,10 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.logger.logLevel = settings.logLevel
     app.http.server.configuration.hostname = settings.hostname
     app.http.server.configuration.port = settings.port
-    // A connection that sends nothing for a minute (a half-sent body, an abandoned keep-alive) is closed.
-    app.http.server.configuration.idleTimeout = .seconds(60)
+    // A connection with no traffic either way for 10 minutes (an abandoned keep-alive) is closed. It counts while a
+    // request is being worked on too, so it is far above the longest request (a 5,000-row import takes seconds);
+    // a body that stops half-way is refused sooner, by the CSRF check's deadline (``BodyLimit/deadline``).
+    app.http.server.configuration.idleTimeout = .seconds(600)
     app.routes.defaultMaxBodySize = "2mb"
     app.storage[AuthService.DecoyHashKey.self] = try Bcrypt.hash(TokenDigest.newToken(), cost: settings.bcryptCost)
 

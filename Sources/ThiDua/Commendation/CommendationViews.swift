@@ -136,7 +136,10 @@ enum CommendationViews {
         )
         let awardsPart: Node<HTML.BodyContext> = Components.table(headers: [T.nominee, T.titleLabel, T.amount, T.certificate, ""], rows: m.awards.map { a in
             [.text(a.recipientName), .text(a.titleName), .text(MoneyText.format(a.amount)),
-             .group(.a(.href(SiteURL.awardCertificate(a.id).path), .text(T.certificate)), .text(" · "), .a(.href(SiteURL.awardCertificateDocx(a.id).path), .text(".docx"))),
+             // Only the links the person may open (a focal point sees the year's awards, not every certificate).
+             Policy.allows(m.user, .viewAward(AwardRef(communeID: a.communeID, personID: a.personID, unitID: a.unitID)))
+                ? .group(.a(.href(SiteURL.awardCertificate(a.id).path), .text(T.certificate)), .text(" · "), .a(.href(SiteURL.awardCertificateDocx(a.id).path), .text(".docx")))
+                : .empty,
              a.status == "revoked" ? .span(.class("badge badge-warn"), .text("\(T.revokedBadge): \(a.revokeReason)")) :
                 Policy.allows(m.user, .signCommendations) ? revokeForm(.awardRevoke(a.id), label: T.revoke, csrf: csrf) : .empty]
         }, numericColumns: [2])

@@ -95,7 +95,7 @@ enum AchievementController {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id", as: UUID.self),
               let a = try await Achievement.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$id == id).first() else { throw AppError.notFound }
-        guard a.createdBy == user.id || Policy.allows(user, .viewAllPledges) else { throw AppError.forbidden }
+        try req.authorize(.viewAchievement(createdBy: a.createdBy, communeID: a.communeID))
         return a
     }
 

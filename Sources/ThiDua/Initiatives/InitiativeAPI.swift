@@ -194,10 +194,8 @@ enum InitiativeAPI {
     }
 
     static func withdraw(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let (i, _) = try await InitiativeController.load(req)
-        // Only its applicant withdraws it (no Action says so).
-        guard i.createdBy == user.id else { throw AppError.forbidden }
+        let (i, ref) = try await InitiativeController.load(req)
+        try req.authorize(.withdrawInitiative(ref))
         try await InitiativeCommands.withdraw(i, actor: try req.auditActor(), on: req.db)
         return try await respond(req, i)
     }

@@ -213,7 +213,7 @@ enum InitiativeController {
             frame: frame, id: i.id!, status: i.state, year: i.year, content: content, returnReason: i.returnReason, createdByName: i.createdByName,
             submittedAt: i.submittedAt, unitName: unitName, areaName: areaName,
             showConfidential: Policy.allows(user, .viewInitiativeConfidential(ref)),
-            canEdit: Policy.allows(user, .editInitiative(ref)), canWithdraw: i.createdBy == user.id && i.state.isOpen,
+            canEdit: Policy.allows(user, .editInitiative(ref)), canWithdraw: Policy.allows(user, .withdrawInitiative(ref)) && i.state.isOpen,
             manage: manage, reviewerChoices: reviewerChoices, criteria: criteria, threshold: rubric.threshold, legalSource: rubric.source,
             reviews: reviewRows, myReview: myReview, myComment: reviews.first { $0.reviewerID == user.id }?.comment ?? "",
             decision: decision, similar: similar, adoptions: adoptionRows, adoptUnits: adoptUnits, attachments: attachments, state: state, csrf: user.csrfToken)
@@ -232,10 +232,8 @@ enum InitiativeController {
     }
 
     static func withdraw(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let (i, _) = try await load(req)
-        // Only its applicant withdraws it (no Action says so: see the report of issue 12 item 12).
-        guard i.createdBy == user.id else { throw AppError.forbidden }
+        let (i, ref) = try await load(req)
+        try req.authorize(.withdrawInitiative(ref))
         try await InitiativeCommands.withdraw(i, actor: try req.auditActor(), on: req.db)
         return req.redirect(to: .initiative(i.id), flash: Flash(.success, InitiativeText.withdrawn))
     }

@@ -87,6 +87,10 @@ enum Action: Sendable {
     case viewInitiative(InitiativeRef)
     /// Change the application (its applicant, or the secretariat), while it is a draft or returned.
     case editInitiative(InitiativeRef)
+    /// Withdraw an application: only its applicant.
+    case withdrawInitiative(InitiativeRef)
+    /// Open a declared achievement (group 1.4): who declared it, and those who see every pledge.
+    case viewAchievement(createdBy: UUID, communeID: UUID)
     /// See the parts the authors asked to keep confidential.
     case viewInitiativeConfidential(InitiativeRef)
     /// Assign reviewers, return, record the council's outcome and the decision (the secretariat).
@@ -215,6 +219,10 @@ enum Policy {
             if isApplicant(user, i) || i.reviewers.contains(user.id) || user.has(.secretariat) { return true }
             if i.status == .recognised { return !user.roles.isEmpty }
             return i.status != .draft && allows(user, .viewAllPledges)
+        case .withdrawInitiative(let i):
+            return i.communeID == user.communeID && i.createdBy == user.id
+        case .viewAchievement(let createdBy, let communeID):
+            return communeID == user.communeID && (createdBy == user.id || allows(user, .viewAllPledges))
         case .editInitiative(let i):
             guard i.communeID == user.communeID, i.status.isEditable else { return false }
             return i.createdBy == user.id || user.has(.secretariat)
