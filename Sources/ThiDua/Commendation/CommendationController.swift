@@ -116,7 +116,6 @@ enum CommendationController {
     }
 
     static func newNomination(req: Request) async throws -> HTML {
-        let user = try req.requireUser()
         try req.authorize(.startNomination)
         return CommendationViews.nominationForm(try await formModel(req, state: FormState(values: ["year": String(year(req))])))
     }
