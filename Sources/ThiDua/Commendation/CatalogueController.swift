@@ -84,7 +84,7 @@ enum CatalogueController {
         let f = try req.content.decode(TitleForm.self)
         var errors: [String: String] = [:]
         let name = Check.text(f.name, "name", max: 200, required: true, into: &errors)
-        let source = Check.text(f.legalSource, "legalSource", max: 1000, required: true, into: &errors)
+        let source = Check.text(f.legalSource, "legalSource", max: TextLimit.long, required: true, into: &errors)
         let multiple = NumberText.parse(f.rewardMultiple)
         if multiple == nil || multiple! < 0 || multiple! > 20 { errors["rewardMultiple"] = T.invalidMultiple }
         let approval = NumberText.parse(f.approvalPercent)
@@ -177,8 +177,8 @@ enum CatalogueController {
         var quota: Double? = nil
         if !TextFolding.clean(f.quotaPercent).isEmpty { quota = percent(f.quotaPercent, "quotaPercent") }
         let salarySource = Check.text(f.baseSalarySource, "baseSalarySource", max: 500, required: true, into: &errors)
-        let ballotSource = Check.text(f.ballotSource, "ballotSource", max: 1000, required: true, into: &errors)
-        let postingSource = Check.text(f.postingSource, "postingSource", max: 1000, required: true, into: &errors)
+        let ballotSource = Check.text(f.ballotSource, "ballotSource", max: TextLimit.long, required: true, into: &errors)
+        let postingSource = Check.text(f.postingSource, "postingSource", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty {
             let values = ["baseSalary": f.baseSalary ?? "", "baseSalarySource": f.baseSalarySource ?? "", "rewardRounding": f.rewardRounding ?? "",
                           "quorumPercent": f.quorumPercent ?? "", "ballotSource": f.ballotSource ?? "",

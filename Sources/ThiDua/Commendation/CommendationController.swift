@@ -297,7 +297,7 @@ enum CommendationController {
         try req.authorize(.manageCommendations)
         let m = try await loadMeeting(req)
         var errors: [String: String] = [:]
-        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: 2000, required: true, into: &errors)
+        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { return back(req, m.year, .validation(fields: errors, message: CommendationText.cancelReasonRequired)) }
         do { try await CommendationCommands.cancelMeeting(m, reason: reason, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, m.year, e) }
         return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.meetingCancelled))

@@ -43,7 +43,7 @@ extension CommendationController {
               let o = try await Objection.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first(),
               let p = try await Posting.find(o.postingID, on: req.db) else { throw AppError.notFound }
         var errors: [String: String] = [:]
-        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: 2000, required: true, into: &errors)
+        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { return back(req, p.year, .validation(fields: errors, message: CommendationText.dismissReasonRequired)) }
         do { try await CommendationCommands.dismiss(o, reason: reason, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, p.year, e) }
         return req.redirect(to: .commendations(year: p.year), flash: Flash(.success, CommendationText.dismissed))
@@ -131,7 +131,7 @@ extension CommendationController {
               let d = try await CommendationDecision.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first() else { throw AppError.notFound }
         let f = try req.content.decode(RevokeForm.self)
         var errors: [String: String] = [:]
-        let reason = Check.text(f.reason, "reason", max: 2000, required: true, into: &errors)
+        let reason = Check.text(f.reason, "reason", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { return back(req, d.year, .validation(fields: errors, message: T.reasonRequired)) }
         do { try await CommendationCommands.revokeDecision(d, reason: reason, recover: f.recover == "1", actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, d.year, e) }
         return req.redirect(to: .commendations(year: d.year), flash: Flash(.success, T.revoked))
@@ -142,7 +142,7 @@ extension CommendationController {
         let (a, _) = try await loadAward(req)
         let f = try req.content.decode(RevokeForm.self)
         var errors: [String: String] = [:]
-        let reason = Check.text(f.reason, "reason", max: 2000, required: true, into: &errors)
+        let reason = Check.text(f.reason, "reason", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { return back(req, a.year, .validation(fields: errors, message: CommendationText.reasonRequired)) }
         do { try await CommendationCommands.revoke(a, reason: reason, recover: f.recover == "1", actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, a.year, e) }
         return req.redirect(to: .commendations(year: a.year), flash: Flash(.success, CommendationText.revoked))

@@ -58,7 +58,7 @@ enum DifficultyCommands {
     static func forward(_ d: Difficulty, to officeText: String?, note noteText: String?, actor: AuditActor, on db: any Database) async throws {
         guard d.state != .closed else { throw AppError.conflict(DifficultyText.alreadyClosed) }
         var errors: [String: String] = [:]
-        let note = Check.text(noteText, "note", max: 2000, required: false, into: &errors)
+        let note = Check.text(noteText, "note", max: TextLimit.long, required: false, into: &errors)
         let office = Check.uuid(officeText)
         if office == nil { errors["forwardTo"] = CoreText.required }
         else if !(try await offices(on: db, communeID: d.communeID).contains { $0.id == office }) { errors["forwardTo"] = DifficultyText.notAnOffice }

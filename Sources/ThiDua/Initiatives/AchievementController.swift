@@ -117,7 +117,7 @@ enum AchievementController {
         var errors: [String: String] = [:]
         let outcome = f.outcome.flatMap(AchievementStatus.init(rawValue:)).flatMap { $0 == .pending ? nil : $0 }
         if outcome == nil { errors["outcome"] = CoreText.invalidChoice }
-        let note = Check.text(f.note, "note", max: 2000, required: outcome == .rejected, into: &errors)
+        let note = Check.text(f.note, "note", max: TextLimit.long, required: outcome == .rejected, into: &errors)
         guard errors.isEmpty, let outcome else {
             return try await AchievementViews.detail(req.page(a.title, section: .initiatives, breadcrumbs: crumbs(a.title)), AchievementViews.Row(a), canVerify: true,
                                                      state: FormState(values: ["outcome": f.outcome ?? "", "note": f.note ?? ""], errors: errors, formError: CoreText.formHasErrors),

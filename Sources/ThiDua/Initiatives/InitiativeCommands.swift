@@ -64,7 +64,7 @@ enum InitiativeValidation {
         let summary = Check.text(f.summary, "summary", max: TextLimit.long, required: false, into: &errors)
         let conditions = Check.text(f.conditions, "conditions", max: TextLimit.long, required: false, into: &errors)
         let benefits = Check.text(f.benefits, "benefits", max: TextLimit.long, required: false, into: &errors)
-        let testers = Check.text(f.testers, "testers", max: 2000, required: false, into: &errors)
+        let testers = Check.text(f.testers, "testers", max: TextLimit.long, required: false, into: &errors)
         let confidential = Check.text(f.confidential, "confidential", max: TextLimit.long, required: false, into: &errors)
         var authors: [AuthorLine] = []
         for i in 0..<(f.authorName?.count ?? 0) {
@@ -193,7 +193,7 @@ enum InitiativeCommands {
     /// Returns it to the applicant for more: a reason is required (422 on `reason`); the applicant is told.
     static func returnIt(_ i: Initiative, reason raw: String?, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
         var errors: [String: String] = [:]
-        let reason = Check.text(raw, "reason", max: 2000, required: true, into: &errors)
+        let reason = Check.text(raw, "reason", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
         guard [.submitted, .underReview].contains(i.state) else { throw AppError.conflict(InitiativeText.notOpen) }
         try await transition(i, to: .returned, label: "Trả lại hồ sơ sáng kiến", actor: actor, notifier: notifier, on: db, apply: { $0.returnReason = reason },
@@ -338,7 +338,7 @@ enum InitiativeCommands {
             throw AppError.validation(fields: ["unitId": DirectoryText.unknownUnit], message: DirectoryText.unknownUnit)
         }
         var errors: [String: String] = [:]
-        let note = Check.text(rawNote, "note", max: 2000, required: false, into: &errors)
+        let note = Check.text(rawNote, "note", max: TextLimit.long, required: false, into: &errors)
         if !errors.isEmpty { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
         try await adopt(i, unit: unit, note: note, actor: actor, on: db)
     }

@@ -37,7 +37,7 @@ enum MovementSetupController {
         if DeadlineKind(rawValue: kind) == nil { errors["kind"] = CoreText.invalidChoice }
         let title = Check.text(form.title, "title", max: 200, required: true, into: &errors)
         let due = Check.date(form.dueDate, "dueDate", required: true, into: &errors)
-        let note = Check.text(form.note, "note", max: 1000, required: false, into: &errors)
+        let note = Check.text(form.note, "note", max: TextLimit.long, required: false, into: &errors)
         var year = 0
         if let due, let date = LocalDate(iso: due) {
             year = date.year
@@ -134,7 +134,7 @@ enum MovementSetupController {
         let form = try req.content.decode(AreaForm.self)
         var errors: [String: String] = [:]
         let name = Check.text(form.name, "name", max: 200, required: true, into: &errors)
-        let summary = Check.text(form.summary, "summary", max: 2000, required: false, into: &errors)
+        let summary = Check.text(form.summary, "summary", max: TextLimit.long, required: false, into: &errors)
         if !errors.isEmpty {
             return try await C.formPage(req, title: MovementText.editArea, action: .contentArea(a.id),
                                         state: FormState(values: ["name": form.name ?? "", "summary": form.summary ?? ""], errors: errors),

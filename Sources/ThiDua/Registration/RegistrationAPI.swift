@@ -138,7 +138,7 @@ enum RegistrationAPI {
     /// The reason of a return: required, at most 2,000 characters.
     static func reason(_ req: Request) throws -> String {
         var errors: [String: String] = [:]
-        let reason = Check.text(try req.decodeJSON(DecisionBody.self).reason, "reason", max: 2000, required: true, into: &errors)
+        let reason = Check.text(try req.decodeJSON(DecisionBody.self).reason, "reason", max: TextLimit.long, required: true, into: &errors)
         if !errors.isEmpty { throw AppError.validation(fields: errors) }
         return reason
     }

@@ -146,7 +146,7 @@ enum FormKit {
                                               required: Bool = false, hint: String? = nil) -> Node<C> {
         let described = describedBy(name, hint: hint, state: state)
         let control: Node<C> = .element(named: "textarea", nodes: [
-            .attr("id", "f-\(name)"), .attr("name", name), .attr("rows", String(rows)),
+            .attr("id", "f-\(name)"), .attr("name", name), .attr("rows", String(rows)), .attr("maxlength", String(TextLimit.long)),
             required ? .attribute(named: "required", value: nil, ignoreIfValueIsEmpty: false) : .empty,
             state.errors[name] != nil ? .attr("aria-invalid", "true") : .empty,
             described.isEmpty ? .empty : .attr("aria-describedby", described),
