@@ -23,11 +23,7 @@ public enum Entrypoint {
         if env.arguments.count <= 1 { env.arguments.append("serve") }
         let isServe = env.arguments.dropFirst().first == "serve"
 
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = settings.logLevel
-            return handler
-        }
+        LoggingSystem.bootstrap { label in LogOutput.handler(label: label, settings: settings) }
         let app: Application
         do {
             // With SQLite each event loop has one connection, and a write transaction holds its loop's connection:
@@ -41,7 +37,7 @@ public enum Entrypoint {
             try await configure(app, settings: settings)
             if isServe {
                 try await app.autoMigrate()
-                if try await DemoSeeder.isEmpty(app.db) {
+                if settings.loadDemo, try await DemoSeeder.isEmpty(app.db) {
                     let summary = try await DemoSeeder.seed(app)
                     let url = "http://\(settings.hostname == "0.0.0.0" ? "127.0.0.1" : settings.hostname):\(portFromArguments(env.arguments) ?? settings.port)"
                     // Written straight to the file descriptor so that it shows at once, also when stdout is a pipe.

@@ -23,5 +23,7 @@ enum Migrations {
         SecureCommendation(),
         // 2026-12 issue 12: the sign-in throttle's counters
         CreateLoginThrottle(),
+        // 2026-12 issue 13: indexes of the list pages
+        AddPageIndexes(),
     ]
 }

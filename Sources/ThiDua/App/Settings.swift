@@ -22,8 +22,13 @@ public struct Settings: Sendable {
     public var sessionLifetime: TimeInterval
     /// Send the session cookie only over HTTPS (`THIDUA_SECURE_COOKIES=1` behind a TLS proxy).
     public var secureCookies: Bool
+    /// Load the Nghĩa Trung demo when `serve` finds an empty database (`THIDUA_DEMO`, default 1). A production
+    /// installation sets 0: its first accounts come from `thidua create-admin`, never from the demo's published password.
+    public var loadDemo: Bool = true
     /// Largest evidence file accepted, in bytes. `THIDUA_UPLOAD_MAX_MB`, default 20.
     public var uploadMaxBytes: Int = 20 * 1024 * 1024
+    /// Largest CSV file a directory import accepts, in bytes. `THIDUA_IMPORT_MAX_MB`, default 30 (100,000 people fit).
+    public var importMaxBytes: Int = 30 * 1024 * 1024
     /// SMTP relay for e-mailed notifications (`THIDUA_SMTP_HOST`, `THIDUA_SMTP_PORT` default 25, `THIDUA_SMTP_FROM`).
     /// Without a host, notifications go to the in-app inbox only.
     public var smtp: SMTP?
@@ -32,6 +37,16 @@ public struct Settings: Sendable {
     /// Believe the last address of `X-Forwarded-For` as the client's (`THIDUA_TRUST_PROXY=1`): only behind a reverse
     /// proxy that sets it. Otherwise the socket's peer address counts, and the header is ignored.
     public var trustProxy = false
+    /// The bearer token a Prometheus scraper sends to read `GET /metrics` (`THIDUA_METRICS_TOKEN`, at least 16
+    /// characters). Unset: there is no `/metrics` (404).
+    public var metricsToken: String?
+    /// How log lines are written: `text` (one readable line, the default) or `json` (one JSON object a line, for a log
+    /// collector). `THIDUA_LOG_FORMAT`.
+    public var logFormat: LogFormat = .text
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
 
     public struct SMTP: Sendable, Equatable {
         public var host: String
@@ -120,6 +135,15 @@ public struct Settings: Sendable {
                               english: "must be 1 or 0 (got \"\(secure)\").")
             }
         }
+        if let demo = env["THIDUA_DEMO"] {
+            switch demo.lowercased().trimmingCharacters(in: .whitespaces) {
+            case "1", "true", "yes", "": settings.loadDemo = true
+            case "0", "false", "no": settings.loadDemo = false
+            default:
+                throw Invalid(name: "THIDUA_DEMO", vietnamese: "phải là 1 hoặc 0 (nhận được \"\(demo)\").",
+                              english: "must be 1 or 0 (got \"\(demo)\").")
+            }
+        }
         if let trust = env["THIDUA_TRUST_PROXY"] {
             switch trust.lowercased().trimmingCharacters(in: .whitespaces) {
             case "1", "true", "yes": settings.trustProxy = true
@@ -135,6 +159,13 @@ public struct Settings: Sendable {
                               english: "must be an integer from 1 to 500 (got \"\(maxMB)\").")
             }
             settings.uploadMaxBytes = value * 1024 * 1024
+        }
+        if let maxMB = env["THIDUA_IMPORT_MAX_MB"] {
+            guard let value = Int(maxMB.trimmingCharacters(in: .whitespaces)), (1...500).contains(value) else {
+                throw Invalid(name: "THIDUA_IMPORT_MAX_MB", vietnamese: "phải là số nguyên từ 1 đến 500 (nhận được \"\(maxMB)\").",
+                              english: "must be an integer from 1 to 500 (got \"\(maxMB)\").")
+            }
+            settings.importMaxBytes = value * 1024 * 1024
         }
         if let host = env["THIDUA_SMTP_HOST"]?.trimmingCharacters(in: .whitespaces), !host.isEmpty {
             var port = 25
@@ -158,6 +189,20 @@ public struct Settings: Sendable {
                               english: "must be an http(s) address, e.g. https://thidua.nghiatrung.gov.vn (got \"\(url)\").")
             }
             settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let token = env["THIDUA_METRICS_TOKEN"]?.trimmingCharacters(in: .whitespaces), !token.isEmpty {
+            guard token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
+                throw Invalid(name: "THIDUA_METRICS_TOKEN", vietnamese: "phải dài ít nhất 16 ký tự ASCII, không có khoảng trắng (ví dụ: openssl rand -hex 32).",
+                              english: "must be at least 16 ASCII characters without spaces (e.g. openssl rand -hex 32).")
+            }
+            settings.metricsToken = token
+        }
+        if let format = env["THIDUA_LOG_FORMAT"]?.trimmingCharacters(in: .whitespaces), !format.isEmpty {
+            guard let value = LogFormat(rawValue: format.lowercased()) else {
+                throw Invalid(name: "THIDUA_LOG_FORMAT", vietnamese: "phải là text hoặc json (nhận được \"\(format)\").",
+                              english: "must be text or json (got \"\(format)\").")
+            }
+            settings.logFormat = value
         }
         return settings
     }

@@ -19,7 +19,7 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteURL.changePassword, use: LoginController.changePasswordPage)
     signedIn.post(SiteURL.changePassword, use: LoginController.changePassword)
     signedIn.get(SiteURL.home, use: HomeController.show)
-    DirectoryRoutes.register(signedIn)
+    DirectoryRoutes.register(signedIn, importMaxBytes: app.settings.importMaxBytes)
     MovementRoutes.register(signedIn)
     AuditController.register(signedIn)
     RegistrationController.register(signedIn)

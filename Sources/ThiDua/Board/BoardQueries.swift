@@ -49,37 +49,59 @@ struct BoardData: Sendable {
 }
 
 enum BoardQueries {
+    /// The board of a year: the active units with their registration's and report's state in one statement, the
+    /// deadline, and what waits (``waiting``); whatever the number of units.
     static func load(on db: any Database, communeID: UUID, year: Int, today: LocalDate) async throws -> BoardData {
-        let units = try await Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$isActive == true).sort(\.$code).all()
-        let regs = try await Registration.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).all()
-        let reports = try await AnnualReport.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).all()
-        let regByUnit = Dictionary(regs.compactMap { r in r.unitID.map { ($0, r.workflow) } }, uniquingKeysWith: { a, _ in a })
-        let repByUnit = Dictionary(reports.map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a })
+        struct Line {
+            let id: UUID
+            let code: String
+            let name: String
+            let kind: String
+            let group: String
+            let villageID: UUID?
+            let registration: WorkflowStatus?
+            let report: WorkflowStatus?
+            let isLate: Bool
+        }
+        let units = try await db.sql.raw("""
+            SELECT u.id, u.code, u.name, u.kind, u.criteria_group, u.village_id, g.status AS registration_status,
+                   r.status AS report_status, r.is_late
+            FROM units u
+            LEFT JOIN registrations g ON g.commune_id = u.commune_id AND g.year = \(bind: year) AND g.unit_id = u.id
+            LEFT JOIN annual_reports r ON r.commune_id = u.commune_id AND r.year = \(bind: year) AND r.unit_id = u.id
+            WHERE u.commune_id = \(bind: communeID) AND u.is_active = \(bind: true)
+            ORDER BY u.code
+            """).all().map { row in
+            Line(id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
+                 name: try row.decode(column: "name", as: String.self), kind: try row.decode(column: "kind", as: String.self),
+                 group: try row.decode(column: "criteria_group", as: String.self), villageID: try row.decode(column: "village_id", as: UUID?.self),
+                 registration: try row.decode(column: "registration_status", as: String?.self).map { WorkflowStatus(rawValue: $0) ?? .draft },
+                 report: try row.decode(column: "report_status", as: String?.self).map { WorkflowStatus(rawValue: $0) ?? .draft },
+                 isLate: try row.decode(column: "is_late", as: Bool?.self) ?? false)
+        }
         var groups = Dictionary(uniqueKeysWithValues: CriteriaGroup.allCases.filter { $0 != .individuals }.map { ($0.rawValue, ProgressRow(label: $0.label)) })
         let villageUnits = units.filter { $0.kind == UnitKind.village.rawValue }
-        var villages = Dictionary(uniqueKeysWithValues: villageUnits.map { ($0.id!, ProgressRow(label: $0.name)) })
+        var villages = Dictionary(villageUnits.map { ($0.id, ProgressRow(label: $0.name)) }, uniquingKeysWith: { a, _ in a })
         var notSubmitted: [OverdueRow] = [], late: [OverdueRow] = []
         for u in units {
-            let reg = regByUnit[u.id!]
-            let rep = repByUnit[u.id!]
-            let registered = reg == .submitted || reg == .accepted
-            let reported = rep?.workflow == .submitted || rep?.workflow == .accepted
+            let registered = u.registration == .submitted || u.registration == .accepted
+            let reported = u.report == .submitted || u.report == .accepted
             func add(_ row: inout ProgressRow) {
                 row.units += 1
                 if registered { row.registered += 1 }
                 if reported { row.reported += 1 }
-                if rep?.workflow == .accepted { row.accepted += 1 }
-                if reported && rep?.isLate == true { row.late += 1 }
+                if u.report == .accepted { row.accepted += 1 }
+                if reported && u.isLate { row.late += 1 }
             }
-            if groups[u.criteriaGroup] != nil { add(&groups[u.criteriaGroup]!) }
+            if groups[u.group] != nil { add(&groups[u.group]!) }
             let villageID = u.kind == UnitKind.village.rawValue ? u.id : u.villageID
             if let v = villageID, villages[v] != nil { add(&villages[v]!) }
-            let row = OverdueRow(unitID: u.id!, code: u.code, name: u.name, group: u.criteriaGroup, status: rep?.workflow)
-            if !reported { notSubmitted.append(row) } else if rep?.isLate == true { late.append(row) }
+            let row = OverdueRow(unitID: u.id, code: u.code, name: u.name, group: u.group, status: u.report)
+            if !reported { notSubmitted.append(row) } else if u.isLate { late.append(row) }
         }
         return BoardData(year: year, deadline: try await ReportQueries.deadline(on: db, communeID: communeID, year: year), today: today,
                          byGroup: groups.sorted { $0.key < $1.key }.map(\.value),
-                         byVillage: villageUnits.compactMap { villages[$0.id!] }, notSubmitted: notSubmitted, late: late,
+                         byVillage: villageUnits.compactMap { villages[$0.id] }, notSubmitted: notSubmitted, late: late,
                          waiting: try await waiting(on: db, communeID: communeID, year: year))
     }
 

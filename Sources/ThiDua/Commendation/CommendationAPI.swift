@@ -60,7 +60,11 @@ enum CommendationAPI {
         let titles = try await CommendationQueries.titles(on: req.db, communeID: n.communeID)
         let settings = try await CommendationQueries.settings(on: req.db, communeID: n.communeID)
         let results = try await CommendationQueries.evaluate(on: req.db, n, titles: titles, settings: settings)
-        return NominationDTO(id: n.id!, year: n.year, titleId: n.titleID, titleName: titles.first { $0.id == n.titleID }?.name ?? "", personId: n.personID,
+        return dto(n, titles: titles, results: results)
+    }
+
+    static func dto(_ n: Nomination, titles: [AwardTitle], results: [RuleResult]) -> NominationDTO {
+        NominationDTO(id: n.id!, year: n.year, titleId: n.titleID, titleName: titles.first { $0.id == n.titleID }?.name ?? "", personId: n.personID,
                              unitId: n.unitID, nomineeName: n.nomineeName, rating: n.rating, discipline: n.discipline, achievements: n.achievements,
                              status: n.status, eligible: results.allSatisfy(\.met),
                              rules: results.map { RuleDTO(rule: $0.rule.rawValue, label: $0.rule.label, met: $0.met, reason: $0.reason) })
@@ -73,9 +77,11 @@ enum CommendationAPI {
         let all = Policy.allows(user, .viewCommendations)
         var q = Nomination.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$year == year).sort(\.$createdAt)
         if !all { q = q.filter(\.$proposedByUnitID == Policy.ownUnit(user)!) }
-        var items: [NominationDTO] = []
-        for n in try await q.all() { items.append(try await dto(req, n)) }
-        return try APIJSON.response(items)
+        let list = try await q.all()
+        let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
+        let evaluated = try await CommendationQueries.evaluate(on: req.db, list, titles: titles, settings: settings)
+        return try APIJSON.response(list.map { n in dto(n, titles: titles, results: n.id.flatMap { evaluated[$0] } ?? []) })
     }
 
     static func create(req: Request) async throws -> Response {

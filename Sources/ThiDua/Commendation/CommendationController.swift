@@ -54,9 +54,11 @@ enum CommendationController {
         var query = Nomination.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$year == year).sort(\.$createdAt)
         if ownUnitOnly { query = query.filter(\.$proposedByUnitID == Policy.ownUnit(user)!) }
         let nominations = try await query.all()
+        // Every nomination's rules from the same few statements (never one lookup per nomination).
+        let evaluated = try await CommendationQueries.evaluate(on: req.db, nominations, titles: titles, settings: settings)
         var rows: [CommendationViews.NominationRow] = []
         for n in nominations {
-            let results = try await CommendationQueries.evaluate(on: req.db, n, titles: titles, settings: settings)
+            let results = n.id.flatMap { evaluated[$0] } ?? []
             let title = titles.first { $0.id == n.titleID }
             rows.append(.init(n: n, title: title?.name ?? "", eligible: results.allSatisfy(\.met),
                               unmet: results.filter { !$0.met }.count, approvalRatio: title?.approvalRatio ?? 0.5))
@@ -79,9 +81,7 @@ enum CommendationController {
                                  cancellable: m.status == "open" && receipts.isEmpty && tallies.isEmpty)
         }
         let cancelled = try await CommendationQueries.cancelledMeetings(on: req.db, communeID: user.communeID, year: year)
-        let members = try await CommendationQueries.activeMembers(on: req.db, communeID: user.communeID)
-        var memberNames: [(UUID, String)] = []
-        for mem in members { memberNames.append((mem.id!, try await Person.find(mem.personID, on: req.db)?.fullName ?? "")) }
+        let memberNames = try await CommendationQueries.activeMemberNames(on: req.db, communeID: user.communeID)
         let posting = try await CommendationQueries.posting(on: req.db, communeID: user.communeID, year: year)
         let objections = try await posting.asyncMap { try await Objection.query(on: req.db).filter(\.$postingID == $0.id!).sort(\.$createdAt).all() } ?? []
         let docs = try await CommendationQueries.decisions(on: req.db, communeID: user.communeID, year: year)

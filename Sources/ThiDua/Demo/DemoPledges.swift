@@ -97,7 +97,7 @@ enum DemoPledges {
             let r = try await RegistrationCommands.save(owner: .unit(unit.id!), year: year, content: content, expectedVersion: nil,
                                                         communeID: communeID, actor: actor(owner, registeredOn), on: db)
             if i % 13 == 7 && !isFocalVillage { continue }  // still a draft registration
-            try await RegistrationCommands.submit(r, actor: actor(owner, registeredOn.addingTimeInterval(3600)), on: db)
+            try await RegistrationCommands.submit(r, ownerName: "", actor: actor(owner, registeredOn.addingTimeInterval(3600)), on: db)
             if i % 17 == 9 && !isFocalVillage { continue }  // waiting for the secretariat
             try await RegistrationCommands.decide(r, accept: true, reason: "", actor: actor(secretariat, registeredOn.addingTimeInterval(3 * 86400)), on: db)
             registered += 1

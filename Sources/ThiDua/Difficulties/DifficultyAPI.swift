@@ -63,9 +63,7 @@ enum DifficultyAPI {
         }
         if !errors.isEmpty { throw AppError.validation(fields: errors) }
         let d = try await DifficultyCommands.create(title: title, content: content, area: area, attachment: attachment, user: user,
-                                                    store: req.application.files, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: DifficultyText.newNotice(title),
-                                                           link: SiteURL.difficulty(d.id).path, on: req.db, at: req.now)
+                                                    store: req.application.files, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         let response = try APIJSON.response(try await DifficultyQueries.dto(on: req.db, d), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/difficulties/\(d.id!.uuidString.lowercased())")
         return response
@@ -79,7 +77,8 @@ enum DifficultyAPI {
         try req.authorize(.handleDifficulties)
         let d = try await DifficultyController.load(req)
         let body = try req.decodeJSON(ForwardBody.self)
-        try await DifficultyCommands.forward(d, to: body.forwardTo, note: body.note, actor: try req.auditActor(), on: req.db)
+        try await DifficultyCommands.forward(d, to: body.forwardTo, note: body.note, actor: try req.auditActor(),
+                                            notifier: req.application.notifier, on: req.db)
         return try APIJSON.response(try await DifficultyQueries.dto(on: req.db, d))
     }
 
@@ -87,8 +86,7 @@ enum DifficultyAPI {
         try req.authorize(.handleDifficulties)
         let d = try await DifficultyController.load(req)
         let body = try req.decodeJSON(AnswerBody.self)
-        try await DifficultyCommands.answer(d, text: body.answer, actor: try req.auditActor(), on: req.db)
-        try await DifficultyController.notifyAnswered(req, d)
+        try await DifficultyCommands.answer(d, text: body.answer, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         return try APIJSON.response(try await DifficultyQueries.dto(on: req.db, d))
     }
 

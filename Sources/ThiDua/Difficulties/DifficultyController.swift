@@ -8,7 +8,7 @@ enum DifficultyController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
         routes.get(.difficulties, use: list)
         routes.get(.difficultyNew, use: newForm)
-        routes.on(.POST, SiteURL.difficulties.pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: create)
+        routes.on(.POST, SiteURL.difficulties.pathComponents, upload: .upload(uploadMaxBytes), use: create)
         routes.get(.difficulty(nil), use: show)
         routes.post(.difficultyAction(nil, .forward), use: forward)
         routes.post(.difficultyAction(nil, .answer), use: answer)
@@ -65,20 +65,20 @@ enum DifficultyController {
         var title: String?
         var content: String?
         var contentAreaId: String?
-        var file: File?
     }
 
     static func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let form = try req.content.decode(NewForm.self)
+        let received = try req.upload
+        let form = try received.decode(NewForm.self, req)
         let areaChoices = try await areas(req)
         let (title, content, area, fieldErrors) = DifficultyCommands.validate(title: form.title, content: form.content, areaText: form.contentAreaId, areas: areaChoices)
         var errors = fieldErrors
         var attachment: DifficultyCommands.Attachment?
-        if let file = EvidenceCommands.chosen(form.file) {
-            let bytes = Data(file.data.readableBytesView)
-            switch EvidenceCommands.check(name: file.filename, data: bytes, maxBytes: req.application.settings.uploadMaxBytes) {
-            case .success(let kind): attachment = .init(name: file.filename, data: bytes, kind: kind)
+        if let file = received.file {
+            switch try await EvidenceCommands.check(name: file.filename, file: file, maxBytes: req.application.settings.uploadMaxBytes,
+                                                    threadPool: req.application.threadPool) {
+            case .success(let kind): attachment = .init(name: file.filename, content: .received(file), kind: kind)
             case .failure(let e): errors.merge(e.fields) { a, _ in a }
             }
         }
@@ -90,9 +90,7 @@ enum DifficultyController {
                 areas: areaChoices, csrf: user.csrfToken)).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let d = try await DifficultyCommands.create(title: title, content: content, area: area, attachment: attachment, user: user,
-                                                    store: req.application.files, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: DifficultyText.newNotice(title),
-                                                           link: SiteURL.difficulty(d.id).path, on: req.db, at: req.now)
+                                                    store: req.application.files, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         return req.redirect(to: .difficulty(d.id), flash: Flash(.success, DifficultyText.created))
     }
 
@@ -127,7 +125,8 @@ enum DifficultyController {
         let d = try await load(req)
         let form = try req.content.decode(ActionForm.self)
         do {
-            try await DifficultyCommands.forward(d, to: form.forwardTo, note: form.note, actor: try req.auditActor(), on: req.db)
+            try await DifficultyCommands.forward(d, to: form.forwardTo, note: form.note, actor: try req.auditActor(),
+                                                notifier: req.application.notifier, on: req.db)
         } catch AppError.validation(let fields, let message) {
             return try await render(req, d, state: FormState(values: ["note": form.note ?? ""], errors: fields, formError: message), status: .unprocessableEntity)
         }
@@ -139,17 +138,12 @@ enum DifficultyController {
         let d = try await load(req)
         let form = try req.content.decode(ActionForm.self)
         do {
-            try await DifficultyCommands.answer(d, text: form.answer, actor: try req.auditActor(), on: req.db)
+            try await DifficultyCommands.answer(d, text: form.answer, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         } catch AppError.validation(let fields, let message) {
-            return try await render(req, d, state: FormState(errors: fields, formError: message), status: .unprocessableEntity)
+            return try await render(req, d, state: FormState(values: ["answer": form.answer ?? ""], errors: fields, formError: message),
+                                    status: .unprocessableEntity)
         }
-        try await notifyAnswered(req, d)
         return req.redirect(to: .difficulty(d.id), flash: Flash(.success, DifficultyText.answered))
-    }
-
-    static func notifyAnswered(_ req: Request, _ d: Difficulty) async throws {
-        try await req.application.notifier.send([Notice(communeID: d.communeID, userID: d.raisedBy, title: DifficultyText.answeredNotice(d.title),
-                                                        link: SiteURL.difficulty(d.id).path, at: req.now)], on: req.db)
     }
 
     static func close(req: Request) async throws -> Response {

@@ -55,7 +55,7 @@ enum DifficultyFormView {
                   .div(.class(m.state.errors["file"] == nil ? "field" : "field has-error"),
                        .label(.for("f-file"), .text(DifficultyText.attachment)),
                        .input(.type(.file), .id("f-file"), .name("file")),
-                       .p(.class("hint"), .text(ReportText.evidenceLead)),
+                       .p(.class("hint"), .text(ReportText.fileLead)),
                        m.state.values["fileNote"].map { .p(.class("field-error"), .safe($0)) } ?? .empty,
                        m.state.errors["file"].map { .p(.class("field-error"), .safe($0)) } ?? .empty),
                   FormKit.actions(submit: DifficultyText.new, cancel: .difficulties))
@@ -102,7 +102,7 @@ enum DifficultyDetailView {
                 .section(.class("card"), .h2(.text(DifficultyText.answer)),
                          .form(.method(.post), .action(SiteURL.difficultyAction(d.id, .answer).path), .class("stacked"),
                                FormKit.csrf(m.csrf),
-                               FormKit.textArea("answer", label: DifficultyText.answerText, state: FormState(values: ["answer": d.answer], errors: m.state.errors), rows: 4, required: true),
+                               FormKit.textArea("answer", label: DifficultyText.answerText, state: FormState(values: ["answer": m.state.values["answer"] ?? d.answer], errors: m.state.errors), rows: 4, required: true),
                                FormKit.actions(submit: DifficultyText.answer))),
                 FormKit.postButton(.difficultyAction(d.id, .close), label: DifficultyText.close, csrf: m.csrf, style: "btn btn-secondary", confirm: DifficultyText.confirmClose)
             ) : .empty

@@ -2,12 +2,12 @@ import Vapor
 
 /// Routes of the directory pages.
 enum DirectoryRoutes {
-    static func register(_ routes: any RoutesBuilder) {
+    static func register(_ routes: any RoutesBuilder, importMaxBytes: Int = ImportLimits.maxFileMB * 1024 * 1024) {
         routes.get(.units, use: UnitsController.list)
         routes.post(.units, use: UnitsController.create)
         routes.get(.unitNew, use: UnitsController.newForm)
         routes.get(.unitsImport, use: ImportController.form(.units))
-        routes.on(.POST, SiteURL.unitsImport.pathComponents, maxBody: ImportLimits.maxBodyBytes, use: ImportController.submit(.units))
+        routes.on(.POST, SiteURL.unitsImport.pathComponents, upload: ImportController.limits(importMaxBytes), use: ImportController.submit(.units))
         routes.get(.unitsExport, use: ImportController.export(.units))
         routes.get(.unit(nil), use: UnitsController.show)
         routes.get(.unitEdit(nil), use: UnitsController.editForm)
@@ -19,7 +19,7 @@ enum DirectoryRoutes {
         routes.post(.people, use: PeopleController.create)
         routes.get(.personNew, use: PeopleController.newForm)
         routes.get(.peopleImport, use: ImportController.form(.people))
-        routes.on(.POST, SiteURL.peopleImport.pathComponents, maxBody: ImportLimits.maxBodyBytes, use: ImportController.submit(.people))
+        routes.on(.POST, SiteURL.peopleImport.pathComponents, upload: ImportController.limits(importMaxBytes), use: ImportController.submit(.people))
         routes.get(.peopleExport, use: ImportController.export(.people))
         routes.get(.person(nil), use: PeopleController.show)
         routes.get(.personEdit(nil), use: PeopleController.editForm)

@@ -28,16 +28,11 @@ enum HomeController {
         var counts: [KindCount] = []
         var peopleCount = 0
         if Policy.allows(user, .viewDirectory) {
-            for kind in UnitKind.allCases {
-                let n = try await Unit.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$kind == kind.rawValue)
-                    .filter(\.$isActive == true).count()
-                counts.append(KindCount(kind: kind, count: n))
-            }
-            peopleCount = try await Person.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$isActive == true).count()
+            let figures = try await HomeQueries.directoryFigures(on: req.db, communeID: user.communeID)
+            counts = UnitKind.allCases.map { KindCount(kind: $0, count: figures.units[$0] ?? 0) }
+            peopleCount = figures.people
         }
-        let upcoming = try await Deadline.query(on: req.db).filter(\.$communeID == user.communeID)
-            .filter(\.$dueDate >= today.iso).sort(\.$dueDate).limit(4).all()
-            .map { DeadlineRow(id: $0.id!, year: $0.year, kind: $0.kind, title: $0.title, dueDate: $0.dueDate, note: $0.note) }
+        let upcoming = try await HomeQueries.upcoming(on: req.db, communeID: user.communeID, from: today, limit: 4)
         let unitName = try await user.unitID.asyncMap { try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: $0)?.name } ?? nil
         let reminder = try await reminder(req, user: user, today: today)
         return HomeView.render(.init(frame: req.page(CoreText.home, section: .home), user: user, today: today, counts: counts,

@@ -8,7 +8,7 @@ enum AchievementController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
         routes.get(.achievements, use: list)
         routes.get(.achievementNew, use: newForm)
-        routes.on(.POST, SiteURL.achievements.pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: create)
+        routes.on(.POST, SiteURL.achievements.pathComponents, upload: .upload(uploadMaxBytes), use: create)
         routes.get(.achievement(nil), use: show)
         routes.post(.achievementVerify(nil), use: verify)
         routes.get(.achievementScan(nil), use: scan)
@@ -33,62 +33,33 @@ enum AchievementController {
                                      state: FormState(values: ["holderName": user.displayName]), csrf: user.csrfToken)
     }
 
-    struct Form: Content {
-        var kind: String?
-        var title: String?
-        var holderName: String?
-        var issuingBody: String?
-        var issuedOn: String?
-        var documentNumber: String?
-        var file: File?
-    }
-
     static func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try req.authorize(.createInitiative)
-        let f = try req.content.decode(Form.self)
-        var errors: [String: String] = [:]
-        let kind = f.kind.flatMap(AchievementKind.init(rawValue:))
-        if kind == nil { errors["kind"] = CoreText.invalidChoice }
-        let title = Check.text(f.title, "title", max: 300, required: true, into: &errors)
-        let holder = Check.text(f.holderName, "holderName", max: 200, required: true, into: &errors)
-        let body = Check.text(f.issuingBody, "issuingBody", max: 200, required: true, into: &errors)
-        let issued = Check.date(f.issuedOn, "issuedOn", required: true, into: &errors)
-        let number = Check.text(f.documentNumber, "documentNumber", max: 60, required: false, into: &errors)
-        var checked: (Data, FileKind)?
-        if let file = EvidenceCommands.chosen(f.file) {
-            let data = Data(file.data.readableBytesView)
-            switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
-            case .success(let k): checked = (data, k)
-            case .failure(let e): errors["file"] = e.fields["file"] ?? e.message
+        let received = try req.upload
+        let f = try received.decode(AchievementCommands.Input.self, req)
+        var scan: AchievementCommands.Scan?
+        var fileErrors: [String: String] = [:]
+        if let file = received.file {
+            switch try await EvidenceCommands.check(name: file.filename, file: file, maxBytes: req.application.settings.uploadMaxBytes,
+                                                    threadPool: req.application.threadPool) {
+            case .success(let k): scan = .init(content: .received(file), kind: k)
+            case .failure(let e): fileErrors["file"] = e.fields["file"] ?? e.message
             }
-        } else {
-            errors["file"] = AchievementText.scanMissing
         }
-        guard errors.isEmpty, let kind, let issued, let (data, fileKind) = checked else {
+        do {
+            let a = try await AchievementCommands.create(f, scan: scan, scanErrors: fileErrors, user: user, store: req.application.files,
+                                                         actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+            return req.redirect(to: .achievement(a.id), flash: Flash(.success, AchievementText.created))
+        } catch AppError.validation(let errors, _) {
             var values = ["kind": f.kind ?? "", "title": f.title ?? "", "holderName": f.holderName ?? "", "issuingBody": f.issuingBody ?? "",
                           "issuedOn": f.issuedOn ?? "", "documentNumber": f.documentNumber ?? ""]
             // A scan that was fine is not kept when something else is wrong: say it must be chosen again.
-            if checked != nil, let name = f.file?.filename { values["fileNote"] = ReportText.chooseAgain(name) }
+            if scan != nil, let name = received.file?.filename { values["fileNote"] = ReportText.chooseAgain(name) }
             return try await AchievementViews.form(req.page(AchievementText.new, section: .initiatives, breadcrumbs: crumbs(AchievementText.new)),
                                                    state: FormState(values: values, errors: errors, formError: CoreText.formHasErrors), csrf: user.csrfToken)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let stored = try await req.application.files.put(data)
-        let actor = try req.auditActor()
-        let a = Achievement()
-        a.communeID = user.communeID; a.kind = kind.rawValue; a.title = title; a.holderName = holder; a.unitID = user.unitID
-        a.issuingBody = body; a.issuedOn = issued; a.documentNumber = number; a.fileHash = stored.hash; a.contentType = fileKind.contentType
-        a.fileSize = stored.size; a.status = AchievementStatus.pending.rawValue; a.reviewNote = ""; a.createdBy = user.id
-        a.createdByName = user.displayName; a.createdAt = actor.at; a.version = 1
-        try await req.db.writeTransaction { db in
-            try await a.create(on: db)
-            try await AuditLog.record(on: db, actor, .create, type: "achievement", id: a.id, label: "Thành tích: \(title)",
-                                      after: ["kind": kind.rawValue, "title": title, "issuingBody": body, "issuedOn": issued, "sha256": stored.hash])
-        }
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: "Thành tích mới cần xác minh: \(title)",
-                                                           link: SiteURL.achievement(a.id).path, on: req.db, at: req.now)
-        return req.redirect(to: .achievement(a.id), flash: Flash(.success, AchievementText.created))
     }
 
     static func load(_ req: Request) async throws -> Achievement {
@@ -112,24 +83,13 @@ enum AchievementController {
         let user = try req.requireUser()
         try req.authorize(.manageInitiatives)
         let a = try await load(req)
-        guard a.state == .pending else { throw AppError.conflict(AchievementText.alreadyReviewed) }
         let f = try req.content.decode(VerifyForm.self)
-        var errors: [String: String] = [:]
-        let outcome = f.outcome.flatMap(AchievementStatus.init(rawValue:)).flatMap { $0 == .pending ? nil : $0 }
-        if outcome == nil { errors["outcome"] = CoreText.invalidChoice }
-        let note = Check.text(f.note, "note", max: TextLimit.long, required: outcome == .rejected, into: &errors)
-        guard errors.isEmpty, let outcome else {
+        do {
+            try await AchievementCommands.verify(a, outcome: f.outcome, note: f.note, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+        } catch AppError.validation(let errors, _) {
             return try await AchievementViews.detail(req.page(a.title, section: .initiatives, breadcrumbs: crumbs(a.title)), AchievementViews.Row(a), canVerify: true,
                                                      state: FormState(values: ["outcome": f.outcome ?? "", "note": f.note ?? ""], errors: errors, formError: CoreText.formHasErrors),
                                                      csrf: user.csrfToken).encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        let actor = try req.auditActor()
-        try await req.db.writeTransaction { db in
-            try await OptimisticLock.bump(Achievement.schema, id: a.id!, from: a.version, on: db)
-            a.version += 1; a.status = outcome.rawValue; a.reviewNote = note; a.reviewedBy = actor.name; a.reviewedAt = actor.at
-            try await a.update(on: db)
-            try await AuditLog.record(on: db, actor, .update, type: "achievement", id: a.id, label: "Xác minh thành tích: \(a.title)",
-                                      before: ["status": AchievementStatus.pending.rawValue], after: ["status": a.status, "note": note])
         }
         return req.redirect(to: .achievement(a.id), flash: Flash(.success, AchievementText.reviewed))
     }

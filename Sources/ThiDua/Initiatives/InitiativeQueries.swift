@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// A similar initiative found while writing or reviewing.
@@ -101,32 +102,46 @@ enum InitiativeQueries {
         }
     }
 
+    /// The list: two statements whatever the number of initiatives (the initiatives with their unit, area and
+    /// adoptions; their authors).
     static func list(on db: any Database, communeID: UUID, filter f: Filter, limit: Int = 500) async throws -> [InitiativeRow] {
-        let q = Initiative.query(on: db).filter(\.$communeID == communeID)
-        if let s = f.status { q.filter(\.$status == s.rawValue) }
-        if let y = f.year { q.filter(\.$year == y) }
-        if let a = f.areaID { q.filter(\.$contentAreaID == a) }
-        if let u = f.unitID { q.filter(\.$ownerUnitID == u) }
-        if let c = f.createdBy { q.filter(\.$createdBy == c) }
-        if let me = f.hideDraftsOf {
-            q.group(.or) { $0.filter(\.$status != InitiativeStatus.draft.rawValue).filter(\.$createdBy == me) }
-        }
+        var conditions: [SQLQueryString] = ["i.commune_id = \(bind: communeID)"]
+        if let s = f.status { conditions.append("i.status = \(bind: s.rawValue)") }
+        if let y = f.year { conditions.append("i.year = \(bind: y)") }
+        if let a = f.areaID { conditions.append("i.content_area_id = \(bind: a)") }
+        if let u = f.unitID { conditions.append("i.owner_unit_id = \(bind: u)") }
+        if let c = f.createdBy { conditions.append("i.created_by = \(bind: c)") }
+        if let me = f.hideDraftsOf { conditions.append("(i.status <> \(bind: InitiativeStatus.draft.rawValue) OR i.created_by = \(bind: me))") }
         let folded = TextFolding.fold(f.query)
-        if !folded.isEmpty { q.filter(\.$searchText ~~ folded) }
-        let items = try await q.sort(\.$year, .descending).sort(\.$title).limit(limit).all()
-        let ids = items.compactMap(\.id)
-        var authors: [UUID: [String]] = [:]
-        var adoptions: [UUID: Int] = [:]
-        if !ids.isEmpty {
-            for a in try await InitiativeAuthor.query(on: db).filter(\.$initiativeID ~~ ids).sort(\.$position).all() { authors[a.initiativeID, default: []].append(a.fullName) }
-            for a in try await InitiativeAdoption.query(on: db).filter(\.$initiativeID ~~ ids).all() { adoptions[a.initiativeID, default: 0] += 1 }
+        if !folded.isEmpty { conditions.append("i.search_text LIKE \(bind: "%\(folded)%")") }
+        struct Line { let id: UUID; let title: String; let year: Int; let status: String; let unit: String?; let area: String?; let at: Date?; let adoptions: Int }
+        let lines = try await db.sql.raw("""
+            SELECT i.id, i.title, i.year, i.status, i.submitted_at, u.name AS unit_name, a.position AS area_position, a.name AS area_name,
+                   (SELECT COUNT(*) FROM initiative_adoptions d WHERE d.initiative_id = i.id) AS adoptions
+            FROM initiatives i
+            LEFT JOIN units u ON u.id = i.owner_unit_id
+            LEFT JOIN content_areas a ON a.id = i.content_area_id AND a.commune_id = i.commune_id
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY i.year DESC, i.title LIMIT \(literal: limit)
+            """).all().map { row in
+            let position = try row.decode(column: "area_position", as: Int?.self)
+            let area = try row.decode(column: "area_name", as: String?.self)
+            return Line(id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
+                        year: try row.decode(column: "year", as: Int.self), status: try row.decode(column: "status", as: String.self),
+                        unit: try row.decode(column: "unit_name", as: String?.self), area: area.map { "\(position ?? 0). \($0)" },
+                        at: try row.decode(column: "submitted_at", as: Date?.self), adoptions: try row.decode(column: "adoptions", as: Int.self))
         }
-        let units = try await DirectoryQueries.unitNames(on: db, ids: Set(items.compactMap(\.ownerUnitID)))
-        let areas = Dictionary(uniqueKeysWithValues: try await ContentArea.query(on: db).filter(\.$communeID == communeID).all().map { ($0.id!, "\($0.position). \($0.name)") })
-        return items.map { i in
-            InitiativeRow(id: i.id!, title: i.title, year: i.year, status: i.state, authors: (authors[i.id!] ?? []).joined(separator: ", "),
-                          unitName: i.ownerUnitID.flatMap { units[$0] }, areaName: i.contentAreaID.flatMap { areas[$0] },
-                          submittedAt: i.submittedAt, adoptions: adoptions[i.id!] ?? 0)
+        var authors: [UUID: [String]] = [:]
+        if !lines.isEmpty {
+            for row in try await db.sql.raw("""
+                SELECT initiative_id, full_name FROM initiative_authors WHERE initiative_id IN (\(binds: lines.map(\.id))) ORDER BY position
+                """).all() {
+                authors[try row.decode(column: "initiative_id", as: UUID.self), default: []].append(try row.decode(column: "full_name", as: String.self))
+            }
+        }
+        return lines.map { i in
+            InitiativeRow(id: i.id, title: i.title, year: i.year, status: InitiativeStatus(rawValue: i.status) ?? .draft,
+                          authors: (authors[i.id] ?? []).joined(separator: ", "), unitName: i.unit, areaName: i.area,
+                          submittedAt: i.at, adoptions: i.adoptions)
         }
     }
 

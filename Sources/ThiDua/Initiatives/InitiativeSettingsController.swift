@@ -7,7 +7,7 @@ import Vapor
 /// secretariat or the administrator edits, with its legal source shown.
 enum InitiativeSettingsController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
-        routes.on(.POST, SiteURL.initiativeAttachments(nil).pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: attach)
+        routes.on(.POST, SiteURL.initiativeAttachments(nil).pathComponents, upload: .upload(uploadMaxBytes), use: attach)
         routes.get(.initiativeAttachment(nil, evidence: nil), use: download)
         routes.post(.initiativeAttachmentDelete(nil, evidence: nil), use: remove)
         routes.get(.initiativeRubric, use: rubricPage)
@@ -16,32 +16,33 @@ enum InitiativeSettingsController {
 
     // MARK: attachments
 
-    struct UploadForm: Content { var file: File? }
-
     static func attach(req: Request) async throws -> Response {
         let (i, ref) = try await InitiativeController.load(req)
         try req.authorize(.editInitiative(ref))
         // The error box names the field; its message is written once, beside it.
         let labels = ["file": InitiativeText.attach]
-        guard let file = EvidenceCommands.chosen((try? req.content.decode(UploadForm.self))?.file) else {
+        guard let file = try req.upload.file else {
             return try await InitiativeController.render(req, i, ref, state: FormState(errors: ["file": ReportText.fileMissing], labels: labels),
                                                          status: .unprocessableEntity)
         }
-        let data = Data(file.data.readableBytesView)
-        switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+        switch try await EvidenceCommands.check(name: file.filename, file: file, maxBytes: req.application.settings.uploadMaxBytes,
+                                                threadPool: req.application.threadPool) {
         case .failure(let e):
             return try await InitiativeController.render(req, i, ref, state: FormState(errors: e.fields, labels: labels), status: .unprocessableEntity)
         case .success(let kind):
-            let stored = try await req.application.files.put(data)
             let actor = try req.auditActor()
-            try await req.db.writeTransaction { db in
-                let e = Evidence()
-                e.communeID = i.communeID; e.initiativeID = i.id; e.kind = "file"; e.title = TextFolding.clean(file.filename)
-                e.fileHash = stored.hash; e.contentType = kind.contentType; e.size = stored.size; e.originalName = TextFolding.clean(file.filename)
-                e.uploadedBy = actor.name
-                try await e.create(on: db)
-                try await AuditLog.record(on: db, actor, .create, type: "initiative_attachment", id: e.id, label: "Tệp kèm sáng kiến: \(i.title)",
-                                          after: ["file": e.title, "sha256": stored.hash])
+            // The file is moved into the store in the write that records it (taken out again if that write fails).
+            try await req.application.files.placing([file]) { placement in
+                try await req.db.writeTransaction { db in
+                    let e = Evidence()
+                    e.communeID = i.communeID; e.initiativeID = i.id; e.kind = "file"; e.title = TextFolding.clean(file.filename)
+                    e.fileHash = file.sha256; e.contentType = kind.contentType; e.size = file.size; e.originalName = TextFolding.clean(file.filename)
+                    e.uploadedBy = actor.name
+                    try await e.create(on: db)
+                    try await AuditLog.record(on: db, actor, .create, type: "initiative_attachment", id: e.id, label: "Tệp kèm sáng kiến: \(i.title)",
+                                              after: ["file": e.title, "sha256": file.sha256])
+                    try await placement.place()
+                }
             }
             return req.redirect(to: .initiative(i.id), flash: Flash(.success, ReportText.uploaded))
         }

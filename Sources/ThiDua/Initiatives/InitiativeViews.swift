@@ -224,7 +224,7 @@ enum InitiativeDetailView {
                                           .div(.class(m.state.errors["file"] == nil ? "field" : "field has-error"),
                                                .label(.for("f-file"), .text(InitiativeText.attach)),
                                                .input(.type(.file), .id("f-file"), .name("file")),
-                                               .p(.class("hint"), .text(ReportText.evidenceLead)),
+                                               .p(.class("hint"), .text(ReportText.fileLead)),
                                                m.state.errors["file"].map { .p(.class("field-error"), .safe($0)) } ?? .empty),
                                           FormKit.actions(submit: InitiativeText.attach)) : .empty)
     }

@@ -113,9 +113,7 @@ enum RegistrationAPI {
         let t = try await target(req)
         try req.authorize(.editPledge(t.owner, communeID: user.communeID))
         let r = try await existing(req, t)
-        try await RegistrationCommands.submit(r, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: RegistrationText.submittedNotice(t.ownerName, t.year),
-                                                           link: SiteURL.registration(t.owner.kind, t.owner.id, year: t.year).path, on: req.db, at: req.now)
+        try await RegistrationCommands.submit(r, ownerName: t.ownerName, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         return try await respond(req, r, t)
     }
 
@@ -123,23 +121,14 @@ enum RegistrationAPI {
     static func returnIt(req: Request) async throws -> Response { try await decide(req, accept: false) }
 
     static func decide(_ req: Request, accept: Bool) async throws -> Response {
-        let user = try req.requireUser()
         try req.authorize(.reviewPledges)
         let t = try await target(req)
         let r = try await existing(req, t)
-        let reason = accept ? "" : try Self.reason(req)
-        try await RegistrationCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyOwner(t.owner, communeID: user.communeID,
-                                                       title: RegistrationText.decidedNotice(t.year, accepted: accept, reason: reason),
-                                                       link: SiteURL.registration(t.owner.kind, t.owner.id, year: t.year).path, on: req.db, at: req.now)
+        try await RegistrationCommands.decide(r, accept: accept, reason: accept ? nil : try Self.reason(req), actor: try req.auditActor(),
+                                              notifier: req.application.notifier, on: req.db)
         return try await respond(req, r, t)
     }
 
-    /// The reason of a return: required, at most 2,000 characters.
-    static func reason(_ req: Request) throws -> String {
-        var errors: [String: String] = [:]
-        let reason = Check.text(try req.decodeJSON(DecisionBody.self).reason, "reason", max: TextLimit.long, required: true, into: &errors)
-        if !errors.isEmpty { throw AppError.validation(fields: errors) }
-        return reason
-    }
+    /// The reason of a return, as sent (checked by the command).
+    static func reason(_ req: Request) throws -> String? { try req.decodeJSON(DecisionBody.self).reason }
 }

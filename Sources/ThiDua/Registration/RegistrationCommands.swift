@@ -168,13 +168,18 @@ enum RegistrationCommands {
         }
     }
 
-    static func submit(_ r: Registration, actor: AuditActor, on db: any Database) async throws {
+    /// Submits for review: the secretariat is told in the same write (inbox) and, once saved, by e-mail when configured.
+    /// The page and the API both call this.
+    static func submit(_ r: Registration, ownerName: String, actor: AuditActor, notifier: (any Notifier)? = nil, on db: any Database) async throws {
         guard r.workflow.isEditable else { throw AppError.conflict(RegistrationText.notEditable) }
+        guard let owner = r.owner else { throw AppError.notFound }
         let content = try await RegistrationQueries.content(on: db, registrationID: r.id!) ?? .empty
         var fields: [String: String] = [:]
         if content.focus.isEmpty { fields["focus"] = RegistrationText.needsFocus }
         if content.targets.isEmpty { fields["targets"] = RegistrationText.needsTarget }
         if !fields.isEmpty { throw AppError.validation(fields: fields, message: fields.values.sorted().joined(separator: " ")) }
+        let notices = try await notifier?.reviewerNotices(communeID: r.communeID, title: RegistrationText.submittedNotice(ownerName, r.year),
+                                                          link: SiteURL.registration(owner.kind, owner.id, year: r.year).path, on: db, at: actor.at) ?? []
         try await db.writeTransaction { db in
             try await OptimisticLock.bump(Registration.schema, id: r.id!, from: r.version, on: db)
             let before = r.status
@@ -190,11 +195,20 @@ enum RegistrationCommands {
             try await revision.create(on: db)
             try await AuditLog.record(on: db, actor, .update, type: "registration", id: r.id, label: "Nộp đăng ký thi đua \(r.year) (lần \(r.revision))",
                                       before: ["status": before], after: ["status": r.status])
+            try await notifier?.inbox(notices, on: db)
         }
+        try await notifier?.mail(notices, on: db)
     }
 
-    static func decide(_ r: Registration, accept: Bool, reason: String, actor: AuditActor, on db: any Database) async throws {
+    /// Accepts, or returns with a reason (required, at most ``TextLimit/long`` characters); the owner is told in the
+    /// same write. The page and the API both call this.
+    static func decide(_ r: Registration, accept: Bool, reason rawReason: String?, actor: AuditActor, notifier: (any Notifier)? = nil,
+                       on db: any Database) async throws {
         guard r.workflow == .submitted else { throw AppError.conflict(RegistrationText.notSubmitted) }
+        guard let owner = r.owner else { throw AppError.notFound }
+        let reason = accept ? "" : try returnReason(rawReason)
+        let notices = try await notifier?.ownerNotices(owner, communeID: r.communeID, title: RegistrationText.decidedNotice(r.year, accepted: accept, reason: reason),
+                                                       link: SiteURL.registration(owner.kind, owner.id, year: r.year).path, on: db, at: actor.at) ?? []
         try await db.writeTransaction { db in
             try await OptimisticLock.bump(Registration.schema, id: r.id!, from: r.version, on: db)
             r.version += 1
@@ -205,6 +219,18 @@ enum RegistrationCommands {
             try await AuditLog.record(on: db, actor, .update, type: "registration", id: r.id,
                                       label: "\(accept ? "Chấp nhận" : "Trả lại") đăng ký thi đua \(r.year)",
                                       before: ["status": WorkflowStatus.submitted.rawValue], after: ["status": r.status, "returnReason": r.returnReason])
+            try await notifier?.inbox(notices, on: db)
         }
+        try await notifier?.mail(notices, on: db)
+    }
+
+    /// The reason of a return (registrations and reports): required, at most ``TextLimit/long`` characters, cleaned.
+    static func returnReason(_ raw: String?) throws -> String {
+        var errors: [String: String] = [:]
+        let reason = Check.text(raw, "reason", max: TextLimit.long, required: true, into: &errors)
+        if let problem = errors["reason"] {
+            throw AppError.validation(fields: errors, message: RegistrationText.returnReason + ": " + problem)
+        }
+        return reason
     }
 }

@@ -123,13 +123,11 @@ enum RegistrationController {
             return req.redirect(to: page + "?rows=3", flash: Flash(.success, RegistrationText.saved))
         case "submit":
             do {
-                try await RegistrationCommands.submit(saved, actor: actor, on: req.db)
+                try await RegistrationCommands.submit(saved, ownerName: t.ownerName, actor: actor, notifier: req.application.notifier, on: req.db)
             } catch AppError.validation(let fields, _) {
                 return try await render(req, t, registration: saved, content: content, errors: fields, extraRows: 0,
                                         formError: fields.values.sorted().joined(separator: " "), status: .unprocessableEntity)
             }
-            try await req.application.notifier.notifyReviewers(communeID: user.communeID, title: RegistrationText.submittedNotice(t.ownerName, t.year),
-                                                               link: page, on: req.db, at: req.now)
             return req.redirect(to: page, flash: Flash(.success, RegistrationText.submitted))
         default:
             return req.redirect(to: page, flash: Flash(.success, RegistrationText.saved))
@@ -147,16 +145,14 @@ enum RegistrationController {
         let t = try await target(req)
         guard let r = try await RegistrationQueries.find(on: req.db, communeID: user.communeID, owner: t.owner, year: t.year) else { throw AppError.notFound }
         let page = SiteURL.registration(t.owner.kind, t.owner.id, year: t.year).path
-        let reason = TextFolding.clean(try req.content.decode(DecisionForm.self).reason)
-        if !accept && reason.isEmpty {
+        do {
+            try await RegistrationCommands.decide(r, accept: accept, reason: try req.content.decode(DecisionForm.self).reason,
+                                                  actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+        } catch AppError.validation(let fields, let message) {
             let content = try await RegistrationQueries.content(on: req.db, registrationID: r.id!) ?? .empty
-            return try await render(req, t, registration: r, content: content, errors: ["reason": CoreText.required], extraRows: 0,
-                                    formError: RegistrationText.returnReason + ": " + CoreText.required, status: .unprocessableEntity)
+            return try await render(req, t, registration: r, content: content, errors: fields, extraRows: 0,
+                                    formError: message, status: .unprocessableEntity)
         }
-        try await RegistrationCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyOwner(t.owner, communeID: user.communeID,
-                                                       title: RegistrationText.decidedNotice(t.year, accepted: accept, reason: reason),
-                                                       link: page, on: req.db, at: req.now)
         return req.redirect(to: page, flash: Flash(.success, accept ? RegistrationText.accepted : RegistrationText.returned))
     }
 

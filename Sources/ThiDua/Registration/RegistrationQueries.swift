@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// One row of the registrations list: an owner and the state of its registration (if any).
 struct PledgeRow: Sendable {
@@ -49,32 +50,50 @@ enum RegistrationQueries {
                                focus: c.focus, plannedInitiatives: c.plannedInitiatives, targets: c.targets, products: c.products)
     }
 
-    /// Every active unit of the commune with its registration state for `year`, plus personal pledges.
+    /// Every active unit of the commune with its registration state for `year`, plus personal pledges: two
+    /// statements (units with their registration, pledges with their person), each with its count of targets.
     static func list(on db: any Database, communeID: UUID, year: Int) async throws -> [PledgeRow] {
-        let units = try await Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$isActive == true).sort(\.$kind).sort(\.$code).all()
-        let regs = try await Registration.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).all()
-        var counts: [UUID: Int] = [:]
-        let regIDs = regs.compactMap(\.id)
-        if !regIDs.isEmpty {
-            for t in try await RegistrationTarget.query(on: db).filter(\.$registrationID ~~ regIDs).field(\.$registrationID).all() {
-                counts[t.registrationID, default: 0] += 1
-            }
+        struct Line {
+            let id: UUID
+            let name: String
+            let code: String
+            let kind: String
+            let group: String
+            let villageID: UUID?
+            let status: WorkflowStatus?
+            let submittedAt: Date?
+            let count: Int
         }
-        let byUnit = Dictionary(regs.compactMap { r in r.unitID.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
-        let villages = Dictionary(units.filter { $0.kind == UnitKind.village.rawValue }.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var rows = units.map { u -> PledgeRow in
-            let r = byUnit[u.id!]
-            return PledgeRow(owner: .unit(u.id!), ownerName: u.name, ownerCode: u.code, group: u.criteriaGroup,
-                             villageName: u.kind == UnitKind.village.rawValue ? u.name : u.villageID.flatMap { villages[$0] },
-                             status: r?.workflow, submittedAt: r?.submittedAt, count: r.flatMap { $0.id.flatMap { counts[$0] } } ?? 0)
+        let units = try await db.sql.raw("""
+            SELECT u.id, u.name, u.code, u.kind, u.criteria_group, u.village_id, g.status, g.submitted_at,
+                   (SELECT COUNT(*) FROM registration_targets t WHERE t.registration_id = g.id) AS targets
+            FROM units u
+            LEFT JOIN registrations g ON g.commune_id = u.commune_id AND g.year = \(bind: year) AND g.unit_id = u.id
+            WHERE u.commune_id = \(bind: communeID) AND u.is_active = \(bind: true)
+            ORDER BY u.kind, u.code
+            """).all().map { row in
+            Line(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                 code: try row.decode(column: "code", as: String.self), kind: try row.decode(column: "kind", as: String.self),
+                 group: try row.decode(column: "criteria_group", as: String.self), villageID: try row.decode(column: "village_id", as: UUID?.self),
+                 status: try row.decode(column: "status", as: String?.self).map { WorkflowStatus(rawValue: $0) ?? .draft },
+                 submittedAt: try row.decode(column: "submitted_at", as: Date?.self), count: try row.decode(column: "targets", as: Int.self))
         }
-        let personal = regs.filter { $0.personID != nil }
-        if !personal.isEmpty {
-            let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ personal.compactMap(\.personID)).all().map { ($0.id!, $0.fullName) })
-            rows += personal.map { r in
-                PledgeRow(owner: .person(r.personID!), ownerName: people[r.personID!] ?? "?", ownerCode: "", group: CriteriaGroup.individuals.rawValue,
-                          villageName: nil, status: r.workflow, submittedAt: r.submittedAt, count: counts[r.id!] ?? 0)
-            }
+        let villages = Dictionary(units.filter { $0.kind == UnitKind.village.rawValue }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var rows = units.map { u in
+            PledgeRow(owner: .unit(u.id), ownerName: u.name, ownerCode: u.code, group: u.group,
+                      villageName: u.kind == UnitKind.village.rawValue ? u.name : u.villageID.flatMap { villages[$0] },
+                      status: u.status, submittedAt: u.submittedAt, count: u.count)
+        }
+        rows += try await db.sql.raw("""
+            SELECT g.person_id, p.full_name, g.status, g.submitted_at,
+                   (SELECT COUNT(*) FROM registration_targets t WHERE t.registration_id = g.id) AS targets
+            FROM registrations g LEFT JOIN people p ON p.id = g.person_id
+            WHERE g.commune_id = \(bind: communeID) AND g.year = \(bind: year) AND g.person_id IS NOT NULL
+            """).all().map { row in
+            PledgeRow(owner: .person(try row.decode(column: "person_id", as: UUID.self)), ownerName: try row.decode(column: "full_name", as: String?.self) ?? "?",
+                      ownerCode: "", group: CriteriaGroup.individuals.rawValue, villageName: nil,
+                      status: WorkflowStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                      submittedAt: try row.decode(column: "submitted_at", as: Date?.self), count: try row.decode(column: "targets", as: Int.self))
         }
         return rows
     }

@@ -7,20 +7,32 @@ import Vapor
 enum EvidenceCommands {
     /// Checks an uploaded file; returns its kind or the Vietnamese reason it is refused.
     static func check(name: String?, data: Data, maxBytes: Int) -> Result<FileKind, AppError> {
+        if let problem = checkSize(name: name, size: data.count, maxBytes: maxBytes) { return .failure(problem) }
+        guard let kind = FileKind.sniff(data) else { return .failure(badType) }
+        return .success(kind)
+    }
+
+    /// Checks a file received to disk (``StreamedUpload``): the same rules, the type judged from its first bytes.
+    static func check(name: String?, file: TempFile, maxBytes: Int, threadPool: NIOThreadPool) async throws -> Result<FileKind, AppError> {
+        if let problem = checkSize(name: name, size: file.size, maxBytes: maxBytes) { return .failure(problem) }
+        guard let kind = try await file.kind(threadPool: threadPool) else { return .failure(badType) }
+        return .success(kind)
+    }
+
+    private static var badType: AppError { .validation(fields: ["file": ReportText.fileBadType], message: ReportText.fileBadType) }
+
+    private static func checkSize(name: String?, size: Int, maxBytes: Int) -> AppError? {
         let filename = name ?? ""
         if filename.contains("/") || filename.contains("\\") || filename.contains("..") || TextFolding.hasControlCharacters(filename)
             || filename.unicodeScalars.contains("\0") || filename.count > 200 {
-            return .failure(.validation(fields: ["file": ReportText.fileBadName], message: ReportText.fileBadName))
+            return .validation(fields: ["file": ReportText.fileBadName], message: ReportText.fileBadName)
         }
-        if data.isEmpty { return .failure(.validation(fields: ["file": ReportText.fileEmpty], message: ReportText.fileEmpty)) }
-        if data.count > maxBytes {
+        if size == 0 { return .validation(fields: ["file": ReportText.fileEmpty], message: ReportText.fileEmpty) }
+        if size > maxBytes {
             let message = ReportText.fileTooLarge(maxBytes / 1024 / 1024)
-            return .failure(.validation(fields: ["file": message], message: message))
+            return .validation(fields: ["file": message], message: message)
         }
-        guard let kind = FileKind.sniff(data) else {
-            return .failure(.validation(fields: ["file": ReportText.fileBadType], message: ReportText.fileBadType))
-        }
-        return .success(kind)
+        return nil
     }
 
     /// Where evidence goes: the report of a unit and year, created (draft) by its first evidence.
@@ -34,20 +46,42 @@ enum EvidenceCommands {
     /// evidence (so evidence never lands on a report submitted meanwhile).
     static func addFile(to owner: Owner, title: String, originalName: String?, data: Data, kind: FileKind,
                         store: any FileStore, actor: AuditActor, on db: any Database) async throws -> Evidence {
-        let e = try await storedFile(NewFile(title: title, originalName: originalName, data: data, kind: kind), communeID: owner.communeID,
-                                     store: store, actor: actor)
-        return try await add(e, to: owner, actor: actor, on: db)
+        let e = try await storedFile(NewFile(title: title, originalName: originalName, content: .bytes(data), kind: kind),
+                                     communeID: owner.communeID, store: store, actor: actor)
+        return try await add(e, to: owner, placement: nil, actor: actor, on: db)
+    }
+
+    /// A received file (``StreamedUpload``), moved into the store in the write that adds its evidence: if that write
+    /// fails (the report was submitted meanwhile), the stored file is taken out again.
+    static func addFile(to owner: Owner, title: String, originalName: String?, file: TempFile, kind: FileKind,
+                        store: any FileStore, actor: AuditActor, on db: any Database) async throws -> Evidence {
+        let e = try await storedFile(NewFile(title: title, originalName: originalName, content: .received(file), kind: kind),
+                                     communeID: owner.communeID, store: store, actor: actor)
+        return try await store.placing([file]) { placement in
+            try await add(e, to: owner, placement: placement, actor: actor, on: db)
+        }
     }
 
     static func addLink(to owner: Owner, title: String, url: String, actor: AuditActor, on db: any Database) async throws -> Evidence {
-        try await add(link(NewLink(title: title, url: url), communeID: owner.communeID, actor: actor), to: owner, actor: actor, on: db)
+        try await add(link(NewLink(title: title, url: url), communeID: owner.communeID, actor: actor), to: owner, placement: nil, actor: actor, on: db)
+    }
+
+    /// The bytes of a file to add: in memory (the demo, base64 in JSON) or received to disk (an upload).
+    enum Content: Sendable {
+        case bytes(Data)
+        case received(TempFile)
+
+        var received: TempFile? {
+            if case .received(let file) = self { return file }
+            return nil
+        }
     }
 
     /// A file already checked (``check(name:data:maxBytes:)``), to be added to a report.
     struct NewFile: Sendable {
         let title: String
         let originalName: String?
-        let data: Data
+        let content: Content
         let kind: FileKind
     }
 
@@ -59,8 +93,13 @@ enum EvidenceCommands {
 
     /// Puts the file's bytes in the store (by hash, so a file stored twice is kept once) and returns its evidence row,
     /// not yet written: ``insert(_:into:actor:on:)`` writes it inside a write transaction.
+    /// A received file is not moved here but by the write that inserts the row (``FilePlacement/place()``).
     static func storedFile(_ f: NewFile, communeID: UUID, store: any FileStore, actor: AuditActor) async throws -> Evidence {
-        let stored = try await store.put(f.data)
+        let stored: StoredFile
+        switch f.content {
+        case .bytes(let data): stored = try await store.put(data)
+        case .received(let file): stored = StoredFile(hash: file.sha256, size: file.size)
+        }
         let e = Evidence()
         e.communeID = communeID; e.kind = "file"
         e.title = f.title.isEmpty ? (f.originalName.map { TextFolding.clean($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? f.kind.rawValue.uppercased()) : f.title
@@ -77,11 +116,12 @@ enum EvidenceCommands {
         return e
     }
 
-    private static func add(_ e: Evidence, to owner: Owner, actor: AuditActor, on db: any Database) async throws -> Evidence {
+    private static func add(_ e: Evidence, to owner: Owner, placement: FilePlacement?, actor: AuditActor, on db: any Database) async throws -> Evidence {
         try await db.writeTransaction(writesFirst: true) { db in
             let report = try await ReportCommands.ensure(communeID: owner.communeID, unitID: owner.unitID, year: owner.year, on: db)
             guard report.workflow.isEditable else { throw AppError.conflict(ReportText.notEditable) }
             try await insert(e, into: report.id!, actor: actor, on: db)
+            try await placement?.place()
             return e
         }
     }

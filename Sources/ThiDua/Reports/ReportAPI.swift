@@ -13,8 +13,8 @@ enum ReportAPI {
         api.post("reports", ":year", "units", ":id", "return", use: returnIt)
         // A file is sent as it is (application/octet-stream, its name and title in the query) or as base64 in JSON.
         // Base64 makes a file a third larger; twice the limit is read so that a too-large file gets a clear message.
-        api.on(.POST, "reports", ":year", "units", ":id", "evidence",
-               maxBody: BodyLimit.upload(uploadMaxBytes), use: addEvidence).acceptsFile()
+        // The file as it is streams to disk (``StreamedUpload``); JSON is collected within the cap.
+        api.on(.POST, "reports", ":year", "units", ":id", "evidence", upload: .upload(uploadMaxBytes), use: addEvidence).acceptsFile()
         api.get("reports", ":year", "units", ":id", "evidence", ":evidence", use: download)
         api.delete("reports", ":year", "units", ":id", "evidence", ":evidence", use: removeEvidence)
     }
@@ -115,15 +115,11 @@ enum ReportAPI {
     static func returnIt(req: Request) async throws -> Response { try await decide(req, accept: false) }
 
     static func decide(_ req: Request, accept: Bool) async throws -> Response {
-        let user = try req.requireUser()
         try req.authorize(.reviewPledges)
         let t = try await target(req)
         let r = try await existing(req, t)
-        let reason = accept ? "" : try RegistrationAPI.reason(req)
-        try await ReportCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
-        try await req.application.notifier.notifyOwner(.unit(t.unit.id!), communeID: user.communeID,
-                                                       title: ReportText.decidedNotice(t.year, accepted: accept, reason: reason),
-                                                       link: SiteURL.report(t.unit.id, year: t.year).path, on: req.db, at: req.now)
+        try await ReportCommands.decide(r, accept: accept, reason: accept ? nil : try RegistrationAPI.reason(req), actor: try req.auditActor(),
+                                        notifier: req.application.notifier, on: req.db)
         return try await respond(req, t)
     }
 
@@ -142,15 +138,15 @@ enum ReportAPI {
         if req.isFileUpload {
             // The body is the file: no JSON to scan and no base64 to decode (a third less to send).
             let query = try req.query.decode(FileQuery.self)
-            let data = req.body.data.map { Data($0.readableBytesView) } ?? Data()
-            evidence = try await addFile(req, report, filename: query.filename, title: query.title, data: data, field: "body")
+            guard let file = try req.upload.file else { throw AppError.validation(fields: ["body": ReportText.fileEmpty], message: ReportText.fileEmpty) }
+            evidence = try await addFile(req, report, filename: query.filename, title: query.title, content: .received(file), field: "body")
         } else {
             let body = try req.decodeJSON(EvidenceBody.self)
             if let base64 = body.contentBase64 {
                 guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
                     throw AppError.validation(fields: ["contentBase64": ReportText.fileNotBase64], message: ReportText.fileNotBase64)
                 }
-                evidence = try await addFile(req, report, filename: body.filename, title: body.title, data: data, field: "contentBase64")
+                evidence = try await addFile(req, report, filename: body.filename, title: body.title, content: .bytes(data), field: "contentBase64")
             } else if body.url != nil {
                 var errors: [String: String] = [:]
                 let title = Check.text(body.title, "title", max: 200, required: false, into: &errors)
@@ -169,20 +165,33 @@ enum ReportAPI {
     }
 
     /// Checks and stores a file; a refusal names `field` (where the bytes were: `body` or `contentBase64`).
-    static func addFile(_ req: Request, _ report: EvidenceCommands.Owner, filename: String?, title rawTitle: String?, data: Data,
-                        field: String) async throws -> Evidence {
+    static func addFile(_ req: Request, _ report: EvidenceCommands.Owner, filename: String?, title rawTitle: String?,
+                        content: EvidenceCommands.Content, field: String) async throws -> Evidence {
         var errors: [String: String] = [:]
         let title = Check.text(rawTitle, "title", max: 200, required: false, into: &errors)
         let kind: FileKind
-        switch EvidenceCommands.check(name: filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+        let maxBytes = req.application.settings.uploadMaxBytes
+        let checked: Result<FileKind, AppError>
+        switch content {
+        case .bytes(let data): checked = EvidenceCommands.check(name: filename, data: data, maxBytes: maxBytes)
+        case .received(let file):
+            checked = try await EvidenceCommands.check(name: filename, file: file, maxBytes: maxBytes, threadPool: req.application.threadPool)
+        }
+        switch checked {
         case .failure(.validation(let fields, let message)):
             throw AppError.validation(fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.key == "file" ? field : $0.key, $0.value) }), message: message)
         case .failure(let error): throw error
         case .success(let k): kind = k
         }
         if !errors.isEmpty { throw AppError.validation(fields: errors) }
-        return try await EvidenceCommands.addFile(to: report, title: title, originalName: filename, data: data, kind: kind,
-                                                  store: req.application.files, actor: try req.auditActor(), on: req.db)
+        switch content {
+        case .bytes(let data):
+            return try await EvidenceCommands.addFile(to: report, title: title, originalName: filename, data: data, kind: kind,
+                                                      store: req.application.files, actor: try req.auditActor(), on: req.db)
+        case .received(let file):
+            return try await EvidenceCommands.addFile(to: report, title: title, originalName: filename, file: file, kind: kind,
+                                                      store: req.application.files, actor: try req.auditActor(), on: req.db)
+        }
     }
 
     static func download(req: Request) async throws -> Response {

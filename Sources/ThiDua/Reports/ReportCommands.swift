@@ -74,6 +74,20 @@ enum ReportCommands {
             files.append(try await EvidenceCommands.storedFile(f, communeID: unit.communeID, store: store, actor: actor))
         }
         let added = files + changes.links.map { EvidenceCommands.link($0, communeID: unit.communeID, actor: actor) }
+        // Received files are moved into the store in the write that inserts their rows (taken out again if it fails).
+        let received = changes.files.compactMap(\.content.received)
+        guard let store, !received.isEmpty else {
+            return try await save(input, unit: unit, year: year, expectedVersion: expectedVersion, adding: added, removing: changes.remove,
+                                  placement: nil, actor: actor, on: db)
+        }
+        return try await store.placing(received) { placement in
+            try await save(input, unit: unit, year: year, expectedVersion: expectedVersion, adding: added, removing: changes.remove,
+                           placement: placement, actor: actor, on: db)
+        }
+    }
+
+    private static func save(_ input: ReportInput, unit: Unit, year: Int, expectedVersion: Int?, adding added: [Evidence], removing: [UUID],
+                             placement: FilePlacement?, actor: AuditActor, on db: any Database) async throws -> Saved {
         var attempt = 0
         while true {
             attempt += 1
@@ -85,7 +99,7 @@ enum ReportCommands {
             let before = try await ReportQueries.dto(on: db, communeID: unit.communeID, unit: unit, year: year, report: existing)
             do {
                 return try await write(input, unit: unit, year: year, existing: existing, before: before, adding: added,
-                                       removing: changes.remove, actor: actor, on: db)
+                                       removing: removing, placement: placement, actor: actor, on: db)
             } catch AppError.conflict(let message) where expectedVersion == nil && attempt < 5 {
                 _ = message // another save came first: read again and apply this one on top
             }
@@ -93,7 +107,8 @@ enum ReportCommands {
     }
 
     private static func write(_ input: ReportInput, unit: Unit, year: Int, existing: AnnualReport?, before: ReportDTO,
-                              adding: [Evidence], removing: [UUID], actor: AuditActor, on db: any Database) async throws -> Saved {
+                              adding: [Evidence], removing: [UUID], placement: FilePlacement?, actor: AuditActor,
+                              on db: any Database) async throws -> Saved {
         // Result rows exist only for lines with a value or a note: when the report had none, there is nothing to delete.
         let hadTargetRows = before.targets.contains { $0.actualValue != nil || !$0.note.isEmpty }
         let hadProductRows = before.products.contains { $0.delivered || !$0.note.isEmpty }
@@ -152,6 +167,7 @@ enum ReportCommands {
                 evidence.append(EvidenceDTO(id: e.id!, kind: e.kind, title: e.title, contentType: e.contentType, size: e.size, url: e.url,
                                             uploadedBy: e.uploadedBy, createdAt: e.createdAt))
             }
+            try await placement?.place()
             let after = ReportDTO(
                 id: r.id, year: year, unitId: unit.id!, unitName: unit.name, status: r.status, isLate: r.isLate, submittedAt: r.submittedAt,
                 returnReason: r.returnReason, version: r.version, deadline: before.deadline, results: r.results, lessons: r.lessons,
@@ -199,8 +215,14 @@ enum ReportCommands {
         return deadline
     }
 
-    static func decide(_ r: AnnualReport, accept: Bool, reason: String, actor: AuditActor, on db: any Database) async throws {
+    /// Accepts, or returns with a reason (required); the unit's focal points are told in the same write.
+    /// The page and the API both call this.
+    static func decide(_ r: AnnualReport, accept: Bool, reason rawReason: String?, actor: AuditActor, notifier: (any Notifier)? = nil,
+                       on db: any Database) async throws {
         guard r.workflow == .submitted else { throw AppError.conflict(RegistrationText.notSubmitted) }
+        let reason = accept ? "" : try RegistrationCommands.returnReason(rawReason)
+        let notices = try await notifier?.ownerNotices(.unit(r.unitID), communeID: r.communeID, title: ReportText.decidedNotice(r.year, accepted: accept, reason: reason),
+                                                       link: SiteURL.report(r.unitID, year: r.year).path, on: db, at: actor.at) ?? []
         try await db.writeTransaction { db in
             try await OptimisticLock.bump(AnnualReport.schema, id: r.id!, from: r.version, on: db)
             r.version += 1
@@ -211,7 +233,9 @@ enum ReportCommands {
             try await AuditLog.record(on: db, actor, .update, type: "annual_report", id: r.id,
                                       label: "\(accept ? "Chấp nhận" : "Trả lại") báo cáo kết quả \(r.year)",
                                       before: ["status": WorkflowStatus.submitted.rawValue], after: ["status": r.status, "returnReason": r.returnReason])
+            try await notifier?.inbox(notices, on: db)
         }
+        try await notifier?.mail(notices, on: db)
     }
 }
 

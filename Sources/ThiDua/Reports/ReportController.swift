@@ -9,13 +9,12 @@ enum ReportController {
     static func register(_ routes: any RoutesBuilder, uploadMaxBytes: Int) {
         routes.get(.reports, use: mine)
         routes.get(.report(nil, year: nil), use: show)
-        // The report form carries its evidence (files) too, so it takes an upload's body.
-        routes.on(.POST, SiteURL.reportAction(nil, year: nil, .save).pathComponents, maxBody: BodyLimit.upload(uploadMaxBytes), use: save)
+        // The report form carries its evidence (files) too, so it takes an upload's body (streamed to disk).
+        routes.on(.POST, SiteURL.reportAction(nil, year: nil, .save).pathComponents, upload: .upload(uploadMaxBytes), use: save)
         routes.post(.reportAction(nil, year: nil, .accept), use: accept)
         routes.post(.reportAction(nil, year: nil, .return), use: returnIt)
         // Twice the limit is read so that a too-large file gets a clear message rather than a bare 413.
-        routes.on(.POST, SiteURL.reportEvidence(nil, year: nil).pathComponents,
-                  maxBody: BodyLimit.upload(uploadMaxBytes), use: upload)
+        routes.on(.POST, SiteURL.reportEvidence(nil, year: nil).pathComponents, upload: .upload(uploadMaxBytes), use: upload)
         routes.post(.reportEvidenceLink(nil, year: nil), use: addLink)
         routes.get(.reportEvidenceFile(nil, year: nil, evidence: nil), use: download)
         routes.post(.reportEvidenceDelete(nil, year: nil, evidence: nil), use: removeEvidence)
@@ -133,22 +132,20 @@ enum ReportController {
         }
     }
 
-    /// The file input of the report form (read apart from the rest, so that the page never holds the bytes).
-    struct FileField: Content { var file: File? }
-
     /// Reads the evidence part of the form: a chosen file is checked (name, size, type by its bytes), a typed link too.
     /// A title typed without its file or link, or an add button pressed without one, is an error beside that field.
+    /// The file arrived on disk with the form (``StreamedUpload``); the page never holds its bytes.
     static func evidenceChanges(_ req: Request, _ f: ReportForm, action: PageAction,
-                                into errors: inout [String: String]) -> (ReportCommands.EvidenceChanges, chosenName: String?) {
+                                into errors: inout [String: String]) async throws -> (ReportCommands.EvidenceChanges, chosenName: String?) {
         var changes = ReportCommands.EvidenceChanges()
-        let file = EvidenceCommands.chosen((try? req.content.decode(FileField.self))?.file)
+        let file = try req.upload.file
         let fileTitle = Check.text(f.evidenceTitle, "evidenceTitle", max: 200, required: false, into: &errors)
         if let file {
-            let data = Data(file.data.readableBytesView)
-            switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+            switch try await EvidenceCommands.check(name: file.filename, file: file, maxBytes: req.application.settings.uploadMaxBytes,
+                                                    threadPool: req.application.threadPool) {
             case .failure(.validation(let fields, let message)): errors["file"] = fields["file"] ?? message
             case .failure: errors["file"] = ReportText.fileBadType
-            case .success(let kind): changes.files.append(.init(title: fileTitle, originalName: file.filename, data: data, kind: kind))
+            case .success(let kind): changes.files.append(.init(title: fileTitle, originalName: file.filename, content: .received(file), kind: kind))
             }
         } else if action == .addFile {
             errors["file"] = ReportText.fileMissing
@@ -171,11 +168,11 @@ enum ReportController {
         let user = try req.requireUser()
         let t = try await target(req)
         try req.authorize(.editPledge(.unit(t.unit.id!), communeID: user.communeID))
-        let form = try req.content.decode(ReportForm.self)
+        let form = try req.upload.decode(ReportForm.self, req)
         let action = PageAction(form)
         let (input, parsedErrors) = parse(form)
         var errors = parsedErrors
-        let (changes, chosenName) = evidenceChanges(req, form, action: action, into: &errors)
+        let (changes, chosenName) = try await evidenceChanges(req, form, action: action, into: &errors)
         // A submission that cannot go through saves nothing either: the page says so and keeps what was typed.
         if action == .submit { errors.merge(ReportCommands.submitProblems(results: input.results)) { a, _ in a } }
         // A file that was fine but not saved (the page had another error) must be chosen again: say so beside the field.
@@ -214,15 +211,13 @@ enum ReportController {
         try req.authorize(.reviewPledges)
         let t = try await target(req)
         guard let r = try await ReportQueries.find(on: req.db, communeID: user.communeID, unitID: t.unit.id!, year: t.year) else { throw AppError.notFound }
-        let reason = TextFolding.clean(try req.content.decode(RegistrationController.DecisionForm.self).reason)
-        if !accept && reason.isEmpty {
-            return try await render(req, t, state: FormState(errors: ["reason": CoreText.required]), raw: nil, status: .unprocessableEntity)
+        do {
+            try await ReportCommands.decide(r, accept: accept, reason: try req.content.decode(RegistrationController.DecisionForm.self).reason,
+                                            actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
+        } catch AppError.validation(let fields, _) {
+            return try await render(req, t, state: FormState(errors: fields), raw: nil, status: .unprocessableEntity)
         }
-        try await ReportCommands.decide(r, accept: accept, reason: reason, actor: try req.auditActor(), on: req.db)
         let page = SiteURL.report(t.unit.id, year: t.year).path
-        try await req.application.notifier.notifyOwner(.unit(t.unit.id!), communeID: user.communeID,
-                                                       title: ReportText.decidedNotice(t.year, accepted: accept, reason: reason),
-                                                       link: page, on: req.db, at: req.now)
         return req.redirect(to: page, flash: Flash(.success, accept ? ReportText.accepted : ReportText.returned))
     }
 
@@ -249,19 +244,20 @@ enum ReportController {
     static func upload(req: Request) async throws -> Response {
         let t = try await target(req)
         let report = try await editableReport(req, t)
-        let form = try? req.content.decode(UploadForm.self)
-        guard let file = EvidenceCommands.chosen(form?.file) else {
+        let received = try req.upload
+        let form = try? received.decode(UploadForm.self, req)
+        guard let file = received.file else {
             return try await render(req, t, state: FormState(errors: ["file": ReportText.fileMissing]), raw: nil, status: .unprocessableEntity)
         }
-        let data = Data(file.data.readableBytesView)
-        switch EvidenceCommands.check(name: file.filename, data: data, maxBytes: req.application.settings.uploadMaxBytes) {
+        switch try await EvidenceCommands.check(name: file.filename, file: file, maxBytes: req.application.settings.uploadMaxBytes,
+                                                threadPool: req.application.threadPool) {
         case .failure(let error):
             return try await render(req, t, state: FormState(errors: error.fields, formError: error.message), raw: nil, status: .unprocessableEntity)
         case .success(let kind):
             var errors: [String: String] = [:]
             let title = Check.text(form?.evidenceTitle ?? form?.title, "evidenceTitle", max: 200, required: false, into: &errors)
             if !errors.isEmpty { return try await render(req, t, state: FormState(errors: errors), raw: nil, status: .unprocessableEntity) }
-            _ = try await EvidenceCommands.addFile(to: report, title: title, originalName: file.filename, data: data, kind: kind,
+            _ = try await EvidenceCommands.addFile(to: report, title: title, originalName: file.filename, file: file, kind: kind,
                                                    store: req.application.files, actor: try req.auditActor(), on: req.db)
             return req.redirect(to: SiteURL.report(t.unit.id, year: t.year).path + "#minh-chung", flash: Flash(.success, ReportText.uploaded))
         }

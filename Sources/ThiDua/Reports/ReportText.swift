@@ -21,6 +21,8 @@ enum ReportText {
     static let initiativesApplied = "Sáng kiến, giải pháp đã áp dụng"
     static let evidence = "Minh chứng"
     static let evidenceLead = "Tệp PDF, ảnh (JPG, PNG, GIF, WEBP), Word hoặc Excel; hoặc đường liên kết. Loại tệp được kiểm tra theo nội dung, không theo đuôi tên."
+    /// The same, where only a file can be attached (difficulties, initiatives).
+    static let fileLead = "Tệp PDF, ảnh (JPG, PNG, GIF, WEBP), Word hoặc Excel. Loại tệp được kiểm tra theo nội dung, không theo đuôi tên."
     static let evidenceTitle = "Tên minh chứng"
     static let evidenceFile = "Tệp"
     static let evidenceURL = "Đường liên kết (https://…)"

@@ -76,6 +76,16 @@ struct ScoreValue: Sendable {
     let evidenceID: UUID?
     let note: String
 
+    init(unitID: UUID, criterionID: UUID, kind: ScorerKind, memberID: UUID?, points: Double, evidenceID: UUID?, note: String) {
+        self.unitID = unitID
+        self.criterionID = criterionID
+        self.kind = kind
+        self.memberID = memberID
+        self.points = points
+        self.evidenceID = evidenceID
+        self.note = note
+    }
+
     init(_ s: UnitScore) {
         unitID = s.unitID; criterionID = s.criterionID; kind = s.kind; memberID = s.memberID; points = s.points
         evidenceID = s.evidenceID; note = s.note

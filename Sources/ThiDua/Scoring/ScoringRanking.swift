@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// One unit's line of the ranking (bảng xếp hạng) of its criteria group.
 struct RankingRow: Sendable {
@@ -25,18 +26,43 @@ struct RankingGroup: Sendable {
 extension ScoringQueries {
     /// Every criteria group with the units of the commune that have a score in the year, ranked by the final
     /// (council) total, highest first; units the council has not scored yet come last, unranked.
+    /// Two statements whatever the number of units and scores: the active criteria, and the year's scores with their
+    /// (active) unit's name and group.
     static func ranking(on db: any Database, communeID: UUID, year: Int, config: ScoringConfig) async throws -> [RankingGroup] {
-        let units = try await Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$isActive == true).sort(\.$name).all()
-        let criteria = try await Criterion.query(on: db).filter(\.$communeID == communeID).filter(\.$isActive == true).all()
-        let byUnit = Dictionary(grouping: try await ScoringQueries.scores(on: db, communeID: communeID, year: year), by: \.unitID)
+        struct ScoredUnit { let id: UUID; let name: String; let group: String }
+        let criteria = try await db.sql.raw("""
+            SELECT id, criteria_group, max_points FROM criteria WHERE commune_id = \(bind: communeID) AND is_active = \(bind: true)
+            """).all().map { row in
+            (id: try row.decode(column: "id", as: UUID.self), group: try row.decode(column: "criteria_group", as: String.self),
+             maxPoints: try row.decode(column: "max_points", as: Int.self))
+        }
+        var units: [UUID: ScoredUnit] = [:]
+        var byUnit: [UUID: [ScoreValue]] = [:]
+        for row in try await db.sql.raw("""
+            SELECT s.unit_id, u.name, u.criteria_group, s.criterion_id, s.scorer_kind, s.member_id, s.points
+            FROM unit_scores s JOIN units u ON u.id = s.unit_id
+            WHERE s.commune_id = \(bind: communeID) AND s.year = \(bind: year) AND u.commune_id = \(bind: communeID) AND u.is_active = \(bind: true)
+            """).all() {
+            let unitID = try row.decode(column: "unit_id", as: UUID.self)
+            if units[unitID] == nil {
+                units[unitID] = ScoredUnit(id: unitID, name: try row.decode(column: "name", as: String.self),
+                                           group: try row.decode(column: "criteria_group", as: String.self))
+            }
+            byUnit[unitID, default: []].append(ScoreValue(
+                unitID: unitID, criterionID: try row.decode(column: "criterion_id", as: UUID.self),
+                kind: ScorerKind(rawValue: try row.decode(column: "scorer_kind", as: String.self)) ?? .selfScore,
+                memberID: try row.decode(column: "member_id", as: UUID?.self), points: try row.decode(column: "points", as: Double.self),
+                evidenceID: nil, note: ""))
+        }
+        let sortedUnits = units.values.sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
         var groups: [RankingGroup] = []
         for group in CriteriaGroup.allCases {
-            let own = criteria.filter { $0.criteriaGroup == group.rawValue }
-            let ids = Set(own.compactMap(\.id))
+            let own = criteria.filter { $0.group == group.rawValue }
+            let ids = Set(own.map(\.id))
             let maxTotal = Double(own.reduce(0) { $0 + $1.maxPoints })
-            var lines: [(Unit, ScoringCalc.Totals)] = []
-            for unit in units where unit.criteriaGroup == group.rawValue {
-                guard let rows = byUnit[unit.id!], rows.contains(where: { ids.contains($0.criterionID) }) else { continue }
+            var lines: [(ScoredUnit, ScoringCalc.Totals)] = []
+            for unit in sortedUnits where unit.group == group.rawValue {
+                guard let rows = byUnit[unit.id], rows.contains(where: { ids.contains($0.criterionID) }) else { continue }
                 lines.append((unit, ScoringCalc.totals(rows, criteria: ids, rule: config.rule)))
             }
             guard !lines.isEmpty else { continue }
@@ -45,7 +71,7 @@ extension ScoringQueries {
                 let (unit, t) = line
                 let percent = t.finalTotal.flatMap { maxTotal > 0 ? $0 / maxTotal * 100 : nil }
                 let gap = t.selfTotal.flatMap { s in t.finalTotal.map { s - $0 } }
-                return RankingRow(unitID: unit.id!, unitName: unit.name, selfTotal: t.selfTotal, finalTotal: t.finalTotal, percent: percent,
+                return RankingRow(unitID: unit.id, unitName: unit.name, selfTotal: t.selfTotal, finalTotal: t.finalTotal, percent: percent,
                                   rank: rank, band: percent.flatMap { ScoringCalc.band(percent: $0, bands: config.bands) }, gap: gap,
                                   gapFlagged: ScoringCalc.isGapFlagged(selfTotal: t.selfTotal, finalTotal: t.finalTotal, threshold: config.gapThreshold),
                                   membersScored: t.membersScored)

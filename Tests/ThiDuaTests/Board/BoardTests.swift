@@ -16,7 +16,7 @@ struct BoardTests {
                                           targets: [TargetLine(id: nil, name: "Hộ dùng VNeID mức 2", unitOfMeasure: "%", baseline: 40, targetValue: 80, contentAreaId: nil, dueDate: nil)],
                                           products: [])
         let r = try await RegistrationCommands.save(owner: owner, year: 2026, content: content, expectedVersion: nil, communeID: fx.communeA, actor: actor, on: app.db)
-        try await RegistrationCommands.submit(r, actor: actor, on: app.db)
+        try await RegistrationCommands.submit(r, ownerName: "", actor: actor, on: app.db)
         return r
     }
 
@@ -46,7 +46,7 @@ struct BoardTests {
             let regB = try await RegistrationCommands.save(owner: .unit(fx.unitB), year: 2026, content: RegistrationContent(focus: "x", plannedInitiatives: "",
                 targets: [TargetLine(id: nil, name: "Chỉ tiêu", unitOfMeasure: "%", baseline: nil, targetValue: 1, contentAreaId: nil, dueDate: nil)], products: []),
                 expectedVersion: nil, communeID: fx.communeB, actor: actorB, on: app.db)
-            try await RegistrationCommands.submit(regB, actor: actorB, on: app.db)
+            try await RegistrationCommands.submit(regB, ownerName: "", actor: actorB, on: app.db)
 
             let board = try await app.get("/board?year=2026", as: try await app.login("thuky"))
             #expect(board.status == .ok)

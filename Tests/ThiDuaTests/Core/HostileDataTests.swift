@@ -99,10 +99,10 @@ struct HostileDataTests {
                                               targets: [TargetLine(id: nil, name: p + "chỉ tiêu", unitOfMeasure: "%", baseline: 1, targetValue: 2, contentAreaId: nil, dueDate: nil)],
                                               products: [ProductLine(id: nil, name: p + "sản phẩm", description: p + "mô tả", expectedDate: nil)])
             let r = try await RegistrationCommands.save(owner: owner, year: 2026, content: content, expectedVersion: nil, communeID: commune, actor: actor, on: app.db)
-            try await RegistrationCommands.submit(r, actor: actor, on: app.db)
+            try await RegistrationCommands.submit(r, ownerName: "", actor: actor, on: app.db)
             try await RegistrationCommands.decide(r, accept: false, reason: p + "lý do", actor: actor, on: app.db)
             let again = try #require(try await RegistrationQueries.find(on: app.db, communeID: commune, owner: owner, year: 2026))
-            try await RegistrationCommands.submit(again, actor: actor, on: app.db)
+            try await RegistrationCommands.submit(again, ownerName: "", actor: actor, on: app.db)
             switch owner {
             case .unit(let id): pages.append(SiteURL.registration(.unit, id, year: 2026).path)
             case .person(let id): pages.append(SiteURL.registration(.person, id, year: 2026).path)

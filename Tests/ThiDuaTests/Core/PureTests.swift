@@ -51,6 +51,9 @@ struct PureTests {
         #expect(throws: Settings.Invalid.self) { try Settings.fromEnvironment(["PORT": "70000"]) }
         #expect(throws: Settings.Invalid.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
         #expect(throws: Settings.Invalid.self) { try Settings.fromEnvironment(["LOG_LEVEL": "loud"]) }
+        #expect(throws: Settings.Invalid.self) { try Settings.fromEnvironment(["THIDUA_DEMO": "maybe"]) }
+        #expect(try Settings.fromEnvironment([:]).loadDemo)
+        #expect(try !Settings.fromEnvironment(["THIDUA_DEMO": "0"]).loadDemo)
         do {
             _ = try Settings.fromEnvironment(["DATABASE_URL": "mysql://u:secret@h/db"])
         } catch {

@@ -44,6 +44,28 @@ struct SecurityTests {
 
     // MARK: 3. Sign-in throttling
 
+    /// BREACH: a compressed page that echoes a search term must say nothing of the token through its size, so the
+    /// token is never the same bytes twice.
+    @Test func theFormTokenIsMaskedAnewOnEveryPage() async throws {
+        try await withTestApp { app, fx in
+            let session = try await app.login("thuky")
+            let first = try #require(extractCSRF(try await app.get("/people?q=abc", as: session).body.string))
+            let second = try #require(extractCSRF(try await app.get("/people?q=abc", as: session).body.string))
+            #expect(first != second)
+            let raw = try #require(try await AuthSession.query(on: app.db).all().first { CSRFMiddleware.tokenMatches(first, $0.csrfToken) }?.csrfToken)
+            #expect(!first.contains(raw) && !second.contains(raw), "the plain token is on no page")
+            #expect(CSRFMiddleware.tokenMatches(second, raw))
+            // Both masked values are accepted by a form; another session's token, masked, is not.
+            let unit = ["name": "Tổ công nghệ số thôn Mới", "code": "TCNS-M", "kind": "village"]
+            #expect(try await app.post("/units", as: session, unit, csrf: first).status != .forbidden)
+            let other = try await app.login("admin")
+            let foreign = try #require(extractCSRF(try await app.get("/", as: other).body.string))
+            #expect(try await app.post("/units", as: session, unit, csrf: foreign).status == .forbidden)
+            #expect(try await app.post("/units", as: session, unit, csrf: "m" + String(repeating: "0", count: 4 * raw.utf8.count)).status == .forbidden)
+            _ = fx
+        }
+    }
+
     @Test func fortyWrongPasswordsAtOnceGetAtMostFiveChecksAndTheOwnerStillSignsIn() async throws {
         let clock = TestClock()
         try await withTestApp(clock: clock, settings: { $0.trustProxy = true }) { app, _ in

@@ -59,7 +59,7 @@ func withFreshApp(clock: TestClock = TestClock(), settings adjust: (inout Settin
                   _ body: (Application) async throws -> Void) async throws {
     let database = try await TestDatabase.make()
     let app = try await Application.make(.testing)
-    do {
+    try await runThenShutDown(app, database) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-test-\(UUID().uuidString)").path
         var settings = Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4)
         adjust(&settings)
@@ -67,6 +67,13 @@ func withFreshApp(clock: TestClock = TestClock(), settings adjust: (inout Settin
         try await app.autoMigrate()
         try await app.listen()
         try await body(app)
+    }
+}
+
+/// Runs `body`, then stops the server, shuts the application down and drops the test database — also when it throws.
+func runThenShutDown(_ app: Application, _ database: TestDatabase, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
     } catch {
         await app.server.shutdown()
         try? await app.asyncShutdown()
@@ -125,7 +132,7 @@ func acceptedRegistration(_ app: Application, _ fx: Fixtures) async throws -> (t
                                       targets: [TargetLine(id: nil, name: "Hộ dùng VNeID mức 2", unitOfMeasure: "%", baseline: 40, targetValue: 80, contentAreaId: nil, dueDate: nil)],
                                       products: [ProductLine(id: nil, name: "Tổ công nghệ số", description: "", expectedDate: nil)])
     let r = try await RegistrationCommands.save(owner: .unit(fx.villageA), year: 2026, content: content, expectedVersion: nil, communeID: fx.communeA, actor: actor, on: app.db)
-    try await RegistrationCommands.submit(r, actor: actor, on: app.db)
+    try await RegistrationCommands.submit(r, ownerName: "", actor: actor, on: app.db)
     try await RegistrationCommands.decide(r, accept: true, reason: "", actor: actor, on: app.db)
     let target = try await RegistrationTarget.query(on: app.db).filter(\.$registrationID == r.id!).first()!.id!
     let product = try await RegistrationProduct.query(on: app.db).filter(\.$registrationID == r.id!).first()!.id!

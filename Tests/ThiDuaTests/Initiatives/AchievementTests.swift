@@ -41,6 +41,11 @@ struct AchievementTests {
             #expect(try await app.post(page + "/verify", as: secretariat, ["outcome": "rejected"]).status == .unprocessableEntity)  // a rejection needs a note
             #expect(try await app.post(page + "/verify", as: secretariat, ["outcome": "verified", "note": "Đã đối chiếu bản gốc"]).status == .seeOther)
             #expect(try await Achievement.find(a.id, on: app.db)?.state == .verified)
+            // The secretariat was told of the declaration, the declarer of the verification (AchievementCommands).
+            let canhan = try #require(try await User.query(on: app.db).filter(\.$username == "canhan").first())
+            #expect(try await InboxMessage.query(on: app.db).filter(\.$title == AchievementText.newNotice(Self.fields["title"]!)).count() >= 1)
+            #expect(try await InboxMessage.query(on: app.db).filter(\.$userID == canhan.id!)
+                .filter(\.$title == AchievementText.reviewedNotice(a.title, verified: true)).count() == 1)
             #expect(try await app.post(page + "/verify", as: secretariat, ["outcome": "rejected", "note": "x"]).status == .conflict)
             #expect(try await app.get(page, as: person).body.string.contains("Đã xác minh"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$objectType == "achievement").count() == 2)

@@ -26,7 +26,7 @@ struct ReportFormTests {
         ], products: [ProductLine(id: nil, name: "Tổ công nghệ số", description: "", expectedDate: nil)])
         let r = try await RegistrationCommands.save(owner: .unit(fx.villageA), year: 2026, content: content, expectedVersion: nil,
                                                     communeID: fx.communeA, actor: actor, on: app.db)
-        try await RegistrationCommands.submit(r, actor: actor, on: app.db)
+        try await RegistrationCommands.submit(r, ownerName: "", actor: actor, on: app.db)
         try await RegistrationCommands.decide(r, accept: true, reason: "", actor: actor, on: app.db)
         let targets = try await RegistrationTarget.query(on: app.db).filter(\.$registrationID == r.id!).sort(\.$position).all().map { $0.id! }
         let product = try await RegistrationProduct.query(on: app.db).filter(\.$registrationID == r.id!).first()!.id!

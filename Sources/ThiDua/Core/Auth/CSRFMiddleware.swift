@@ -7,13 +7,26 @@ import Vapor
 ///
 /// A browser's body often arrives in several reads (any form over a few kilobytes, every upload). The body is
 /// collected first, with the route's cap (``BodyLimit``), so the token is read from the whole body: a missing or wrong
-/// token is refused exactly as before, whatever the size.
+/// token is refused exactly as before, whatever the size. Upload routes (``StreamedUpload``) are not collected: their
+/// token is read from the part before the file, or from an `X-CSRF-Token` header.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "thidua_csrf"
     static let field = "_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isAPI, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            if request.route?.userInfo[StreamedUpload.routeKey] != nil {
+                // An upload is never collected: its token is checked as the body streams in, before the file part
+                // (``StreamedUpload``), or here when it comes as a header.
+                guard let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string, !expected.isEmpty
+                else { throw AppError.csrf }
+                if let header = request.headers.first(name: "X-CSRF-Token") {
+                    guard Self.tokenMatches(header, expected) else { throw AppError.csrf }
+                } else {
+                    request.storage[StreamedUpload.PendingCSRFKey.self] = expected
+                }
+                return try await next.respond(to: request)
+            }
             try await BodyLimit.collect(request)
             let sent: String?
             if let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
@@ -24,11 +37,49 @@ struct CSRFMiddleware: AsyncMiddleware {
                 sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
             }
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string
-            guard let sent, let expected, !expected.isEmpty, Self.constantTimeEquals(sent, expected) else {
+            guard let sent, let expected, !expected.isEmpty, Self.tokenMatches(sent, expected) else {
                 throw AppError.csrf
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// The token as a page writes it: masked anew for every form (`m` + hex(mask) + hex(token XOR mask)), so that
+    /// no two responses carry the same bytes for it. A compressed page that also echoes what an attacker typed (a
+    /// search box) then says nothing about the token through its size (BREACH).
+    static func masked(_ token: String) -> String {
+        let t = Array(token.utf8)
+        let mask = [UInt8].random(count: t.count)
+        return "m" + (mask + zip(t, mask).map { $0 ^ $1 }).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether a sent token (masked, as pages write it, or as it is, as a client that read it may send it in the
+    /// `X-CSRF-Token` header) is the expected one; compared in constant time.
+    static func tokenMatches(_ sent: String, _ expected: String) -> Bool {
+        guard sent.hasPrefix("m") else { return constantTimeEquals(sent, expected) }
+        let hex = Array(sent.utf8.dropFirst())
+        let n = expected.utf8.count
+        guard hex.count == 4 * n else { return false }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: c - 48
+            case 97...102: c - 87
+            default: nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 * n)
+        var i = 0
+        while i < hex.count {
+            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return false }
+            bytes.append(hi << 4 | lo)
+            i += 2
+        }
+        let unmasked = (0..<n).map { bytes[$0] ^ bytes[n + $0] }
+        let e = Array(expected.utf8)
+        var diff: UInt8 = 0
+        for k in 0..<n { diff |= unmasked[k] ^ e[k] }
+        return diff == 0
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

@@ -15,6 +15,8 @@ enum AppError: Error, Sendable {
     case methodNotAllowed(allowed: [HTTPMethod])
     case unsupportedMediaType
     case tooManyRequests(String)
+    /// A body over its route's cap, refused as soon as the cap is passed.
+    case payloadTooLarge
 
     var status: HTTPResponseStatus {
         switch self {
@@ -27,6 +29,7 @@ enum AppError: Error, Sendable {
         case .methodNotAllowed: .methodNotAllowed
         case .unsupportedMediaType: .unsupportedMediaType
         case .tooManyRequests: .tooManyRequests
+        case .payloadTooLarge: .payloadTooLarge
         }
     }
 
@@ -43,6 +46,7 @@ enum AppError: Error, Sendable {
         case .methodNotAllowed: "method_not_allowed"
         case .unsupportedMediaType: "unsupported_media_type"
         case .tooManyRequests: "too_many_requests"
+        case .payloadTooLarge: "payload_too_large"
         }
     }
 
@@ -56,6 +60,7 @@ enum AppError: Error, Sendable {
         case .validation(_, let m): m
         case .methodNotAllowed: CoreText.error405
         case .unsupportedMediaType: CoreText.error415
+        case .payloadTooLarge: ErrorText.tooLarge
         }
     }
 

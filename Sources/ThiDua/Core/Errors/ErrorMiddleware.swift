@@ -37,7 +37,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             case .forbidden: return .forbidden
             case .unsupportedMediaType: return .unsupportedMediaType
             case .unprocessableEntity: return .validation(fields: [:], message: CoreText.error422)
-            case .payloadTooLarge: return .badRequest(ErrorText.tooLarge)
+            case .payloadTooLarge: return .payloadTooLarge
             case .badRequest:
                 // Vapor reports unreadable bodies as 400; for the API that is invalid input (422).
                 return request.isAPI ? .validation(fields: [:], message: CoreText.invalidJSON) : .badRequest(CoreText.errorBadRequest)
@@ -59,13 +59,15 @@ struct AppErrorMiddleware: AsyncMiddleware {
         if request.isAPI {
             let body = APIErrorBody(error: .init(code: appError?.code ?? "internal_error",
                                                  message: appError?.message ?? CoreText.error500,
-                                                 fields: appError?.fields ?? [:]))
+                                                 fields: appError?.fields ?? [:],
+                                                 requestId: request.requestID))
             response = (try? APIJSON.response(body, status: status)) ?? Response(status: status)
             if status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             }
         } else {
             response = Response.html(ErrorPage.render(status: status, message: appError?.message ?? CoreText.error500,
+                                                      requestID: request.requestID,
                                                       frame: request.page(ErrorPage.title(for: status))).render(),
                                      status: status)
         }
@@ -122,12 +124,16 @@ struct APIErrorBody: Content {
         let code: String
         let message: String
         let fields: [String: String]
+        /// The request's id (`X-Request-Id`), to quote to support: it finds the request's log lines.
+        let requestId: String
     }
     let error: Detail
 }
 
 enum ErrorText {
     static let tooLarge = "Dữ liệu gửi lên quá lớn."
+    /// Shown on every error page with the request's id, for a person to quote to support.
+    static func requestID(_ id: String) -> String { "Mã yêu cầu: \(id)" }
     static func wrongType(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: "Phải là chuỗi ký tự."
@@ -150,11 +156,12 @@ enum ErrorPage {
         }
     }
 
-    static func render(status: HTTPResponseStatus, message: String, frame: PageFrame) -> HTML {
+    static func render(status: HTTPResponseStatus, message: String, requestID: String, frame: PageFrame) -> HTML {
         Layout.render(frame, .div(
             .class("error-page"),
             .p(.class("muted"), .text("Mã lỗi \(status.code)")),
             .p(.safe(message)),
+            .p(.class("muted request-id"), .safe(ErrorText.requestID(requestID))),
             frame.user == nil ? .link(.login(), LoginText.title, class: "btn btn-primary")
                               : .link(.home, CoreText.backHome, class: "btn btn-primary")
         ))

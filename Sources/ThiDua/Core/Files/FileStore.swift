@@ -1,4 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
 import Vapor
 
 /// A stored file's identity: the SHA-256 of its bytes (the only name it has on disk) and its size.
@@ -11,6 +13,71 @@ struct StoredFile: Sendable, Equatable {
 protocol FileStore: Sendable {
     func put(_ data: Data) async throws -> StoredFile
     func get(_ hash: String) async throws -> Data?
+    /// Moves a received file (``TempFile``) into the store under its hash; true when this call added it (it was not
+    /// stored yet). Call it through ``FileStore/placing(_:_:)``, inside the transaction that records the file's row.
+    func adopt(_ file: TempFile) async throws -> Bool
+    /// Ends an ``adopt(_:)``: when the transaction that was to record the file failed, a file that call added is taken
+    /// out again — unless another upload of the same bytes was placed meanwhile (its row may name it).
+    func release(_ hash: String, added: Bool, committed: Bool) async
+}
+
+extension FileStore {
+    /// A store elsewhere than this disk reads the received file and puts it.
+    func adopt(_ file: TempFile) async throws -> Bool {
+        _ = try await put(try Data(contentsOf: URL(fileURLWithPath: file.path)))
+        return false
+    }
+
+    func release(_ hash: String, added: Bool, committed: Bool) async {}
+
+    /// Runs `write` — the transaction that records rows naming the files' hashes — which calls
+    /// ``FilePlacement/place()`` inside it, after its checks and inserts, to move the files into the store. When
+    /// `write` fails, the files this placement added are removed again; a file that was already stored stays.
+    func placing<T>(_ files: [TempFile], _ write: (FilePlacement) async throws -> T) async throws -> T {
+        // The bytes reach the disk before the transaction (and its write lock): only the rename is done inside it.
+        try await NIOThreadPool.singleton.runIfActive { for f in files where !f.isOverCap { try LocalFileStore.flush(f.path) } }
+        let placement = FilePlacement(store: self, files: files)
+        return try await placement.run { try await write(placement) }
+    }
+}
+
+/// Received files on their way into the store, moved in by ``place()`` inside the transaction that records them
+/// (``FileStore/placing(_:_:)``). Placing twice (a transaction tried again) moves each file once.
+final class FilePlacement: Sendable {
+    let store: any FileStore
+    let files: [TempFile]
+    private let placed = NIOLockedValueBox<[String: Bool]>([:])
+
+    init(store: any FileStore, files: [TempFile]) {
+        self.store = store
+        self.files = files
+    }
+
+    func place() async throws {
+        for f in files where !f.isOverCap && placed.withLockedValue({ $0[f.sha256] == nil }) {
+            let added = try await store.adopt(f)
+            placed.withLockedValue { $0[f.sha256] = added }
+        }
+    }
+
+    /// Runs `write`, the transaction that calls ``place()``; when it fails, the files this placement added are taken out
+    /// of the store again.
+    func run<T>(_ write: () async throws -> T) async throws -> T {
+        do {
+            let result = try await write()
+            await finish(committed: true)
+            return result
+        } catch {
+            await finish(committed: false)
+            throw error
+        }
+    }
+
+    private func finish(committed: Bool) async {
+        for (hash, added) in placed.withLockedValue({ $0 }) {
+            await store.release(hash, added: added, committed: committed)
+        }
+    }
 }
 
 /// Files under `<data dir>/files/ab/cd/<sha256>`, written to a temporary name first and then renamed, so that a
@@ -30,6 +97,51 @@ struct LocalFileStore: FileStore {
         return try await threadPool.runIfActive { try read(hash) }
     }
 
+    /// Files being placed, by path: how many placements hold each, and whether a second one came while the first was
+    /// open (then a failed first placement must not take the file out). One table for the process.
+    private static let claims = NIOLockedValueBox<[String: (count: Int, shared: Bool)]>([:])
+
+    func adopt(_ file: TempFile) async throws -> Bool {
+        guard let target = path(file.sha256) else { throw AppError.badRequest(CoreText.error500) }
+        Self.claims.withLockedValue { table in
+            var entry = table[target] ?? (0, false)
+            if entry.count > 0 { entry.shared = true }
+            entry.count += 1
+            table[target] = entry
+        }
+        let move = { @Sendable () throws -> Bool in
+            let fm = FileManager.default
+            if fm.fileExists(atPath: target) {
+                try? fm.removeItem(atPath: file.path)
+                return false
+            }
+            try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // Same disk as the temporary file: a rename, atomic, so a half-written file is never visible.
+            guard rename(file.path, target) == 0 else { throw IOError(errnoCode: errno, reason: "rename") }
+            Self.flushFolders(of: target)
+            return true
+        }
+        do {
+            // Done in place, not on the blocking-work pool: it runs while the write lock is held, and a rename is a few
+            // microseconds where waiting for a pool thread (busy with statements) could be milliseconds.
+            return try move()
+        } catch {
+            await release(file.sha256, added: false, committed: false)
+            throw error
+        }
+    }
+
+    func release(_ hash: String, added: Bool, committed: Bool) async {
+        guard let target = path(hash) else { return }
+        let shared = Self.claims.withLockedValue { table -> Bool in
+            guard var entry = table[target] else { return true }
+            entry.count -= 1
+            table[target] = entry.count > 0 ? entry : nil
+            return entry.shared
+        }
+        if !committed, added, !shared { unlink(target) }
+    }
+
     func path(_ hash: String) -> String? {
         guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && ($0.isNumber || $0.isLowercase) }) else { return nil }
         let a = hash.prefix(2), b = hash.dropFirst(2).prefix(2)
@@ -46,12 +158,32 @@ struct LocalFileStore: FileStore {
         let temp = "\(dir)/.tmp-\(UUID().uuidString)"
         do {
             try data.write(to: URL(fileURLWithPath: temp)) // already a temporary name: renamed below
+            try Self.flush(temp)
             if fm.fileExists(atPath: target) { try? fm.removeItem(atPath: temp) } else { try fm.moveItem(atPath: temp, toPath: target) }
+            Self.flushFolders(of: target)
         } catch {
             try? fm.removeItem(atPath: temp)
             if !fm.fileExists(atPath: target) { throw error }
         }
         return StoredFile(hash: hash, size: data.count)
+    }
+
+    /// A stored file is on the disk (bytes and name) before the row that names it commits, so that a power cut after the
+    /// commit cannot leave a row without its file (SQLite runs with synchronous=FULL; see docs/operations.md).
+    static func flush(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "open") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw IOError(errnoCode: errno, reason: "fsync") }
+    }
+
+    /// The new name in `ab/cd/`, and `ab/cd/` and `ab/` themselves when they were just created.
+    static func flushFolders(of target: String) {
+        var dir = (target as NSString).deletingLastPathComponent
+        for _ in 0..<3 {
+            try? flush(dir)
+            dir = (dir as NSString).deletingLastPathComponent
+        }
     }
 
     private func read(_ hash: String) throws -> Data? {

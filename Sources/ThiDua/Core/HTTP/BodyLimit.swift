@@ -25,9 +25,9 @@ enum BodyLimit {
 
     /// Collects a body that is still arriving (a body that came with the head is already collected), with the route's
     /// cap (over it, 413) and ``deadline``.
-    static func collect(_ request: Request) async throws {
+    static func collect(_ request: Request, max cap: Int? = nil) async throws {
         guard request.body.data == nil else { return }
-        let max = bytes(for: request)
+        let max = cap ?? bytes(for: request)
         let loop = request.eventLoop
         let done = NIOLockedValueBox(false)
         let promise = loop.makePromise(of: Void.self)

@@ -43,8 +43,10 @@ enum FormKit {
     }
 
     /// The hidden anti-forgery field every form that changes data carries.
+    /// The form's CSRF token, masked anew each time (``CSRFMiddleware/masked(_:)``: compressed pages leak nothing of it).
     static func csrf<C: HTML.BodyContext>(_ token: String) -> Node<C> {
-        .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", "_csrf"), attr("value", token)])
+        .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", "_csrf"),
+                                                        attr("value", token.isEmpty ? "" : CSRFMiddleware.masked(token))])
     }
 
     static func hidden<C: HTML.BodyContext>(_ name: String, _ value: String) -> Node<C> {
@@ -145,8 +147,10 @@ enum FormKit {
     static func textArea<C: HTML.BodyContext>(_ name: String, label: String, state: FormState, rows: Int = 4,
                                               required: Bool = false, hint: String? = nil) -> Node<C> {
         let described = describedBy(name, hint: hint, state: state)
+        // No `maxlength`: a browser cuts a longer paste silently; the server refuses it beside the field
+        // (``TextLimit/long``) and gives the whole text back to shorten.
         let control: Node<C> = .element(named: "textarea", nodes: [
-            .attr("id", "f-\(name)"), .attr("name", name), .attr("rows", String(rows)), .attr("maxlength", String(TextLimit.long)),
+            .attr("id", "f-\(name)"), .attr("name", name), .attr("rows", String(rows)),
             required ? .attribute(named: "required", value: nil, ignoreIfValueIsEmpty: false) : .empty,
             state.errors[name] != nil ? .attr("aria-invalid", "true") : .empty,
             described.isEmpty ? .empty : .attr("aria-describedby", described),

@@ -89,7 +89,7 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 documentTitle(frame.title == CoreText.appName ? CoreText.appName : "\(frame.title) — \(CoreText.appName)"),
-                .stylesheet(SiteURL.stylesheet.path)
+                .stylesheet(StaticAssets.stylesheet)
             ),
             .body(
                 .element(named: "a", nodes: [.attr("href", "#noi-dung"), .class("visually-hidden skip-link"), .text(CoreText.skipToContent)]),
@@ -104,7 +104,7 @@ enum Layout {
                     content
                 ),
                 .footer(.class("site-footer"), .p(.text(CoreText.footer))),
-                .element(named: "script", nodes: [.attr("src", "/app.js"), .attribute(named: "defer", value: nil, ignoreIfValueIsEmpty: false)])
+                .element(named: "script", nodes: [.attr("src", StaticAssets.script), .attribute(named: "defer", value: nil, ignoreIfValueIsEmpty: false)])
             )
         )
     }

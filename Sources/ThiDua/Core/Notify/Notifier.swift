@@ -55,10 +55,14 @@ struct LiveNotifier: Notifier {
         }
         let (publicURL, logger) = (publicURL, logger)
         for (email, notice) in mails {
+            AppMetrics.mailQueue.increment()
             Task {
+                defer { AppMetrics.mailQueue.decrement() }
                 do {
                     try await mailer.send(to: email, subject: notice.title, body: NotifyText.mailBody(notice.title, link: publicURL + notice.link))
+                    AppMetrics.mailDone(sent: true)
                 } catch {
+                    AppMetrics.mailDone(sent: false)
                     logger.warning("e-mail to \(email) not sent: \(String(describing: error))")
                 }
             }
@@ -130,11 +134,17 @@ extension Notifier {
 
     /// The focal points of a unit, or the account of a person.
     func notifyOwner(_ owner: PledgeOwner, communeID: UUID, title: String, link: String, on db: any Database, at: Date) async throws {
+        try await send(try await ownerNotices(owner, communeID: communeID, title: title, link: link, on: db, at: at), on: db)
+    }
+
+    /// The notices for the focal points of a unit, or for the account of a person (to send with ``inbox(_:on:)``
+    /// inside a change).
+    func ownerNotices(_ owner: PledgeOwner, communeID: UUID, title: String, link: String, on db: any Database, at: Date) async throws -> [Notice] {
         let users: [User]
         switch owner {
         case .unit(let unitID): users = try await User.query(on: db).filter(\.$communeID == communeID).filter(\.$unitID == unitID).filter(\.$isActive == true).all()
         case .person(let personID): users = try await User.query(on: db).filter(\.$communeID == communeID).filter(\.$personID == personID).filter(\.$isActive == true).all()
         }
-        try await send(users.compactMap(\.id).map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }, on: db)
+        return users.compactMap(\.id).sorted { $0.uuidString < $1.uuidString }.map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }
     }
 }
