@@ -258,10 +258,10 @@ struct ObservabilityTests {
             #expect(decoded.headers.first(name: .contentEncoding) == "gzip")
             // The same page, but for the form token, masked anew on every page (BREACH).
             func unmasked(_ html: String) -> String {
-                html.replacingOccurrences(of: #"name="_csrf" value="m[0-9a-f]+""#, with: #"name="_csrf" value="""#, options: .regularExpression)
+                html.replacingOccurrences(of: #"name="_csrf" value="~[0-9a-f]+""#, with: #"name="_csrf" value="""#, options: .regularExpression)
             }
             #expect(unmasked(String(buffer: decoded.body)) == unmasked(plain.text))
-            #expect(String(buffer: decoded.body).contains(#"name="_csrf" value="m"#))
+            #expect(String(buffer: decoded.body).contains(#"name="_csrf" value="~"#))
         }
     }
 

@@ -44,22 +44,25 @@ struct CSRFMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// The token as a page writes it: masked anew for every form (`m` + hex(mask) + hex(token XOR mask)), so that
+    /// A masked token starts with this: `~` is not in the base64url alphabet of a plain token, so the two never mix up
+    /// (a plain token may well start with any letter).
+    static let maskedPrefix = "~"
+
+    /// The token as a page writes it: masked anew for every form (`~` + hex(mask) + hex(token XOR mask)), so that
     /// no two responses carry the same bytes for it. A compressed page that also echoes what an attacker typed (a
     /// search box) then says nothing about the token through its size (BREACH).
     static func masked(_ token: String) -> String {
         let t = Array(token.utf8)
         let mask = [UInt8].random(count: t.count)
-        return "m" + (mask + zip(t, mask).map { $0 ^ $1 }).map { String(format: "%02x", $0) }.joined()
+        return maskedPrefix + (mask + zip(t, mask).map { $0 ^ $1 }).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Whether a sent token (masked, as pages write it, or as it is, as a client that read it may send it in the
     /// `X-CSRF-Token` header) is the expected one; compared in constant time.
     static func tokenMatches(_ sent: String, _ expected: String) -> Bool {
-        guard sent.hasPrefix("m") else { return constantTimeEquals(sent, expected) }
-        let hex = Array(sent.utf8.dropFirst())
         let n = expected.utf8.count
-        guard hex.count == 4 * n else { return false }
+        guard sent.hasPrefix(maskedPrefix), sent.utf8.count == 1 + 4 * n else { return constantTimeEquals(sent, expected) }
+        let hex = Array(sent.utf8.dropFirst())
         func nibble(_ c: UInt8) -> UInt8? {
             switch c {
             case 48...57: c - 48
