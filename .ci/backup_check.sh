@@ -22,6 +22,7 @@ DST_URL=${4:-}
 PY=${BACKUP_PY:-python3}
 OUT=${BACKUP_OUT:-.ci/out/backup}
 BASE=http://127.0.0.1:$PORT
+CI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KIND=${SRC_URL:+PostgreSQL}
 KIND=${KIND:-SQLite}
 mkdir -p "$OUT"
@@ -82,31 +83,14 @@ stop() {
 cat >"$OUT/client.py" <<'PY'
 """upload BASE: a known evidence file → its path and hash; download BASE PATH SHA: same bytes?; write BASE LOG STOP:
 raise difficulties with a file until STOP exists, one line per answer (time, status)."""
-import base64, hashlib, http.client, json, os, sys, time, urllib.parse
+import base64, hashlib, json, os, sys, time, urllib.parse
+from thidua_client import Client, header
 
 mode, base = sys.argv[1], sys.argv[2]
-u = urllib.parse.urlparse(base)
+client = Client(base)
+call = client.call
 
-def call(method, path, body=None, token=None, raw=None):
-    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-    h = {}
-    data = None
-    if raw is not None:
-        data, h["Content-Type"] = raw, "application/octet-stream"
-    elif body is not None:
-        data, h["Content-Type"] = json.dumps(body).encode(), "application/json"
-    if token:
-        h["Authorization"] = "Bearer " + token
-    try:
-        conn.request(method, path, body=data, headers=h)
-        res = conn.getresponse()
-        return res.status, res.read(), {k.lower(): v for k, v in res.getheaders()}
-    finally:
-        conn.close()
-
-s, b, _ = call("POST", "/api/v1/sessions", {"username": "canbo.thidua", "password": "ThiDua@2026"})
-assert s == 201, (s, b[:300])
-tok = json.loads(b)["token"]
+tok = client.token()
 
 if mode == "upload":
     s, b, _ = call("GET", "/api/v1/units?q=" + urllib.parse.quote("Bình Thủy"), token=tok)
@@ -116,7 +100,7 @@ if mode == "upload":
     data = b"%PDF-1.4\n% backup check\n" + os.urandom(300_000)
     s, b, h = call("POST", "/api/v1/reports/2026/units/%s/evidence?filename=truoc-sao-luu.pdf" % unit, token=tok, raw=data)
     assert s == 201, (s, b[:300])
-    print(h["location"], hashlib.sha256(data).hexdigest())
+    print(header(h, "location"), hashlib.sha256(data).hexdigest())
 elif mode == "download":
     s, b, _ = call("GET", sys.argv[3], token=tok)
     ok = s == 200 and hashlib.sha256(b).hexdigest() == sys.argv[4]
@@ -136,12 +120,12 @@ PY
 T0=$SECONDS
 echo "backup: $KIND, server on $BASE"
 serve "$SRC" "$SRC_URL" "$OUT/server-source.log"
-read -r FILE_PATH FILE_SHA < <("$PY" "$OUT/client.py" upload "$BASE")
+read -r FILE_PATH FILE_SHA < <(PYTHONPATH="$CI_DIR" "$PY" "$OUT/client.py" upload "$BASE")
 echo "backup: uploaded $FILE_PATH ($FILE_SHA)"
 
 # The backup, with a writer posting all along.
 : >"$OUT/writes.log"
-"$PY" "$OUT/client.py" write "$BASE" "$OUT/writes.log" "$WORK/stop" &
+PYTHONPATH="$CI_DIR" "$PY" "$OUT/client.py" write "$BASE" "$OUT/writes.log" "$WORK/stop" &
 WRITER=$!
 sleep 1
 B0=$(date +%s.%N)
@@ -212,6 +196,6 @@ fi
 
 # The server on the restored data serves the file uploaded before the backup, with the same bytes.
 serve "$DST" "$DST_URL" "$OUT/server-restored.log"
-"$PY" "$OUT/client.py" download "$BASE" "$FILE_PATH" "$FILE_SHA" || fail "the restored server does not serve the file"
+PYTHONPATH="$CI_DIR" "$PY" "$OUT/client.py" download "$BASE" "$FILE_PATH" "$FILE_SHA" || fail "the restored server does not serve the file"
 stop
 echo "backup: round trip OK on $KIND in $((SECONDS - T0))s ($(stat -c %s "$ARCHIVE") bytes)"

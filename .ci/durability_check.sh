@@ -21,6 +21,7 @@ PY=${DURABILITY_PY:-python3}
 MIN_ACKS=${DURABILITY_MIN_ACKS:-150}
 OUT=${DURABILITY_OUT:-.ci/out/durability}
 BASE=http://127.0.0.1:$PORT
+CI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/thidua-durability.XXXXXX)
 PID=""
@@ -56,34 +57,12 @@ start() {
 # The writers and the check, in Python's standard library (written next to the logs).
 cat >"$OUT/stream.py" <<'PY'
 """write BASE LOG: stream writes and record the acknowledged ones; verify BASE LOG: check every one is there."""
-import base64, hashlib, http.client, json, os, re, sys, threading, time, urllib.parse
+import base64, hashlib, json, os, sys, threading, time, urllib.parse
+from thidua_client import Client
 
-PASSWORD = "ThiDua@2026"
 mode, base, log_path = sys.argv[1], sys.argv[2], sys.argv[3]
-u = urllib.parse.urlparse(base)
-HOST, PORT = u.hostname, u.port
-
-def call(method, path, body=None, token=None, raw=None, headers=None, timeout=30):
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
-    h = dict(headers or {})
-    data = None
-    if raw is not None:
-        data, h["Content-Type"] = raw, "application/octet-stream"
-    elif body is not None:
-        data, h["Content-Type"] = json.dumps(body).encode(), "application/json"
-    if token:
-        h["Authorization"] = "Bearer " + token
-    try:
-        conn.request(method, path, body=data, headers=h)
-        res = conn.getresponse()
-        return res.status, res.read(), res.getheaders()
-    finally:
-        conn.close()
-
-def token(user="canbo.thidua"):
-    s, b, _ = call("POST", "/api/v1/sessions", {"username": user, "password": PASSWORD})
-    assert s == 201, (s, b[:300])
-    return json.loads(b)["token"]
+client = Client(base)
+call, token = client.call, client.token
 
 def pdf(tag, size):
     head = ("%%PDF-1.4\n%% %s\n" % tag).encode()
@@ -144,21 +123,8 @@ if mode == "write":
 recs = [json.loads(line) for line in open(log_path, encoding="utf-8") if line.strip()]
 tok = token()
 # Difficulty files are downloaded through the page (the API lists them): sign in as a browser.
-s, body, h = call("GET", "/login")
-cookies = {}
-def keep(headers):
-    for k, v in headers:
-        if k.lower() == "set-cookie":
-            name, _, rest = v.partition("=")
-            cookies[name] = rest.split(";")[0]
-keep(h)
-csrf = re.search(r'name="_csrf" value="([^"]+)"', body.decode()).group(1)
-form = urllib.parse.urlencode({"_csrf": csrf, "username": "canbo.thidua", "password": PASSWORD})
-cookie = lambda: "; ".join("%s=%s" % kv for kv in cookies.items())
-conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
-conn.request("POST", "/login", body=form, headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie()})
-res = conn.getresponse(); res.read(); keep(res.getheaders()); conn.close()
-assert res.status == 303 and "thidua_session" in cookies, ("web sign-in", res.status)
+client.sign_in_browser()
+assert "thidua_session" in client.cookies, "web sign-in: no session cookie"
 
 lost, checked = [], {"evidence": 0, "difficulty": 0, "save": 0}
 last_save, sent_after = {}, {}
@@ -179,7 +145,7 @@ for r in recs:
         s, b, _ = call("GET", "/api/v1/difficulties/" + r["id"], token=tok)
         if s != 200:
             lost.append("difficulty %s: HTTP %s" % (r["id"], s)); continue
-        s, b, _ = call("GET", "/difficulties/%s/files/%s" % (r["id"], r["evidence"]), headers={"Cookie": cookie()})
+        s, b, _ = call("GET", "/difficulties/%s/files/%s" % (r["id"], r["evidence"]))
         if s != 200 or hashlib.sha256(b).hexdigest() != r["sha256"]:
             lost.append("difficulty file %s: HTTP %s" % (r["id"], s))
 for uid, marker in last_save.items():
@@ -203,7 +169,7 @@ ACKS=$OUT/acknowledged.jsonl
 start "$LOG"
 KIND=${DB_URL:+PostgreSQL}
 echo "durability: server pid $PID on ${KIND:-SQLite} up after $((SECONDS - T0))s"
-"$PY" "$OUT/stream.py" write "$BASE" "$ACKS" &
+PYTHONPATH="$CI_DIR" "$PY" "$OUT/stream.py" write "$BASE" "$ACKS" &
 WRITER=$!
 acked() { grep -cE '"kind": "(evidence|difficulty|save)"' "$ACKS" || true; }
 for ((i = 0; i < 600; i++)); do
@@ -222,7 +188,7 @@ echo "durability: kill -9 after $KILLED_AT acknowledged writes ($(acked) recorde
 echo "--- restart ---" >>"$LOG"
 start "$LOG"
 echo "durability: restarted on the same data"
-if "$PY" "$OUT/stream.py" verify "$BASE" "$ACKS"; then
+if PYTHONPATH="$CI_DIR" "$PY" "$OUT/stream.py" verify "$BASE" "$ACKS"; then
   kill "$PID"
   while kill -0 "$PID" 2>/dev/null; do sleep 0.1; done
   PID=""
