@@ -25,5 +25,13 @@ enum Migrations {
         CreateLoginThrottle(),
         // 2026-12 issue 13: indexes of the list pages
         AddPageIndexes(),
+        // 2026-12 issue 14: signers of documents, the signer kept with each Tờ trình and Quyết định
+        CreateSigners(),
+        AddDocumentSigner(),
+        // 2026-12 issue 14: the council's minutes (times, chair, secretary, number)
+        AddMeetingMinutes(),
+        // 2026-12 issue 14: the certificates' numbers (register of awards, initiative certificates)
+        AddAwardRegisterNumbers(),
+        AddInitiativeCertificateNumbers(),
     ]
 }

@@ -20,7 +20,6 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.http.server.configuration.responseCompression = ResponseCompression.configuration
     app.http.server.configuration.reportMetrics = false
     app.routes.defaultMaxBodySize = "2mb"
-    app.storage[AuthService.DecoyHashKey.self] = try Bcrypt.hash(TokenDigest.newToken(), cost: settings.bcryptCost)
 
     if let smtp = settings.smtp {
         app.notifier = LiveNotifier(mailer: SMTPMailSender(host: smtp.host, port: smtp.port, from: smtp.from),

@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     AchievementController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     CommendationController.register(signedIn)
     CatalogueController.register(signedIn)
+    SignerController.register(signedIn)
+    CommendationController.registerSigning(signedIn)
     ScoringController.register(signedIn)
     UsersController.register(signedIn)
 
@@ -47,4 +49,5 @@ func routes(_ app: Application) throws {
     DifficultyAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
     InitiativeAPI.register(public: api, signedIn: apiUser)
     CommendationAPI.register(apiUser)
+    SignerAPI.register(apiUser)
 }

@@ -53,10 +53,34 @@ struct InboxRow: Sendable {
     let unread: Bool
 }
 
-/// The .xlsx of a year's targets and results: one row per target, and a summary row per unit.
+/// The .xlsx of a year's targets and results: one row per target, and a summary row per unit. Rows in the order a
+/// desk reads them: by kind of unit, then by name in Vietnamese order (then each unit's targets in their order);
+/// statuses in the board's words ("Chưa nộp" for a report not started, not the registration's "Chưa đăng ký").
 enum BoardExport {
+    /// The report column's word for a unit: the report's status, or the board's "Chưa nộp" when there is none.
+    static func reportStatus(_ report: AnnualReport?) -> String {
+        report.map { $0.workflow.label } ?? BoardText.colMissing
+    }
+
+    /// The registration column's word for a unit.
+    static func registrationStatus(_ registration: Registration?) -> String {
+        registration.map { $0.workflow.label } ?? RegistrationText.notStarted
+    }
+
+    /// Kind of unit (in the order of ``UnitKind``), then name in Vietnamese order, then code.
+    static func sorted(_ units: [Unit]) -> [Unit] {
+        let rank = Dictionary(uniqueKeysWithValues: UnitKind.allCases.enumerated().map { ($1.rawValue, $0) })
+        return units.map { (unit: $0, kind: rank[$0.kind] ?? UnitKind.allCases.count, key: VietnameseOrder.key($0.name)) }
+            .sorted { a, b in
+                if a.kind != b.kind { return a.kind < b.kind }
+                if a.key != b.key { return a.key.lexicographicallyPrecedes(b.key) }
+                return a.unit.code < b.unit.code
+            }
+            .map(\.unit)
+    }
+
     static func workbook(on db: any Database, communeID: UUID, communeName: String, year: Int, now: Date) async throws -> Data {
-        let units = try await Unit.query(on: db).filter(\.$communeID == communeID).sort(\.$code).all()
+        let units = sorted(try await Unit.query(on: db).filter(\.$communeID == communeID).sort(\.$code).all())
         let unitByID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
         let regs = try await Registration.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).all().filter { $0.unitID != nil }
         let reports = Dictionary(try await AnnualReport.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).all().map { ($0.unitID, $0) },
@@ -70,31 +94,37 @@ enum BoardExport {
         func cellDate(_ iso: String?) -> XLSXCell { iso.flatMap(LocalDate.init(iso:)).map { .date(XLSXDate(year: $0.year, month: $0.month, day: $0.day)) } ?? .empty }
         func cellDate(_ d: Date?) -> XLSXCell { d.map { let l = LocalDate($0); return .date(XLSXDate(year: l.year, month: l.month, day: l.day)) } ?? .empty }
 
-        var builder = XLSXWorkbookBuilder(title: "Chỉ tiêu và kết quả năm \(year) — \(communeName)", author: CoreText.appName, created: now)
+        let title = BoardText.exportTitle(year, commune: communeName)
+        var builder = XLSXWorkbookBuilder(title: title, author: CoreText.appName, created: now)
         try builder.addSheet(name: "Chỉ tiêu và kết quả \(year)", columns: BoardText.exportColumns.map { XLSXColumn(title: $0.0, width: $0.1) })
-        let regByID = Dictionary(uniqueKeysWithValues: regs.map { ($0.id!, $0) })
-        for t in targets {
-            guard let reg = regByID[t.registrationID], let unitID = reg.unitID, let unit = unitByID[unitID] else { continue }
-            let report = reports[unitID]
-            let actual = results[t.id!]?.actualValue
+        let regsByUnit = Dictionary(grouping: regs, by: { $0.unitID! })
+        let regByUnit = regsByUnit.mapValues { $0[0] }
+        let targetsByRegistration = Dictionary(grouping: targets, by: \.registrationID)
+        for unit in units {
+            let report = reports[unit.id!]
             let village = unit.kind == UnitKind.village.rawValue ? unit.name : unit.villageID.flatMap { unitByID[$0]?.name } ?? ""
-            try builder.appendRow([
-                .text(unit.code), .text(unit.name), .text(unit.criteriaGroup), .text(village), .text(t.name), .text(t.unitOfMeasure),
-                t.baseline.map { .number($0) } ?? .empty, .number(t.targetValue), actual.map { .number($0) } ?? .empty,
-                actual.flatMap { t.targetValue != 0 ? .percent($0 / t.targetValue) : nil } ?? .empty,
-                .text(t.contentAreaID.flatMap { areas[$0] } ?? ""), cellDate(t.dueDate),
-                .text(reg.workflow.label), .text(report.map { $0.workflow.label } ?? RegistrationText.notStarted),
-                cellDate(report?.submittedAt), .text(report?.isLate == true ? CoreText.yes : ""),
-            ])
+            for reg in regsByUnit[unit.id!] ?? [] {
+                for t in targetsByRegistration[reg.id!] ?? [] {
+                    let actual = results[t.id!]?.actualValue
+                    try builder.appendRow([
+                        .text(unit.code), .text(unit.name), .text(unit.criteriaGroup), .text(village), .text(t.name), .text(t.unitOfMeasure),
+                        t.baseline.map { .number($0) } ?? .empty, .number(t.targetValue), actual.map { .number($0) } ?? .empty,
+                        actual.flatMap { t.targetValue != 0 ? .percent($0 / t.targetValue) : nil } ?? .empty,
+                        .text(t.contentAreaID.flatMap { areas[$0] } ?? ""), cellDate(t.dueDate),
+                        .text(registrationStatus(reg)), .text(reportStatus(report)),
+                        cellDate(report?.submittedAt), .text(report?.isLate == true ? CoreText.yes : ""),
+                    ])
+                }
+            }
         }
-        try builder.addSheet(name: "Tình hình nộp \(year)", columns: BoardText.summaryColumns.map { XLSXColumn(title: $0.0, width: $0.1) })
-        let regByUnit = Dictionary(regs.map { ($0.unitID!, $0) }, uniquingKeysWith: { a, _ in a })
+        try builder.addSheet(name: "Tình hình nộp \(year)", columns: BoardText.summaryColumns.map { XLSXColumn(title: $0.0, width: $0.1) },
+                             heading: BoardText.summaryHeading(year, commune: communeName))
         for unit in units where unit.isActive {
             let reg = regByUnit[unit.id!], report = reports[unit.id!]
             try builder.appendRow([
                 .text(unit.code), .text(unit.name), .text(unit.unitKind.label), .text(unit.criteriaGroup),
-                .text(reg.map { $0.workflow.label } ?? RegistrationText.notStarted), .integer(targets.filter { $0.registrationID == reg?.id }.count),
-                .text(report.map { $0.workflow.label } ?? RegistrationText.notStarted), cellDate(report?.submittedAt),
+                .text(registrationStatus(reg)), .integer(reg.flatMap { targetsByRegistration[$0.id!]?.count } ?? 0),
+                .text(reportStatus(report)), cellDate(report?.submittedAt),
                 .text(report?.isLate == true ? CoreText.yes : ""),
             ])
         }

@@ -35,13 +35,16 @@ enum BoardText {
     static let export = "Tải Excel chỉ tiêu và kết quả"
     static let inbox = "Thông báo"
     static let inboxEmpty = "Chưa có thông báo."
+    /// Titles and widths (characters) of the export's columns, narrow enough to print on A4 landscape at a legible size.
     static let exportColumns: [(String, Double)] = [
-        ("Mã đơn vị", 12), ("Đơn vị", 36), ("Nhóm", 8), ("Thôn", 18), ("Chỉ tiêu", 44), ("Đơn vị tính", 12), ("Hiện trạng", 11),
-        ("Kế hoạch", 11), ("Thực hiện", 11), ("Tỷ lệ đạt", 10), ("Nội dung thi đua", 30), ("Thời hạn", 12),
-        ("Đăng ký", 16), ("Báo cáo", 16), ("Ngày nộp báo cáo", 14), ("Nộp muộn", 10),
+        ("Mã đơn vị", 8), ("Đơn vị", 18), ("Nhóm", 6), ("Thôn", 11), ("Chỉ tiêu", 24), ("Đơn vị tính", 8), ("Hiện trạng", 10),
+        ("Kế hoạch", 10), ("Thực hiện", 10), ("Tỷ lệ đạt", 7), ("Nội dung thi đua", 19), ("Thời hạn", 11),
+        ("Đăng ký", 10), ("Báo cáo", 10), ("Ngày nộp báo cáo", 11), ("Nộp muộn", 6),
     ]
     static let summaryColumns: [(String, Double)] = [
-        ("Mã đơn vị", 12), ("Đơn vị", 36), ("Loại", 26), ("Nhóm", 8), ("Đăng ký", 16), ("Số chỉ tiêu", 11), ("Báo cáo", 16),
-        ("Ngày nộp", 14), ("Nộp muộn", 10),
+        ("Mã đơn vị", 10), ("Đơn vị", 32), ("Loại", 27), ("Nhóm", 6), ("Đăng ký", 13), ("Số chỉ tiêu", 8), ("Báo cáo", 13),
+        ("Ngày nộp", 11), ("Nộp muộn", 7),
     ]
+    static func exportTitle(_ year: Int, commune: String) -> String { "Chỉ tiêu và kết quả năm \(year) — \(commune)" }
+    static func summaryHeading(_ year: Int, commune: String) -> String { "Tình hình đăng ký và nộp báo cáo năm \(year) — \(commune)" }
 }

@@ -44,7 +44,8 @@ enum BoardView {
         let missingTitle = "\(daysLeft < 0 ? BoardText.overdue : BoardText.notSubmitted) (\(d.notSubmitted.count))"
         let list: ([OverdueRow]) -> Node<HTML.BodyContext> = { rows in
             Components.table(headers: [DirectoryText.code, DirectoryText.name, BoardText.colGroup, RegistrationText.status],
-                             rows: rows.map { r in [.text(r.code), .link(.report(r.unitID, year: d.year), r.name), .text(r.group), PledgeViews.statusBadge(r.status)] })
+                             rows: rows.map { r in [.text(r.code), .link(.report(r.unitID, year: d.year), r.name), .text(r.group),
+                                                      r.status.map { PledgeViews.statusBadge($0) } ?? .span(.class("badge badge-muted"), .text(BoardText.colMissing))] })
         }
         return Layout.render(m.frame, lead: BoardText.lead, .group(
             .div(.class("toolbar"),

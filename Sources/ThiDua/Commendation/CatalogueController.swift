@@ -234,13 +234,10 @@ enum CatalogueController {
     }
 
     static func listXLSX(req: Request) async throws -> Response {
+        let user = try req.requireUser()
         try req.authorize(.viewCommendations)
         guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound }
-        let lines = try await CommendationController.lines(req, year: year)
-        var builder = XLSXWorkbookBuilder(title: "Danh sách khen thưởng năm \(year)", author: CoreText.appName, created: req.now)
-        try builder.addSheet(name: "Khen thưởng \(year)", columns: [XLSXColumn(title: "TT", width: 6), XLSXColumn(title: T.nominee, width: 40),
-                                                                     XLSXColumn(title: T.titleLabel, width: 45), XLSXColumn(title: T.amount, width: 18)])
-        for (i, l) in lines.enumerated() { try builder.appendRow([.integer(i + 1), .text(l.name), .text(l.title), .number(l.amount)]) }
-        return .download(try builder.finish(), contentType: FileKind.xlsx.contentType, filename: "danh-sach-khen-thuong-\(year).xlsx")
+        let data = try await CommendationListExport.workbook(on: req.db, communeID: user.communeID, year: year, now: req.now)
+        return .download(data, contentType: FileKind.xlsx.contentType, filename: "danh-sach-khen-thuong-\(year).xlsx")
     }
 }

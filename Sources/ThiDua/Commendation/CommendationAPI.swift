@@ -11,6 +11,8 @@ enum CommendationAPI {
         api.post("commendations", ":year", "nominations", use: create)
         api.get("commendations", "nominations", ":id", use: nomination)
         api.post("commendations", "meetings", ":id", "votes", use: vote)
+        api.get("commendations", "meetings", ":id", use: meeting)
+        api.put("commendations", "meetings", ":id", "minutes", use: saveMinutes)
         api.get("commendations", ":year", "awards", use: awards)
     }
 
@@ -37,6 +39,23 @@ enum CommendationAPI {
     }
 
     struct VoteBody: Content { var nominationId: String?; var choice: String? }
+
+    /// A council member as a meeting's minutes name them.
+    struct MeetingMemberDTO: Content { let id: UUID; let name: String; let position: String }
+
+    /// A council meeting with what its minutes record (no ballot count before the close, as on the page).
+    struct MeetingDTO: Content {
+        let id: UUID; let year: Int; let heldOn: String; let status: String; let version: Int
+        let minutesNumber: String?; let startsAt: String?; let endsAt: String?; let place: String
+        let chairMemberId: UUID?; let secretaryMemberId: UUID?
+        let present: [MeetingMemberDTO]; let absent: [MeetingMemberDTO]
+        let membersTotal: Int; let quorumNeeded: Int
+    }
+
+    struct MinutesBody: Content {
+        var startsAt: String?; var endsAt: String?; var place: String?
+        var chairMemberId: String?; var secretaryMemberId: String?; var version: Int?
+    }
 
     /// A year of the movement (2026–2030 for the plan); any other is a 404, as for registrations and reports.
     static func year(_ req: Request) async throws -> Int {
@@ -125,6 +144,36 @@ enum CommendationAPI {
         try await CommendationCommands.vote(meeting: m, nomination: n, memberID: member!.id!, approve: b.choice == "approve", settings: settings,
                                             seal: try req.ballotSeal(), actor: try req.auditActor(), on: req.db)
         return try APIJSON.response(["voted": true], status: .created)
+    }
+
+    static func meetingDTO(_ req: Request, _ m: CouncilMeeting) async throws -> MeetingDTO {
+        let settings = try await CommendationQueries.settings(on: req.db, communeID: m.communeID)
+        let who = MeetingMinutes.people(m, members: try await MeetingMinutes.members(on: req.db, communeID: m.communeID),
+                                        present: try await CommendationCommands.present(on: req.db, meeting: m))
+        func dto(_ x: MeetingMinutes.Member) -> MeetingMemberDTO { MeetingMemberDTO(id: x.id, name: x.name, position: x.position.rawValue) }
+        return MeetingDTO(id: try m.requireID(), year: m.year, heldOn: m.heldOn, status: m.status, version: m.version,
+                          minutesNumber: m.minutesNumberText, startsAt: m.startsAt, endsAt: m.endsAt, place: m.place,
+                          chairMemberId: who.chair?.id, secretaryMemberId: who.secretary?.id,
+                          present: who.present.map(dto), absent: who.absent.map(dto), membersTotal: m.membersTotal,
+                          quorumNeeded: CommendationCommands.quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio))
+    }
+
+    /// A meeting with its minutes' details; another commune's id is a 404.
+    static func meeting(req: Request) async throws -> Response {
+        try req.authorize(.viewCommendations)
+        return try APIJSON.response(try await meetingDTO(req, try await CommendationController.loadMeeting(req)))
+    }
+
+    /// The minutes' details of an open meeting, through the meeting screen's command.
+    static func saveMinutes(req: Request) async throws -> Response {
+        try req.authorize(.manageCommendations)
+        let m = try await CommendationController.loadMeeting(req)
+        let b = try req.decodeJSON(MinutesBody.self)
+        try await CommendationCommands.saveMinutesDetails(m, MinutesDetailsInput(startsAt: b.startsAt, endsAt: b.endsAt, place: b.place,
+                                                                                 chairMemberId: b.chairMemberId, secretaryMemberId: b.secretaryMemberId,
+                                                                                 version: b.version),
+                                                         actor: try req.auditActor(), on: req.db)
+        return try APIJSON.response(try await meetingDTO(req, m))
     }
 
     static func awards(req: Request) async throws -> Response {

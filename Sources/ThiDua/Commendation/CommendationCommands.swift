@@ -76,6 +76,12 @@ enum CommendationCommands {
                 let a = MeetingAttendance(); a.meetingID = m.id!; a.memberID = member.id!
                 try await a.create(on: db)
             }
+            // The minutes' chair and secretary default to the council's own, when present.
+            let presentIDs = Set(presentMembers.compactMap(\.id))
+            let named = try await MeetingMinutes.members(on: db, communeID: actor.communeID).filter { presentIDs.contains($0.id) }
+            m.chairMemberID = MeetingMinutes.defaultChair(named)?.id
+            m.secretaryMemberID = MeetingMinutes.defaultSecretary(named)?.id
+            if m.chairMemberID != nil || m.secretaryMemberID != nil { try await m.update(on: db) }
             try await AuditLog.record(on: db, actor, .create, type: "council_meeting", id: m.id, label: "Phiên họp Hội đồng \(heldOn.vietnamese)",
                                       after: ["present": String(presentMembers.count), "total": String(members.count), "place": place])
             return m
@@ -173,8 +179,10 @@ enum CommendationCommands {
             guard present.count >= quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio) else { throw AppError.conflict(CommendationText.quorumMissing) }
             try await OptimisticLock.bump(CouncilMeeting.schema, id: m.id!, from: m.version, on: db)
             m.version += 1; m.status = "closed"
+            try await takeMinutesNumber(m, on: db)
             try await m.update(on: db)
             var results: [String: String] = [:]
+            if let number = m.minutesNumberText { results["Biên bản"] = "Số \(number)" }
             for t in try await BallotTally.query(on: db).filter(\.$meetingID == m.id!).all() {
                 if let sealed = t.sealed {
                     guard let seal else { throw BallotSeal.Broken() }
@@ -190,6 +198,77 @@ enum CommendationCommands {
                 results[n.nomineeName] = "\(t.approve)/\(m.membersTotal) — \(n.state.label)"
             }
             try await AuditLog.record(on: db, actor, .update, type: "council_meeting", id: m.id, label: "Kết thúc phiên họp Hội đồng", after: results)
+        }
+    }
+
+    /// The minutes' number from the per-year register (of the year the meeting was held), once: a meeting that has
+    /// one keeps it. Call it inside the transaction that saves the meeting.
+    static func takeMinutesNumber(_ m: CouncilMeeting, on db: any Database) async throws {
+        guard m.minutesNumber == nil else { return }
+        let year = LocalDate(iso: m.heldOn)?.year ?? m.year
+        m.minutesNumber = try await DocumentRegister.next(communeID: m.communeID, year: year, symbol: CouncilMeeting.minutesSymbol, on: db)
+        m.minutesYear = year
+    }
+
+    /// The minutes of a meeting closed before minutes had numbers get theirs when first issued (downloaded).
+    static func numberMinutes(_ m: CouncilMeeting, actor: AuditActor, on db: any Database) async throws {
+        guard m.state == .closed, m.minutesNumber == nil else { return }
+        try await db.writeTransaction { db in
+            try await OptimisticLock.bump(CouncilMeeting.schema, id: m.requireID(), from: m.version, on: db)
+            m.version += 1
+            try await takeMinutesNumber(m, on: db)
+            try await m.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "council_meeting", id: m.id, label: "Vào sổ biên bản họp Hội đồng",
+                                      after: ["minutesNumber": m.minutesNumberText ?? ""])
+        }
+    }
+
+    /// The minutes' details of an open meeting — start and end time (HH:mm, the end after the start), place, the chair
+    /// and the secretary (council members present, two different people) — checked, written and audited. The page and
+    /// the API both call it; a bad field throws `AppError.validation` with the message for that field.
+    static func saveMinutesDetails(_ m: CouncilMeeting, _ input: MinutesDetailsInput, actor: AuditActor, on db: any Database) async throws {
+        guard m.state == .open else { throw AppError.conflict(CommendationText.minutesLocked) }
+        var errors: [String: String] = [:]
+        func time(_ text: String?, _ field: String) -> MeetingTime? {
+            let t = TextFolding.clean(text)
+            if t.isEmpty { return nil }
+            guard let time = MeetingTime(t) else { errors[field] = CommendationText.timeInvalid; return nil }
+            return time
+        }
+        let starts = time(input.startsAt, "startsAt")
+        let ends = time(input.endsAt, "endsAt")
+        if let starts, let ends, ends <= starts { errors["endsAt"] = CommendationText.endNotAfterStart }
+        if ends != nil, starts == nil, errors["startsAt"] == nil { errors["startsAt"] = CommendationText.endWithoutStart }
+        let place = Check.text(input.place, "place", max: 200, required: true, into: &errors)
+        if errors["place"] == CoreText.required { errors["place"] = CommendationText.placeRequired }
+        let present = try await present(on: db, meeting: m)
+        let active = Set(try await CommendationQueries.activeMembers(on: db, communeID: m.communeID).compactMap(\.id))
+        func member(_ text: String?, _ field: String, required: String) -> UUID? {
+            let t = TextFolding.clean(text)
+            guard !t.isEmpty else { errors[field] = required; return nil }
+            guard let id = UUID(uuidString: t), active.contains(id) else { errors[field] = CoreText.invalidChoice; return nil }
+            guard present.contains(id) else { errors[field] = CommendationText.notPresentMember; return nil }
+            return id
+        }
+        let chair = member(input.chairMemberId, "chairMemberId", required: CommendationText.chairRequired)
+        let secretary = member(input.secretaryMemberId, "secretaryMemberId", required: CommendationText.secretaryRequired)
+        if let chair, chair == secretary { errors["secretaryMemberId"] = CommendationText.sameChairSecretary }
+        guard errors.isEmpty else { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
+        try await db.writeTransaction { db in
+            try await OptimisticLock.bump(CouncilMeeting.schema, id: m.requireID(), from: input.version ?? m.version, on: db)
+            let before = ["startsAt": m.startsAt ?? "", "endsAt": m.endsAt ?? "", "place": m.place,
+                          "chair": m.chairMemberID?.uuidString ?? "", "secretary": m.secretaryMemberID?.uuidString ?? ""]
+            m.version = (input.version ?? m.version) + 1
+            m.startsAt = starts?.text
+            m.endsAt = ends?.text
+            m.place = place
+            m.chairMemberID = chair
+            m.secretaryMemberID = secretary
+            try await m.update(on: db)
+            try await AuditLog.record(on: db, actor, .update, type: "council_meeting", id: m.id,
+                                      label: "Thông tin biên bản phiên họp \(LocalDate(iso: m.heldOn)?.vietnamese ?? m.heldOn)", before: before,
+                                      after: ["startsAt": m.startsAt ?? "", "endsAt": m.endsAt ?? "", "place": m.place,
+                                              "chair": chair?.uuidString ?? "", "secretary": secretary?.uuidString ?? ""])
         }
     }
 
@@ -276,39 +355,53 @@ enum CommendationCommands {
     static let decisionSymbol = "QĐ-UBND"
 
     /// The Tờ trình, once the posting is over and every objection is answered (or dismissed as spam).
-    static func makeSubmission(year: Int, today: LocalDate, actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
+    /// `signerID`: the Trưởng phòng Văn hóa - Xã hội who signs it (in office on `today`); nil takes the one in office.
+    static func makeSubmission(year: Int, today: LocalDate, signerID: UUID? = nil, actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
         try await db.writeTransaction { db in
             guard let p = try await CommendationQueries.posting(on: db, communeID: actor.communeID, year: year) else { throw AppError.conflict(CommendationText.notPosted) }
             guard let end = LocalDate(iso: p.endsOn), today > end else { throw AppError.conflict(CommendationText.postingNotOver) }
+            let docs = try await CommendationQueries.decisions(on: db, communeID: actor.communeID, year: year)
+            if let made = docs.first(where: { $0.kind == "submission" && $0.status != "revoked" }) {
+                throw AppError.conflict(CommendationText.alreadySubmitted(made.numberText))
+            }
             if try await Objection.query(on: db).filter(\.$postingID == p.id!).filter(\.$answeredAt == nil).filter(\.$dismissedAt == nil).count() > 0 {
                 throw AppError.conflict(CommendationText.objectionsOpen)
             }
-            let d = try await issue(kind: "submission", year: year, symbol: submissionSymbol, today: today, signerTitle: "Trưởng phòng Văn hóa - Xã hội", actor: actor, on: db)
+            let signer = try await CommendationSigning.choose(kind: "submission", requested: signerID, communeID: actor.communeID, on: today, db: db)
+            let d = try await issue(kind: "submission", year: year, symbol: submissionSymbol, today: today, signerTitle: signer?.title ?? "Trưởng phòng Văn hóa - Xã hội",
+                                    signer: signer, actor: actor, on: db)
             p.status = "submitted"
             try await p.update(on: db)
             return d
         }
     }
 
-    static func issue(kind: String, year: Int, symbol: String, today: LocalDate, signerTitle: String, actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
+    static func issue(kind: String, year: Int, symbol: String, today: LocalDate, signerTitle: String, signer: Signer? = nil, actor: AuditActor,
+                      on db: any Database) async throws -> CommendationDecision {
         let number = try await DocumentRegister.next(communeID: actor.communeID, year: today.year, symbol: symbol, on: db)
         let d = CommendationDecision()
         d.communeID = actor.communeID; d.year = year; d.kind = kind; d.number = number; d.symbol = symbol; d.issuedOn = today.iso
         d.status = "issued"; d.signerTitle = signerTitle; d.revokeReason = ""; d.version = 1
         try await d.create(on: db)
+        try await CommendationSigning.store(d, signer: signer, on: db)
         try await AuditLog.record(on: db, actor, .create, type: "commendation_document", id: d.id, label: "Số \(d.numberText) ngày \(today.vietnamese)",
-                                  after: ["kind": kind, "number": d.numberText])
+                                  after: ["kind": kind, "number": d.numberText, "signer": CommendationSigning.auditText(signer)])
         return d
     }
 
     /// The chairperson approves: the Quyết định gets its number, each approved commune-level nomination becomes an award
     /// with its reward computed from the base salary.
-    static func sign(year: Int, today: LocalDate, settings: CommendationSettings, titles: [AwardTitle], actor: AuditActor, on db: any Database) async throws -> CommendationDecision {
+    /// `signerID`: the Chủ tịch, or a Phó Chủ tịch signing for them (KT. CHỦ TỊCH), in office on `today`; nil takes the
+    /// chairperson in office.
+    static func sign(year: Int, today: LocalDate, settings: CommendationSettings, titles: [AwardTitle], signerID: UUID? = nil, actor: AuditActor,
+                     on db: any Database) async throws -> CommendationDecision {
         try await db.writeTransaction { db in
             let docs = try await CommendationQueries.decisions(on: db, communeID: actor.communeID, year: year)
             guard docs.contains(where: { $0.kind == "submission" }) else { throw AppError.conflict(CommendationText.noSubmission) }
             if docs.contains(where: { $0.kind == "decision" && $0.status != "revoked" }) { throw AppError.conflict(CommendationText.alreadyDecided) }
-            let d = try await issue(kind: "decision", year: year, symbol: decisionSymbol, today: today, signerTitle: "Chủ tịch", actor: actor, on: db)
+            let signer = try await CommendationSigning.choose(kind: "decision", requested: signerID, communeID: actor.communeID, on: today, db: db)
+            let d = try await issue(kind: "decision", year: year, symbol: decisionSymbol, today: today, signerTitle: signer?.title ?? "Chủ tịch",
+                                    signer: signer, actor: actor, on: db)
             d.status = "signed"; d.signedBy = actor.name
             try await d.update(on: db)
             let approved = try await Nomination.query(on: db).filter(\.$communeID == actor.communeID).filter(\.$year == year)
@@ -320,6 +413,7 @@ enum CommendationCommands {
                 a.titleName = title.name; a.personID = n.personID; a.unitID = n.unitID; a.recipientName = n.nomineeName
                 a.amount = Reward.amount(multiple: title.rewardMultiple, baseSalary: settings.baseSalary, rounding: settings.rewardRounding)
                 a.status = "valid"; a.revokeReason = ""; a.recoverReward = false
+                a.registerNumber = try await AwardRegister.next(communeID: actor.communeID, year: today.year, on: db)
                 try await a.create(on: db)
                 n.status = NominationStatus.decided.rawValue; n.version += 1
                 try await n.update(on: db)

@@ -17,6 +17,7 @@ enum CommendationController {
         r.post(.meetingAction(nil, .close), use: closeMeeting)
         r.post(CommendationPaths.components(CommendationPaths.meetingCancel(nil)), use: cancelMeeting)
         r.get(.meetingMinutes(nil), use: minutes)
+        r.post(CommendationPaths.components(CommendationPaths.meetingDetails(nil)), use: saveMinutesDetails)
         r.post(.postings, use: post)
         r.post(.objectionAnswer(nil), use: answer)
         r.post(CommendationPaths.components(CommendationPaths.objectionDismiss(nil)), use: dismiss)
@@ -45,10 +46,15 @@ enum CommendationController {
     // MARK: overview
 
     static func overview(req: Request) async throws -> HTML {
+        try await overviewPage(req, minutesForm: nil)
+    }
+
+    /// The year's page; `minutesForm` is the meeting's minutes form as it was sent, with its messages.
+    static func overviewPage(_ req: Request, minutesForm: FormState?, year explicitYear: Int? = nil) async throws -> HTML {
         let user = try req.requireUser()
         try req.authorize(.viewNominations)
         let ownUnitOnly = !Policy.allows(user, .viewCommendations)
-        let year = year(req)
+        let year = explicitYear ?? year(req)
         let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
         let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         var query = Nomination.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$year == year).sort(\.$createdAt)
@@ -78,7 +84,8 @@ enum CommendationController {
                                  paperEntered: Set(tallies.filter(\.paper).map(\.nominationID)),
                                  receipts: Dictionary(grouping: receipts, by: \.nominationID).mapValues(\.count),
                                  votedByMe: votedBy, canVote: Policy.allows(user, .castBallot(memberID: memberID, present: present)),
-                                 cancellable: m.status == "open" && receipts.isEmpty && tallies.isEmpty)
+                                 cancellable: m.status == "open" && receipts.isEmpty && tallies.isEmpty,
+                                 minutes: try await minutesPart(req, meeting: m, present: present, form: minutesForm))
         }
         let cancelled = try await CommendationQueries.cancelledMeetings(on: req.db, communeID: user.communeID, year: year)
         let memberNames = try await CommendationQueries.activeMemberNames(on: req.db, communeID: user.communeID)
@@ -303,25 +310,55 @@ enum CommendationController {
         return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.meetingCancelled))
     }
 
+    /// The minutes (.docx). A meeting closed before minutes had numbers takes its number now, once.
     static func minutes(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         try req.authorize(.viewCommendations)
         let m = try await loadMeeting(req)
-        let settings = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
-        let titles = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
-        let present = try await CommendationCommands.present(on: req.db, meeting: m)
-        var results: [(String, String, Int, Int, String)] = []
-        if m.status == "closed" {
-            for t in try await BallotTally.query(on: req.db).filter(\.$meetingID == m.id!).all() {
-                guard let n = try await Nomination.find(t.nominationID, on: req.db), let title = titles.first(where: { $0.id == n.titleID }) else { continue }
-                let ok = CommendationCommands.passes(approve: t.approve, total: m.membersTotal, ratio: title.approvalRatio)
-                results.append((n.nomineeName, title.name, t.approve, t.reject, ok ? "Thông qua" : "Không thông qua"))
-            }
+        if m.state == .closed, m.minutesNumber == nil {
+            try await CommendationCommands.numberMinutes(m, actor: try req.auditActor(), on: req.db)
         }
-        let data = try CommendationDocuments.minutes(try await context(req, year: m.year), heldOn: LocalDate(iso: m.heldOn), place: m.place, present: present.count,
-                                                     total: m.membersTotal, quorumOK: present.count >= CommendationCommands.quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio),
-                                                     results: results, thresholdLine: CommendationText.thresholdNote)
-        return docx(data, filename: "bien-ban-hop-hoi-dong-\(m.year).docx")
+        let model = try await MeetingMinutes.model(on: req.db, meeting: m, context: try await context(req, year: m.year))
+        return docx(try CommendationDocuments.minutes(model), filename: "bien-ban-hop-hoi-dong-\(m.year).docx")
+    }
+
+    /// The meeting screen's minutes part: what the minutes will say, and the form that edits it while the meeting is open.
+    /// One statement (the council with its names); `present` is the meeting's attendance the page already read.
+    static func minutesPart(_ req: Request, meeting m: CouncilMeeting, present: Set<UUID>, form: FormState?) async throws -> CommendationViews.MinutesPart {
+        let user = try req.requireUser()
+        let who = MeetingMinutes.people(m, members: try await MeetingMinutes.members(on: req.db, communeID: m.communeID), present: present)
+        let values = ["startsAt": m.startsAt ?? "", "endsAt": m.endsAt ?? "", "place": m.place,
+                      "chairMemberId": who.chair?.id.uuidString ?? "", "secretaryMemberId": who.secretary?.id.uuidString ?? "",
+                      "version": String(m.version)]
+        return .init(meetingID: try m.requireID(), number: m.minutesNumberText, startsAt: m.startsAt, endsAt: m.endsAt, place: m.place,
+                     chair: who.chair?.line, secretary: who.secretary?.line, present: who.present.map(\.line), absent: who.absent.map(\.line),
+                     missing: MeetingMinutes.missing(m, who), choices: who.present.map { Choice(value: $0.id.uuidString, label: $0.line) },
+                     editable: m.state == .open && Policy.allows(user, .manageCommendations),
+                     form: form ?? FormState(values: values))
+    }
+
+    struct MinutesForm: Content {
+        var startsAt: String?; var endsAt: String?; var place: String?
+        var chairMemberId: String?; var secretaryMemberId: String?; var version: String?
+    }
+
+    /// Saves the minutes' details from the meeting screen; a bad field re-renders the page with the message beside it
+    /// and everything typed kept (422), a stale version the same with the conflict (409).
+    static func saveMinutesDetails(req: Request) async throws -> Response {
+        try req.authorize(.manageCommendations)
+        let m = try await loadMeeting(req)
+        let f = try req.content.decode(MinutesForm.self)
+        let input = MinutesDetailsInput(startsAt: f.startsAt, endsAt: f.endsAt, place: f.place, chairMemberId: f.chairMemberId,
+                                        secretaryMemberId: f.secretaryMemberId, version: f.version.flatMap { Int($0) })
+        do {
+            try await CommendationCommands.saveMinutesDetails(m, input, actor: try req.auditActor(), on: req.db)
+        } catch AppError.validation(let fields, let message) {
+            return try await overviewPage(req, minutesForm: FormState(values: input.values, errors: fields, formError: message), year: m.year)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch AppError.conflict(let message) {
+            return try await overviewPage(req, minutesForm: FormState(values: input.values, formError: message), year: m.year)
+                .encodeResponse(status: .conflict, for: req)
+        }
+        return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.minutesSaved))
     }
 
     static func docx(_ data: Data, filename: String) -> Response {
@@ -336,6 +373,8 @@ extension AppError {
 /// Paths of issue 12's two actions, kept here rather than in `SiteURL` (a shared file); they can move there as
 /// `MeetingAction.cancel` and `SiteURL.objectionDismiss`.
 enum CommendationPaths {
+    /// The minutes' details of a meeting (times, place, chair, secretary), saved from the meeting screen.
+    static func meetingDetails(_ id: UUID?) -> String { "/commendations/meetings/\(id?.uuidString.lowercased() ?? ":id")/minutes" }
     static func meetingCancel(_ id: UUID?) -> String { "/commendations/meetings/\(id?.uuidString.lowercased() ?? ":id")/cancel" }
     static func objectionDismiss(_ id: UUID?) -> String { "/commendations/objections/\(id?.uuidString.lowercased() ?? ":id")/dismiss" }
     /// Path components for route registration.

@@ -119,7 +119,26 @@ final class CouncilMeeting: Model, @unchecked Sendable {
     /// Why the secretariat cancelled it (a meeting opened without quorum can never close; cancelling frees the year).
     @OptionalField(key: "cancel_reason") var cancelReason: String?
     @Field(key: "version") var version: Int
+    // The minutes (biên bản): times, who chaired it and who took the minutes, and the minutes' registered number.
+    /// HH:mm, when the meeting started and ended.
+    @OptionalField(key: "starts_at") var startsAt: String?
+    @OptionalField(key: "ends_at") var endsAt: String?
+    /// The council member who chaired the meeting (chủ trì) and the one who took the minutes (thư ký).
+    @OptionalField(key: "chair_member_id") var chairMemberID: UUID?
+    @OptionalField(key: "secretary_member_id") var secretaryMemberID: UUID?
+    /// The minutes' number in the per-year register (``CouncilMeeting/minutesSymbol``), taken once at the close.
+    @OptionalField(key: "minutes_number") var minutesNumber: Int?
+    @OptionalField(key: "minutes_year") var minutesYear: Int?
     init() {}
+
+    /// The symbol of the council's minutes in the register of documents.
+    static let minutesSymbol = "BB-HĐTĐKT"
+    var state: MeetingStatus { MeetingStatus(rawValue: status) ?? .open }
+    var minutesNumberText: String? { minutesNumber.map { "\($0)/\(Self.minutesSymbol)" } }
+}
+
+enum MeetingStatus: String, Sendable, Codable {
+    case open, closed, cancelled
 }
 
 /// Who attended a meeting.
@@ -251,6 +270,8 @@ final class Award: Model, @unchecked Sendable {
     @Field(key: "revoke_reason") var revokeReason: String
     /// The reward must be paid back (revoked for fraud or false evidence).
     @Field(key: "recover_reward") var recoverReward: Bool
+    /// Số vào sổ: the number in the register of awards of the decision's year (``AwardRegister``).
+    @OptionalField(key: "register_number") var registerNumber: Int?
     init() {}
 }
 
@@ -368,4 +389,73 @@ struct SecureCommendation: AsyncMigration {
         try await database.schema(CouncilMeeting.schema).deleteField("cancel_reason").update()
         try await database.schema(BallotTally.schema).deleteField("sealed").update()
     }
+}
+
+/// Issue 14: what the council's minutes record — start and end time, the meeting's chair and secretary, and the
+/// minutes' number from the register. Adds nullable columns; drops nothing.
+struct AddMeetingMinutes: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one column per ALTER TABLE.
+        try await database.schema("council_meetings").field("starts_at", .string).update()
+        try await database.schema("council_meetings").field("ends_at", .string).update()
+        try await database.schema("council_meetings").field("chair_member_id", .uuid).update()
+        try await database.schema("council_meetings").field("secretary_member_id", .uuid).update()
+        try await database.schema("council_meetings").field("minutes_number", .int).update()
+        try await database.schema("council_meetings").field("minutes_year", .int).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        for field in ["minutes_year", "minutes_number", "secretary_member_id", "chair_member_id", "ends_at", "starts_at"] {
+            try await database.schema("council_meetings").deleteField(.string(field)).update()
+        }
+    }
+}
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension AwardTitle: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $code, $position, $name, $recipient, $awardedBy, $rules, $rewardMultiple, $approvalRatio, $legalSource, $isActive, $version] }
+}
+
+extension CommendationSettings: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $baseSalary, $baseSalarySource, $rewardRounding, $quorumRatio, $ballotSource, $postingDays, $postingSource, $holidays, $cstdcsRequiresInitiative, $cstdcsQuotaPercent, $version] }
+}
+
+extension Nomination: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $titleID, $personID, $unitID, $nomineeName, $proposedByUnitID, $rating, $discipline, $achievements, $status, $createdBy, $createdByName, $version, $createdAt] }
+}
+
+extension CouncilMeeting: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $heldOn, $place, $membersTotal, $status, $notes, $cancelReason, $version, $startsAt, $endsAt, $chairMemberID, $secretaryMemberID, $minutesNumber, $minutesYear] }
+}
+
+extension MeetingAttendance: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $meetingID, $memberID] }
+}
+
+extension BallotTally: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $meetingID, $nominationID, $approve, $reject, $paper, $sealed] }
+}
+
+extension BallotReceipt: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $meetingID, $nominationID, $memberID] }
+}
+
+extension Posting: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $startsOn, $endsOn, $status] }
+}
+
+extension Objection: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $postingID, $nominationID, $senderName, $contact, $content, $answer, $answeredBy, $answeredAt, $createdAt, $senderHash, $dismissReason, $dismissedBy, $dismissedAt] }
+}
+
+extension DocumentNumber: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $symbol, $lastNumber] }
+}
+
+extension CommendationDecision: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $kind, $number, $symbol, $issuedOn, $status, $signedBy, $signerTitle, $revokeReason, $version, $createdAt] }
+}
+
+extension Award: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $decisionID, $nominationID, $titleID, $titleName, $personID, $unitID, $recipientName, $amount, $status, $revokeReason, $recoverReward, $registerNumber] }
 }

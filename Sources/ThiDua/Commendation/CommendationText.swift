@@ -85,6 +85,51 @@ enum CommendationText {
     static let meetingHasBallots = "Phiên họp đã có phiếu: không hủy được; hãy kết thúc phiên họp để công bố kết quả."
     static func cancelledLine(_ heldOn: LocalDate?, reason: String) -> String { "Phiên họp ngày \(heldOn?.vietnamese ?? "") đã hủy. Lý do: \(reason)" }
 
+    // the council's minutes (issue 14)
+    static let minutesHeading = "Biên bản phiên họp"
+    static let minutesStartsAt = "Giờ bắt đầu"
+    static let minutesEndsAt = "Giờ kết thúc"
+    static let minutesChair = "Người chủ trì"
+    static let minutesSecretary = "Thư ký phiên họp"
+    static let minutesNumber = "Số biên bản"
+    static let minutesNumberLater = "Lấy số trong sổ văn bản khi kết thúc phiên họp."
+    static let timeHint = "Giờ:phút, ví dụ 08:00 hoặc 14:30."
+    static let minutesSave = "Lưu thông tin biên bản"
+    static let minutesSaved = "Đã lưu thông tin biên bản."
+    static let minutesLocked = "Phiên họp đã kết thúc: thông tin biên bản không sửa được nữa."
+    static let timeInvalid = "Giờ không hợp lệ: nhập giờ:phút, ví dụ 08:00 hoặc 14:30."
+    static let endNotAfterStart = "Giờ kết thúc phải sau giờ bắt đầu."
+    static let endWithoutStart = "Nhập giờ bắt đầu trước giờ kết thúc."
+    static let placeRequired = "Phải ghi địa điểm họp."
+    static let chairRequired = "Chọn người chủ trì phiên họp trong số thành viên Hội đồng có mặt."
+    static let secretaryRequired = "Chọn thư ký phiên họp trong số thành viên Hội đồng có mặt."
+    static let notPresentMember = "Người này không có tên trong danh sách thành viên có mặt."
+    static let sameChairSecretary = "Thư ký phải là người khác với người chủ trì."
+    static let presentList = "Có mặt"
+    static let absentList = "Vắng mặt"
+    static let nobody = "Không có"
+    static func minutesMissing(_ items: [String]) -> String { "Biên bản còn thiếu: \(items.joined(separator: ", ")). Hãy bổ sung trước khi kết thúc phiên họp." }
+    static func minutesSummary(_ year: Int) -> String {
+        "Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng phong trào thi đua đổi mới sáng tạo và chuyển đổi số năm \(year)"
+    }
+    static func minutesOpening(time: String, date: String, place: String, commune: String, year: Int) -> String {
+        "Vào lúc \(time), \(date), tại \(place), Hội đồng Thi đua - Khen thưởng xã \(commune) họp xét khen thưởng phong trào thi đua đổi mới sáng tạo và chuyển đổi số năm \(year)."
+    }
+    static func minutesQuorum(present: Int, total: Int, share: String, ratio: String, needed: Int, ok: Bool) -> String {
+        "Số thành viên có mặt: \(present)/\(total)\(share); theo quy chế, phiên họp cần ít nhất \(ratio) tổng số thành viên, tức \(needed) thành viên: "
+            + (ok ? "phiên họp đủ điều kiện tiến hành." : "phiên họp KHÔNG đủ điều kiện biểu quyết.")
+    }
+    static func minutesBallot(count: Int, year: Int) -> String {
+        "Hội đồng đã xem xét hồ sơ \(count) đề nghị khen thưởng năm \(year), thảo luận và bỏ phiếu kín; Ban kiểm phiếu công bố kết quả như sau."
+    }
+    static func minutesTotals(passed: Int, failed: Int) -> String {
+        "Tổng hợp: \(passed) đề nghị được thông qua; \(failed) đề nghị không được thông qua."
+    }
+    static let minutesNotCounted = "Phiên họp chưa kết thúc: kết quả bỏ phiếu kín được ghi vào biên bản khi kết thúc phiên họp."
+    static func minutesClosing(time: String) -> String {
+        "Phiên họp kết thúc vào lúc \(time) cùng ngày. Biên bản đã được đọc lại cho các thành viên dự họp cùng nghe và nhất trí thông qua./."
+    }
+
     // posting
     static let postStart = "Ngày bắt đầu công khai"
     static let post = "Công khai danh sách"
@@ -133,6 +178,7 @@ enum CommendationText {
     static let signed = "Đã ban hành Quyết định khen thưởng."
     static let noSubmission = "Chưa có Tờ trình."
     static let alreadyDecided = "Năm này đã có Quyết định khen thưởng."
+    static func alreadySubmitted(_ number: String) -> String { "Năm này đã có Tờ trình số \(number): không lập Tờ trình thứ hai." }
     static let submissionDocx = "Tờ trình (.docx)"
     static let decisionDocx = "Quyết định (.docx)"
     static let listXlsx = "Danh sách khen thưởng (.xlsx)"

@@ -26,6 +26,53 @@ enum CommendationViews {
         let canVote: Bool
         /// Open and without any ballot: the secretariat may cancel it.
         let cancellable: Bool
+        let minutes: MinutesPart
+    }
+
+    /// What the meeting's minutes will say, and the form that edits it while the meeting is open.
+    struct MinutesPart: Sendable {
+        let meetingID: UUID
+        /// "1/BB-HĐTĐKT" once the meeting is closed.
+        let number: String?
+        let startsAt: String?
+        let endsAt: String?
+        let place: String
+        /// "Name, position".
+        let chair: String?
+        let secretary: String?
+        let present: [String]
+        let absent: [String]
+        /// What the minutes still lack.
+        let missing: [String]
+        /// The members present, for the chair and secretary.
+        let choices: [Choice]
+        let editable: Bool
+        let form: FormState
+    }
+
+    static func minutesPart(_ p: MinutesPart, csrf: String) -> Node<HTML.BodyContext> {
+        let none = "—"
+        let details = Components.details([
+            (T.minutesNumber, p.number ?? T.minutesNumberLater),
+            (T.minutesStartsAt, p.startsAt ?? none), (T.minutesEndsAt, p.endsAt ?? none), (T.meetingPlace, p.place.isEmpty ? none : p.place),
+            (T.minutesChair, p.chair ?? none), (T.minutesSecretary, p.secretary ?? none),
+            ("\(T.presentList) (\(p.present.count))", p.present.isEmpty ? T.nobody : p.present.joined(separator: "; ")),
+            ("\(T.absentList) (\(p.absent.count))", p.absent.isEmpty ? T.nobody : p.absent.joined(separator: "; ")),
+        ])
+        let missing: Node<HTML.BodyContext> = p.missing.isEmpty || !p.editable ? .empty : .p(.class("muted"), .text(T.minutesMissing(p.missing)))
+        let state = p.form
+        guard p.editable else { return .group(.h3(.text(T.minutesHeading)), FormKit.errorSummary(state), details) }
+        return .group(
+            .h3(.text(T.minutesHeading)), details, missing,
+            FormKit.errorSummary(state),
+            .form(.method(.post), .action(CommendationPaths.meetingDetails(p.meetingID)), .class("stacked"), .attr("id", "minutes-form"),
+                  FormKit.csrf(csrf), FormKit.hidden("version", state["version"]),
+                  FormKit.text("startsAt", label: T.minutesStartsAt, state: state, hint: T.timeHint, placeholder: "08:00", maxLength: 5),
+                  FormKit.text("endsAt", label: T.minutesEndsAt, state: state, hint: T.timeHint, placeholder: "10:30", maxLength: 5),
+                  FormKit.text("place", label: T.meetingPlace, state: state, required: true),
+                  FormKit.select("chairMemberId", label: T.minutesChair, state: state, choices: p.choices, required: true),
+                  FormKit.select("secretaryMemberId", label: T.minutesSecretary, state: state, choices: p.choices, required: true),
+                  FormKit.actions(submit: T.minutesSave)))
     }
 
     struct OverviewModel: Sendable {
@@ -88,6 +135,7 @@ enum CommendationViews {
                 }),
                 mm.m.status == "open" && manage ? FormKit.postButton(.meetingAction(mm.m.id, .close), label: T.closeMeeting, csrf: csrf, style: "btn btn-primary") : .empty,
                 mm.cancellable && manage ? reasonForm(CommendationPaths.meetingCancel(mm.m.id), label: T.cancelMeeting, reasonLabel: T.cancelReason, csrf: csrf) : .empty,
+                minutesPart(mm.minutes, csrf: csrf),
                 .p(.a(.href(SiteURL.meetingMinutes(mm.m.id).path), .text(T.minutes)))
             )
         } else if manage {
@@ -128,11 +176,12 @@ enum CommendationViews {
             .ul(.forEach(m.documents) { d in
                 .li(.text("\(d.kind == "submission" ? "Tờ trình" : "Quyết định") số \(d.numberText) ngày \(LocalDate(iso: d.issuedOn)?.vietnamese ?? "") — "),
                     .a(.href(SiteURL.commendationDocument(d.id).path), .text(d.kind == "submission" ? T.submissionDocx : T.decisionDocx)),
+                    .text(" · "), .a(.href(DocumentPaths.page(d.id)), .text(CommendationDocumentText.documentPage)),
                     d.status == "revoked" ? .span(.class("badge badge-warn"), .text(" \(T.revokedBadge): \(d.revokeReason)")) : .empty,
                     d.kind == "decision" && d.status == "signed" && Policy.allows(m.user, .signCommendations) ? revokeForm(.decisionRevoke(d.id), label: T.revokeDecision, csrf: csrf) : .empty)
             }),
-            manage && m.posting != nil && !hasSubmission ? FormKit.postButton(.commendationStep(year: m.year, .submission), label: T.makeSubmission, csrf: csrf, style: "btn btn-primary") : .empty,
-            Policy.allows(m.user, .signCommendations) && hasSubmission && !hasDecision ? FormKit.postButton(.commendationStep(year: m.year, .sign), label: T.sign, csrf: csrf, style: "btn btn-primary") : .empty
+            manage && m.posting != nil && !hasSubmission ? Node<HTML.BodyContext>.p(.a(.href(SiteURL.commendationStep(year: m.year, .submission).path), .class("btn btn-primary"), .text(T.makeSubmission))) : .empty,
+            Policy.allows(m.user, .signCommendations) && hasSubmission && !hasDecision ? Node<HTML.BodyContext>.p(.a(.href(SiteURL.commendationStep(year: m.year, .sign).path), .class("btn btn-primary"), .text(T.sign))) : .empty
         )
         let awardsPart: Node<HTML.BodyContext> = Components.table(headers: [T.nominee, T.titleLabel, T.amount, T.certificate, ""], rows: m.awards.map { a in
             [.text(a.recipientName), .text(a.titleName), .text(MoneyText.format(a.amount)),
@@ -150,6 +199,7 @@ enum CommendationViews {
                   .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-secondary"), .text("Xem")])),
             .p(.class("actions"), .group([
                 Policy.allows(m.user, .viewCommendations) ? Node<HTML.BodyContext>.a(.href(SiteURL.awardTitles.path), .text(T.catalogueTitle)) : .empty,
+                Policy.allows(m.user, .viewSigners) ? Node<HTML.BodyContext>.group(.text(" · "), .a(.href(SignerPaths.list), .text(SignerText.title))) : .empty,
                 .text(" · "), .a(.href(SiteURL.awardRegister.path), .text(T.registerTitle)),
                 Policy.allows(m.user, .viewCommendations) ? .group(.text(" · "), .a(.href(SiteURL.commendationList(year: m.year).path), .text(T.listXlsx))) : .empty,
                 .text(" · "), .a(.href(SiteURL.publicCommendations(m.communeCode).path), .text(T.publicLink)),

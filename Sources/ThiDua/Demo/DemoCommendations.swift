@@ -53,6 +53,10 @@ enum DemoCommendations {
             try await CommendationCommands.paperTally(meeting: meeting, nomination: n, approve: approve, reject: members.count - 1 - approve,
                                                       settings: settings, actor: actor(secretariat, "2026-11-13"), on: db)
         }
+        // The minutes: 08:00–10:30, chaired by the council's chair, taken by its secretary (the defaults of the opening).
+        try await CommendationCommands.saveMinutesDetails(meeting, MinutesDetailsInput(
+            startsAt: "08:00", endsAt: "10:30", place: meeting.place, chairMemberId: meeting.chairMemberID?.uuidString,
+            secretaryMemberId: meeting.secretaryMemberID?.uuidString), actor: actor(secretariat, "2026-11-13"), on: db)
         try await CommendationCommands.closeMeeting(meeting, settings: settings, actor: actor(secretariat, "2026-11-13"), on: db)
 
         // Posted Monday 16/11 for 5 working days (to Friday 20/11); one objection, answered.
@@ -67,8 +71,11 @@ enum DemoCommendations {
                                               actor: actor(secretariat, "2026-11-18"), on: db)
         // The commune's register already holds this year's other documents (the platform was adopted mid-year).
         for (symbol, last) in [("QĐ-UBND", 186), ("TTr-VHXH", 41)] {
-            let row = DocumentNumber(); row.communeID = communeID; row.year = year; row.symbol = symbol; row.lastNumber = last
-            try await row.create(on: db)
+            // The initiatives' recognition decisions have already opened this year's QĐ-UBND register.
+            let row = try await DocumentNumber.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year)
+                .filter(\.$symbol == symbol).first() ?? DocumentNumber()
+            row.communeID = communeID; row.year = year; row.symbol = symbol; row.lastNumber = last
+            try await row.save(on: db)
         }
         _ = try await CommendationCommands.makeSubmission(year: year, today: LocalDate(year: 2026, month: 11, day: 23)!, actor: actor(secretariat, "2026-11-23"), on: db)
         _ = try await CommendationCommands.sign(year: year, today: LocalDate(year: 2026, month: 11, day: 24)!, settings: settings, titles: titles,

@@ -54,7 +54,13 @@ enum DemoInitiatives {
                                         .notRecognised, .recognised, .submitted, .underReview, .recognised, .draft, .withdrawn, .recognised, .underReview,
                                         .returned, .submitted, .recognised, .draft, .underReview, .recognised, .submitted, .notRecognised, .underReview,
                                         .returned, .draft, .withdrawn, .submitted, .recognised]
-        var decisionNumber = 40
+        // The register of decisions already holds this year's first 40 (the platform was adopted mid-year).
+        let register = DocumentNumber()
+        register.communeID = communeID
+        register.year = 2026
+        register.symbol = CommendationCommands.decisionSymbol
+        register.lastNumber = 40
+        try await register.create(on: db)
         for (n, item) in titles.enumerated() {
             let applicant = applicants[n % applicants.count]
             let person = try await applicant.personID.asyncMap { try await Person.find($0, on: db) } ?? nil
@@ -101,11 +107,10 @@ enum DemoInitiatives {
                                                    criteria: criteria, actor: actor(reviewer, String(format: "2026-%02d-02", min(month + 2, 11))), on: db)
             }
             if status == .underReview { continue }
-            decisionNumber += 1
             let decided = String(format: "2026-%02d-15", min(month + 2, 11))
             try await InitiativeCommands.decide(i, .init(recognised: status == .recognised, councilDate: String(format: "2026-%02d-10", min(month + 2, 11)),
                                                          minutes: "Hội đồng họp, 7/9 thành viên có mặt; \(status == .recognised ? "nhất trí đề nghị công nhận" : "không đề nghị công nhận").",
-                                                         decisionNumber: status == .recognised ? "\(decisionNumber)/QĐ-UBND" : "", decisionDate: status == .recognised ? decided : nil,
+                                                         decisionDate: status == .recognised ? decided : nil,
                                                          scope: status == .recognised ? (n == 0 ? .province : .commune) : nil),
                                                 actor: actor(secretariat, decided), on: db)
             if status == .recognised && n % 2 == 0 {

@@ -56,6 +56,7 @@ enum DemoSeeder {
         let store = app.files
         try await app.db.writeTransaction { db in
             guard let commune = try await Commune.query(on: db).filter(\.$code == "nghia-trung").first() else { return }
+            try await DemoSigners.seed(communeID: commune.requireID(), on: db)
             try await DemoPledges.seed(communeID: commune.requireID(), store: store, on: db)
             try await DemoInitiatives.seed(communeID: commune.requireID(), on: db)
             try await DemoCommendations.seed(communeID: commune.requireID(), on: db)

@@ -108,3 +108,8 @@ enum DifficultyText {
     static func forwardedNotice(_ title: String) -> String { "Vướng mắc được chuyển đến đơn vị để xử lý: \(title)" }
     static func forwardedToNotice(_ title: String, _ office: String) -> String { "Vướng mắc “\(title)” đã được chuyển cho \(office) xử lý" }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension Difficulty: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $raisedBy, $raisedByName, $unitID, $title, $content, $contentAreaID, $status, $forwardedTo, $forwardNote, $answer, $answeredAt, $closedAt, $createdAt, $version] }
+}

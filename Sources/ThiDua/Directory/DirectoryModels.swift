@@ -164,3 +164,12 @@ struct CreateDirectory: AsyncMigration {
         try await database.schema(Unit.schema).delete()
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension Unit: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $code, $name, $kind, $criteriaGroup, $villageID, $headName, $headTitle, $phone, $email, $address, $isActive, $searchText, $version, $createdAt, $updatedAt] }
+}
+
+extension Person: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $fullName, $title, $unitID, $phone, $email, $birthDate, $isActive, $searchText, $version, $createdAt, $updatedAt] }
+}

@@ -109,6 +109,7 @@ enum ImportCheck {
         let (cleaned, control) = clean(raw)
         if control { return (cleaned, CoreText.invalidEmail) }
         if cleaned.isEmpty { return ("", nil) }
+        if let valid = asciiEmailIsValid(cleaned) { return (cleaned, valid ? nil : CoreText.invalidEmail) }
         let parts = cleaned.split(separator: "@", omittingEmptySubsequences: false)
         if cleaned.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || parts[1].hasPrefix(".")
             || parts[1].hasSuffix(".") || cleaned.contains(where: \.isWhitespace) {
@@ -117,38 +118,60 @@ enum ImportCheck {
         return (cleaned, nil)
     }
 
+    /// The rule of ``email(_:)`` read from the bytes of an all-ASCII value (one character a byte, but for CRLF, which is
+    /// whitespace and so refused either way); nil for any other value.
+    private static func asciiEmailIsValid(_ cleaned: String) -> Bool? {
+        var ats = 0, at = -1, i = 0, dotAfterAt = false, whitespace = false, last: UInt8 = 0
+        for b in cleaned.utf8 {
+            if b >= 0x80 { return nil }
+            if b == 0x40 { ats += 1; at = i } else if b == 0x2E && ats > 0 { dotAfterAt = true }
+            if (b >= 0x09 && b <= 0x0D) || b == 0x20 { whitespace = true }
+            last = b
+            i += 1
+        }
+        guard i <= 254, ats == 1, at > 0, !whitespace, dotAfterAt, last != 0x2E else { return false }
+        // The part after the @ does not begin with a dot.
+        let utf8 = cleaned.utf8
+        return utf8[utf8.index(utf8.startIndex, offsetBy: at + 1)] != 0x2E
+    }
+
     /// `LocalDate(vietnamese:)` of a cleaned value, as `yyyy-MM-dd`: `d/M/yyyy` read from its bytes, anything else by
     /// `LocalDate` itself.
     static func vietnameseDateISO(_ cleaned: String) -> String? {
-        var numbers = [0, 0, 0], lengths = [0, 0, 0], part = 0, plain = true
+        // Three numbers and their lengths, in scalars (no array a value).
+        var n0 = 0, n1 = 0, n2 = 0, l0 = 0, l1 = 0, l2 = 0, part = 0, plain = true
         for b in cleaned.utf8 {
             if b >= 0x30 && b <= 0x39 {
-                numbers[part] = numbers[part] * 10 + Int(b - 0x30)
-                lengths[part] += 1
-            } else if (b == 0x2F || b == 0x2D || b == 0x2E) && part < 2 && lengths[part] > 0 {
+                let d = Int(b - 0x30)
+                switch part {
+                case 0: n0 = n0 &* 10 &+ d; l0 += 1
+                case 1: n1 = n1 &* 10 &+ d; l1 += 1
+                default: n2 = n2 &* 10 &+ d; l2 += 1
+                }
+            } else if (b == 0x2F || b == 0x2D || b == 0x2E) && part < 2 && (part == 0 ? l0 : l1) > 0 {
                 part += 1
             } else {
                 plain = false
                 break
             }
         }
-        if plain && part == 2 && (1...2).contains(lengths[0]) && (1...2).contains(lengths[1]) && lengths[2] == 4 {
-            guard let date = LocalDate(year: numbers[2], month: numbers[1], day: numbers[0]) else { return nil }
+        if plain && part == 2 && (1...2).contains(l0) && (1...2).contains(l1) && l2 == 4 {
+            guard let date = LocalDate(year: n2, month: n1, day: n0) else { return nil }
             return isoText(date)
         }
         return LocalDate(vietnamese: cleaned).map(isoText)
     }
 
     static func isoText(_ date: LocalDate) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(10)
-        func digits(_ value: Int, _ count: Int) {
-            var d = [UInt8](repeating: 0x30, count: count), v = value
-            for k in stride(from: count - 1, through: 0, by: -1) { d[k] = UInt8(0x30 + v % 10); v /= 10 }
-            out.append(contentsOf: d)
+        // yyyy-MM-dd: 10 ASCII bytes, written in place.
+        String(unsafeUninitializedCapacity: 10) { out in
+            func digits(_ value: Int, _ count: Int, at start: Int) {
+                var v = value
+                for k in stride(from: start + count - 1, through: start, by: -1) { out[k] = UInt8(0x30 + v % 10); v /= 10 }
+            }
+            digits(date.year, 4, at: 0); out[4] = 0x2D; digits(date.month, 2, at: 5); out[7] = 0x2D; digits(date.day, 2, at: 8)
+            return 10
         }
-        digits(date.year, 4); out.append(0x2D); digits(date.month, 2); out.append(0x2D); digits(date.day, 2)
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: folding
@@ -179,9 +202,32 @@ enum ImportCheck {
 
     /// ``TextFolding/fold(_:)``.
     static func fold(_ text: String) -> String {
+        fold(joining: text)
+    }
+
+    /// ``TextFolding/fold(_:)`` of the parts joined by spaces, without building the joined text (the search text of
+    /// a row).
+    static func fold(joining parts: String...) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        var capacity = 0
+        for part in parts { capacity += part.utf8.count + 1 }
+        out.reserveCapacity(capacity)
         var lastWasSpace = true
+        for (k, part) in parts.enumerated() {
+            if k > 0 {
+                if !lastWasSpace { out.append(0x20) }
+                lastWasSpace = true
+            }
+            guard foldSimple(part, into: &out, lastWasSpace: &lastWasSpace) else {
+                return TextFolding.fold(parts.joined(separator: " "))
+            }
+        }
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the fold of a simple `text` to `out`; false when the text is not simple (nothing useful was appended).
+    private static func foldSimple(_ text: String, into out: inout [UInt8], lastWasSpace: inout Bool) -> Bool {
         var fallback = false
         let table = foldTable
         let simple = simpleScalars(text) { scalar, _, _ in
@@ -213,8 +259,6 @@ enum ImportCheck {
                 fallback = true
             }
         }
-        if !simple || fallback { return TextFolding.fold(text) }
-        if out.last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
+        return simple && !fallback
     }
 }

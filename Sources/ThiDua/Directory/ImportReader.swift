@@ -19,8 +19,10 @@ struct CSVStreamReader {
     private(set) var separator: UInt8 = 0
     private var head: [UInt8] = []
     private var field: [UInt8] = []
+    /// The fields of the record being read.
     private var row: [String] = []
-    private var records: [[String]] = []
+    /// The records finished so far, their fields one after the other (no array a record).
+    private var records = CSVRecords()
     private var inQuotes = false
     private var quotePending = false
     private var crPending = false
@@ -31,12 +33,19 @@ struct CSVStreamReader {
 
     init() {
         field.reserveCapacity(256)
+        row.reserveCapacity(32)
     }
 
-    /// The records finished so far (each a list of fields), in order; they are handed over once.
-    mutating func takeRecords() -> [[String]] {
-        defer { records.removeAll(keepingCapacity: true) }
+    /// The records finished so far, in order; they are handed over once.
+    mutating func takeBatch() -> CSVRecords {
+        defer { records = CSVRecords() }
         return records
+    }
+
+    /// ``takeBatch()`` as a list of fields a record.
+    mutating func takeRecords() -> [[String]] {
+        let batch = takeBatch()
+        return (0..<batch.count).map { k in let r = batch[k]; return (0..<r.count).map { r[$0] } }
     }
 
     mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(CSV.ReadError) {
@@ -154,7 +163,45 @@ struct CSVStreamReader {
     private mutating func endRow() throws(CSV.ReadError) {
         try endField()
         if !(row.count == 1 && ImportCheck.isBlank(row[0])) { records.append(row) }
-        row = []
+        row.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Records read by ``CSVStreamReader``: every field in one array, and where each record ends.
+struct CSVRecords {
+    private var fields: [String] = []
+    private var ends: [Int] = []
+
+    var count: Int { ends.count }
+
+    subscript(k: Int) -> CSVRecord {
+        CSVRecord(fields: fields, start: k == 0 ? 0 : ends[k - 1], end: ends[k])
+    }
+
+    fileprivate mutating func append(_ row: [String]) {
+        fields.append(contentsOf: row)
+        ends.append(fields.count)
+    }
+}
+
+/// One record of ``CSVRecords``: its fields, numbered from 0.
+struct CSVRecord {
+    fileprivate let fields: [String]
+    fileprivate let start: Int
+    fileprivate let end: Int
+
+    var count: Int { end - start }
+    subscript(i: Int) -> String { fields[start + i] }
+    var all: [String] { Array(fields[start..<end]) }
+
+    /// True when some field from the `from`-th on is not blank.
+    func hasContent(from: Int) -> Bool {
+        var i = start + from
+        while i < end {
+            if !ImportCheck.isBlank(fields[i]) { return true }
+            i += 1
+        }
+        return false
     }
 }
 

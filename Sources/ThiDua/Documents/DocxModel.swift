@@ -38,6 +38,8 @@ struct DocxParagraph: Sendable, Equatable {
     var bottomBorder = false
     /// Keep on the same page as the next paragraph (titles, signature blocks).
     var keepWithNext = false
+    /// Start a new page with this paragraph (`w:pageBreakBefore`: an attached list's heading).
+    var pageBreakBefore = false
 
     // The memberwise init `DocxParagraph(runs:alignment:spacingBefore:…:keepWithNext:)` takes every field.
 
@@ -85,6 +87,8 @@ struct DocxTable: Sendable, Equatable {
     var headerRowCount = 0
     /// Space between a cell's edge and its text, left and right, in millimetres (Word's default is 1.9).
     var cellPadding = 1.9
+    /// No row breaks across a page (`w:cantSplit` on every row).
+    var cantSplit = false
 }
 
 enum DocxBlock: Sendable, Equatable {
@@ -112,7 +116,29 @@ struct DocxDocument: Sendable, Equatable {
     var fontSize: Double = 14
     /// A PAGE field centred in the header, on every page but the first.
     var pageNumbers = true
+    /// A frame round every page (certificates); nil for none.
+    var pageBorder: DocxPageBorder? = nil
     var blocks: [DocxBlock]
+}
+
+/// The frame of a certificate: the same line on the four sides, `distance` points in from the edge of the page
+/// (`w:pgBorders w:offsetFrom="page"`).
+struct DocxPageBorder: Sendable, Equatable {
+    /// Raw values are the `w:val` values of a border.
+    enum Style: String, Sendable {
+        case single, double
+        /// A thick line outside, a thin one inside.
+        case thickThin = "thickThinMediumGap"
+        case thinThick = "thinThickMediumGap"
+    }
+
+    var style: Style = .thickThin
+    /// Width of the whole border in points (Word allows 0.25…12).
+    var width: Double = 3
+    /// Distance from the edge of the page in points (Word allows 0…31).
+    var distance: Double = 28
+    /// RGB hex such as "8A1C1C", or "auto" (black).
+    var color = "auto"
 }
 
 enum DocxError: Error, Sendable, CustomStringConvertible {

@@ -154,7 +154,9 @@ private enum DocxParts {
             : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
         sect += "<w:pgMar w:top=\"\(DocxXML.twips(m.top))\" w:right=\"\(DocxXML.twips(m.right))\" "
             + "w:bottom=\"\(DocxXML.twips(m.bottom))\" w:left=\"\(DocxXML.twips(m.left))\" "
-            + "w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/><w:cols w:space=\"720\"/>"
+            + "w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/>"
+        if let border = doc.pageBorder { sect += DocxXML.pageBorders(border) }
+        sect += "<w:cols w:space=\"720\"/>"
         if doc.pageNumbers { sect += "<w:titlePg/>" }
         sect += "</w:sectPr>"
         return declaration + "<w:document xmlns:w=\"\(wNS)\" xmlns:r=\"\(relNS)\">"
@@ -186,6 +188,17 @@ private enum DocxXML {
         return Int((min(max(pt, 1), 1638) * 2).rounded())
     }
 
+    /// `w:pgBorders` (after `w:pgMar` in the section properties): four equal sides measured from the page edge.
+    static func pageBorders(_ b: DocxPageBorder) -> String {
+        let eighths = b.width.isFinite ? min(max(Int((b.width * 8).rounded()), 2), 96) : 24
+        let space = b.distance.isFinite ? min(max(Int(b.distance.rounded()), 0), 31) : 24
+        let hex = b.color.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."F").contains($0) || ("a"..."f").contains($0) }
+        let color = b.color.count == 6 && hex ? b.color : "auto"
+        let side = "w:val=\"\(b.style.rawValue)\" w:sz=\"\(eighths)\" w:space=\"\(space)\" w:color=\"\(color)\""
+        return "<w:pgBorders w:offsetFrom=\"page\">"
+            + ["top", "left", "bottom", "right"].map { "<w:\($0) \(side)/>" }.joined() + "</w:pgBorders>"
+    }
+
     static func sizeXML(_ halfPoints: Int) -> String {
         "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>"
     }
@@ -193,6 +206,7 @@ private enum DocxXML {
     static func paragraph(_ p: DocxParagraph) -> String {
         var s = "<w:p><w:pPr>"
         if p.keepWithNext { s += "<w:keepNext/>" }
+        if p.pageBreakBefore { s += "<w:pageBreakBefore/>" }
         if p.bottomBorder {
             s += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/></w:pBdr>"
         }
@@ -236,7 +250,8 @@ private enum DocxXML {
         for w in widths { s += "<w:gridCol w:w=\"\(w)\"/>" }
         s += "</w:tblGrid>"
         for (index, row) in rows.enumerated() {
-            s += "<w:tr>" + (index < t.headerRowCount ? "<w:trPr><w:tblHeader/></w:trPr>" : "")
+            let rowProperties = (t.cantSplit ? "<w:cantSplit/>" : "") + (index < t.headerRowCount ? "<w:tblHeader/>" : "")
+            s += "<w:tr>" + (rowProperties.isEmpty ? "" : "<w:trPr>\(rowProperties)</w:trPr>")
             var column = 0
             for cell in row where column < columns {  // cells past the grid are dropped, spans cut to fit
                 let span = min(span(cell), columns - column)

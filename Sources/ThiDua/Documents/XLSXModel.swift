@@ -18,22 +18,32 @@ struct XLSXDate: Sendable, Hashable {
     }
 }
 
+/// One cell. Text wraps within its column; numbers are stored as numbers (sums work in Excel) and shown with
+/// thousands separators (`#,##0`: 2.340.000 in a Vietnamese Excel, 2,340,000 in an English one).
 enum XLSXCell: Sendable {
     case text(String)
+    /// `#,##0` when whole, `#,##0.0##` otherwise (12,5).
     case number(Double)
+    /// `#,##0`.
     case integer(Int)
+    /// A number shown as it is, without thousands separators: a year, a code.
+    case plainNumber(Double)
     case date(XLSXDate)
     /// A fraction shown as a percent with one decimal: `.percent(0.853)` shows "85.3%".
     case percent(Double)
+    /// A formula (without the leading "="), e.g. `SUM(D2:D21)`, and its value computed here, which readers show
+    /// until they recalculate (LibreOffice does not recalculate an .xlsx on load by default).
+    case formula(String, cached: Double)
     case empty
 }
 
 struct XLSXColumn: Sendable {
     let title: String
-    /// Width in Excel character units (the width of "0" in the default font); clamped to 0...255.
-    let width: Double
+    /// Width in Excel character units (the width of "0" in the default font); clamped to 0...255. Nil: from the
+    /// content, the longest line of the column's cells (and the longest word of its title), between 6 and 50.
+    let width: Double?
 
-    init(title: String, width: Double) {
+    init(title: String, width: Double? = nil) {
         self.title = title
         self.width = width
     }
@@ -48,6 +58,21 @@ struct XLSXSheet: Sendable {
     var rows: [[XLSXCell]]
     /// Freeze the header row so it stays visible when scrolling.
     var freezeHeader = true
+    /// Columns (0-based) summed in a totals row under the data (`SUM` formulas with their values), labelled
+    /// `totalLabel` in the first column that is not summed. Empty: no totals row.
+    var totalColumns: [Int] = []
+    var totalLabel = ""
+    /// A note under the table, across all its columns (e.g. why the list is empty).
+    var note: String?
+    /// Printed at the top of every page (default: the workbook's title).
+    var heading: String?
+
+    init(name: String, columns: [XLSXColumn], rows: [[XLSXCell]], freezeHeader: Bool = true) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+        self.freezeHeader = freezeHeader
+    }
 }
 
 enum XLSXError: Error, Sendable, CustomStringConvertible {
@@ -80,10 +105,12 @@ enum XLSXWriter {
         guard !sheets.isEmpty else { throw XLSXError.noSheets }
         var builder = XLSXWorkbookBuilder(title: title, author: author, created: created)
         for sheet in sheets {
-            try builder.addSheet(name: sheet.name, columns: sheet.columns, freezeHeader: sheet.freezeHeader)
+            try builder.addSheet(name: sheet.name, columns: sheet.columns, freezeHeader: sheet.freezeHeader, heading: sheet.heading)
             for row in sheet.rows {
                 try builder.appendRow(row)
             }
+            if !sheet.totalColumns.isEmpty { try builder.appendSumRow(label: sheet.totalLabel, columns: sheet.totalColumns) }
+            if let note = sheet.note { try builder.appendNote(note) }
         }
         return try builder.finish()
     }

@@ -93,8 +93,11 @@ enum XLSXParts {
         for (index, sheet) in sheets.enumerated() where sheet.hasHeader {
             let quoted = escaped(XLSXNames.quotedForFormula(sheet.name))
             let last = XLSXNames.columnLetters(sheet.columns.count - 1)
-            names += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
-            names += "\(quoted)!$A$1:$\(last)$\(sheet.rowCount)</definedName>"
+            if sheet.hasData {
+                let range = "$A$1:$\(last)$\(sheet.lastDataRow)"
+                names += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
+                names += "\(quoted)!\(range)</definedName>"
+            }
             names += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">\(quoted)!$1:$1</definedName>"
         }
         if !names.isEmpty { s += "<definedNames>\(names)</definedNames>" }
@@ -113,38 +116,64 @@ enum XLSXParts {
         return Array(s.utf8)
     }
 
-    /// cellXfs: 0 default, 1 header (bold, light blue fill, thin bottom border, wrapped, centred
-    /// vertically), 2 date `dd/mm/yyyy`, 3 percent `0.0%`. Keep in step with `XLSXStyle`.
-    static let styles: [UInt8] = Array((declaration
-        + "<styleSheet xmlns=\"\(mainNS)\">"
-        + "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
-        + "<numFmt numFmtId=\"165\" formatCode=\"0.0%\"/></numFmts>"
-        + "<fonts count=\"2\">"
-        + "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-        + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-        + "</fonts>"
-        + "<fills count=\"3\">"
-        + "<fill><patternFill patternType=\"none\"/></fill>"
-        + "<fill><patternFill patternType=\"gray125\"/></fill>"
-        + "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFDDEBF7\"/><bgColor indexed=\"64\"/>"
-        + "</patternFill></fill>"
-        + "</fills>"
-        + "<borders count=\"2\">"
-        + "<border><left/><right/><top/><bottom/><diagonal/></border>"
-        + "<border><left/><right/><top/><bottom style=\"thin\"><color indexed=\"64\"/></bottom><diagonal/></border>"
-        + "</borders>"
-        + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"4\">"
-        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
-        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" "
-        + "applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"center\" wrapText=\"1\"/></xf>"
-        + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-        + "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-        + "</cellXfs>"
-        + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
-        + "<dxfs count=\"0\"/>"
-        + "<tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium2\" defaultPivotStyle=\"PivotStyleLight16\"/>"
-        + "</styleSheet>").utf8)
+    /// Times New Roman 11 pt throughout (Liberation Serif where it is missing: the same metrics).
+    /// cellXfs (keep in step with `XLSXStyle`): 0 default; 1 header (bold, light blue fill, borders, centred,
+    /// wrapped); 2 date `dd/mm/yyyy`; 3 percent `0.0%`; 4 text (wrapped); 5 `#,##0`; 6 `#,##0.0##`; 7 a number as it
+    /// is; 8–11 the totals row (bold, a medium line above): text, `#,##0`, `#,##0.0##`, `0.0%`; 12 a note (italic,
+    /// wrapped). Every cell from 1 on has thin borders and sits at the top of its row.
+    static let styles: [UInt8] = {
+        let top = "<alignment vertical=\"top\"/>"
+        let wrapTop = "<alignment vertical=\"top\" wrapText=\"1\"/>"
+        func xf(_ numFmt: Int, font: Int = 0, fill: Int = 0, border: Int = 1, _ alignment: String) -> String {
+            "<xf numFmtId=\"\(numFmt)\" fontId=\"\(font)\" fillId=\"\(fill)\" borderId=\"\(border)\" xfId=\"0\""
+                + (numFmt != 0 ? " applyNumberFormat=\"1\"" : "") + (font != 0 ? " applyFont=\"1\"" : "")
+                + (fill != 0 ? " applyFill=\"1\"" : "") + " applyBorder=\"1\" applyAlignment=\"1\">\(alignment)</xf>"
+        }
+        func font(_ style: String) -> String {
+            "<font>\(style)<sz val=\"11\"/><name val=\"Times New Roman\"/><family val=\"1\"/></font>"
+        }
+        let thin = "<left style=\"thin\"><color indexed=\"64\"/></left><right style=\"thin\"><color indexed=\"64\"/></right>"
+        var s = declaration
+        s += "<styleSheet xmlns=\"\(mainNS)\">"
+        s += "<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
+        s += "<numFmt numFmtId=\"165\" formatCode=\"0.0%\"/><numFmt numFmtId=\"166\" formatCode=\"#,##0.0##\"/></numFmts>"
+        s += "<fonts count=\"3\">" + font("") + font("<b/>") + font("<i/>") + "</fonts>"
+        s += "<fills count=\"3\">"
+        s += "<fill><patternFill patternType=\"none\"/></fill>"
+        s += "<fill><patternFill patternType=\"gray125\"/></fill>"
+        s += "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFDDEBF7\"/><bgColor indexed=\"64\"/></patternFill></fill>"
+        s += "</fills>"
+        s += "<borders count=\"3\">"
+        s += "<border><left/><right/><top/><bottom/><diagonal/></border>"
+        s += "<border>\(thin)<top style=\"thin\"><color indexed=\"64\"/></top><bottom style=\"thin\"><color indexed=\"64\"/></bottom><diagonal/></border>"
+        s += "<border>\(thin)<top style=\"medium\"><color indexed=\"64\"/></top><bottom style=\"thin\"><color indexed=\"64\"/></bottom><diagonal/></border>"
+        s += "</borders>"
+        s += "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+        s += "<cellXfs count=\"13\">"
+        s += "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        s += xf(0, font: 1, fill: 2, "<alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/>")  // 1 header
+        s += xf(164, "<alignment horizontal=\"center\" vertical=\"top\"/>")  // 2 date
+        s += xf(165, top)  // 3 percent
+        s += xf(0, wrapTop)  // 4 text
+        s += xf(3, top)  // 5 #,##0
+        s += xf(166, top)  // 6 #,##0.0##
+        s += xf(1, top)  // 7 as it is
+        s += xf(0, font: 1, border: 2, wrapTop)  // 8 total text
+        s += xf(3, font: 1, border: 2, top)  // 9 total #,##0
+        s += xf(166, font: 1, border: 2, top)  // 10 total #,##0.0##
+        s += xf(165, font: 1, border: 2, top)  // 11 total percent
+        s += xf(0, font: 2, "<alignment horizontal=\"left\" vertical=\"top\" wrapText=\"1\"/>")  // 12 note
+        s += "</cellXfs>"
+        s += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        s += "<dxfs count=\"0\"/>"
+        s += "<tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium2\" defaultPivotStyle=\"PivotStyleLight16\"/>"
+        s += "</styleSheet>"
+        return Array(s.utf8)
+    }()
+
+    /// The printable width of A4 in character units with `pageMargins` below: portrait and landscape.
+    static let portraitWidth = 95.0
+    static let landscapeWidth = 140.0
 
     /// Everything before the rows (through `<sheetData>`) and after them (from `</sheetData>`).
     static func sheetHeadAndTail(_ sheet: SheetPart, selected: Bool) -> ([UInt8], [UInt8]) {
@@ -152,9 +181,9 @@ enum XLSXParts {
         let lastRow = max(sheet.rowCount, 1)
         let dimension = sheet.rowCount == 0 ? "A1" : "A1:\(XLSXNames.columnLetters(lastColumn - 1))\(lastRow)"
         let frozen = sheet.hasHeader && sheet.freezeHeader
-        // Landscape when the columns are wider than a portrait A4 page holds (~90 characters).
-        let totalWidth = sheet.columns.reduce(0) { $0 + clampWidth($1.width) }
-        let landscape = totalWidth > 90
+        let widths = sheet.columnWidths
+        // Landscape when the columns are wider than a portrait A4 page holds; either way fitted to the page width.
+        let landscape = widths.reduce(0, +) > portraitWidth
 
         var head = declaration
         head += "<worksheet xmlns=\"\(mainNS)\" xmlns:r=\"\(relNS)\">"
@@ -167,30 +196,51 @@ enum XLSXParts {
         }
         head += "</sheetView></sheetViews>"
         head += "<sheetFormatPr defaultRowHeight=\"15\"/>"
-        if !sheet.columns.isEmpty {
+        if !widths.isEmpty {
             head += "<cols>"
-            for (index, column) in sheet.columns.enumerated() {
-                let width = XLSXNumbers.format(clampWidth(column.width)) ?? "10"
-                head += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
+            for (index, width) in widths.enumerated() {
+                let text = XLSXNumbers.format(width) ?? "10"
+                head += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(text)\" customWidth=\"1\"/>"
             }
             head += "</cols>"
         }
         head += "<sheetData>"
+        if sheet.hasHeader { head += sheet.headerRow(widths: widths) }
 
         var tail = "</sheetData>"
-        if sheet.hasHeader {
-            tail += "<autoFilter ref=\"A1:\(XLSXNames.columnLetters(sheet.columns.count - 1))\(lastRow)\"/>"
+        if sheet.hasHeader && sheet.hasData {
+            tail += "<autoFilter ref=\"\(filterRange(sheet))\"/>"
         }
-        tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        if !sheet.merges.isEmpty {
+            tail += "<mergeCells count=\"\(sheet.merges.count)\">"
+            for ref in sheet.merges { tail += "<mergeCell ref=\"\(ref)\"/>" }
+            tail += "</mergeCells>"
+        }
+        tail += "<printOptions horizontalCentered=\"1\"/>"
+        tail += "<pageMargins left=\"0.5\" right=\"0.4\" top=\"0.75\" bottom=\"0.7\" header=\"0.3\" footer=\"0.3\"/>"
         tail += "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\" "
         tail += "fitToWidth=\"1\" fitToHeight=\"0\"/>"
+        // The title centred at the top of every page, "Trang n/m" at the bottom.
+        tail += "<headerFooter>"
+        if !sheet.heading.isEmpty {
+            tail += "<oddHeader>\(escaped("&C&\"Times New Roman,Bold\"&12 " + headerText(sheet.heading)))</oddHeader>"
+        }
+        tail += "<oddFooter>\(escaped("&C&\"Times New Roman,Regular\"&10Trang &P/&N"))</oddFooter>"
+        tail += "</headerFooter>"
         tail += "</worksheet>"
         return (Array(head.utf8), Array(tail.utf8))
     }
 
-    private static func clampWidth(_ width: Double) -> Double {
-        guard width.isFinite else { return 10 }
-        return min(max(width, 0), 255)
+    /// The header and the data rows (not the totals or note under them), which the autofilter sorts.
+    static func filterRange(_ sheet: SheetPart) -> String {
+        "A1:\(XLSXNames.columnLetters(max(sheet.columns.count, 1) - 1))\(sheet.hasData ? sheet.lastDataRow : 1)"
+    }
+
+    /// Text for a page header: "&" doubled (a lone "&" starts a code), one line, at most 200 characters (Excel's
+    /// limit for the whole header is 255).
+    static func headerText(_ text: String) -> String {
+        let line = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        return String(line.prefix(200)).replacingOccurrences(of: "&", with: "&&")
     }
 }
 

@@ -1,13 +1,18 @@
 import Foundation
 import ZIPFoundation
 
-// A small .xlsx (Office Open XML spreadsheet) writer: inline strings, numbers, dates, percents,
-// a bold, filled, frozen header row with an autofilter, column widths, A4 page setup.
+// A small .xlsx (Office Open XML spreadsheet) writer made for offices that print: Times New Roman, text that
+// wraps in bordered cells, thousands separators, a bold header row that is frozen, filtered and repeated on
+// every printed page, column widths from the caller or from the content, a totals row with SUM formulas, a note
+// row, A4 fitted to the page width (landscape when the table is wide), the title and page numbers printed.
 //
 // Everything is a value type and `Sendable`; there is no global mutable state. Two ways in:
 //   * `XLSXWriter.write([XLSXSheet], title:author:)` when the rows are already in memory;
 //   * `XLSXWorkbookBuilder` to append rows one at a time (e.g. while reading a query), so that only the
 //     encoded sheet XML, not the rows, is kept until `finish()` zips it.
+//
+// Row heights are not written (except for the note row, whose cells are merged): Excel and LibreOffice size a row
+// to its wrapped text when it has no fixed height.
 
 // MARK: - Streaming builder
 
@@ -25,48 +30,108 @@ struct XLSXWorkbookBuilder: Sendable {
         self.created = created
     }
 
-    /// Starts a new sheet (finishing the previous one) and writes its header row.
-    mutating func addSheet(name: String, columns: [XLSXColumn], freezeHeader: Bool = true) throws {
+    /// Starts a new sheet (finishing the previous one) and writes its header row. `heading` is printed at the top
+    /// of every page (default: the workbook's title).
+    mutating func addSheet(name: String, columns: [XLSXColumn], freezeHeader: Bool = true, heading: String? = nil) throws {
         if let sheet = current { finished.append(sheet) }
         current = nil
         guard columns.count <= XLSXWriter.maxColumns else { throw XLSXError.tooManyColumns(sheet: name) }
         let taken = finished.map { $0.name }
         let safeName = XLSXNames.sheetName(name, index: finished.count, taken: taken)
-        var sheet = SheetPart(name: safeName, columns: columns, freezeHeader: freezeHeader)
+        var sheet = SheetPart(name: safeName, columns: columns, freezeHeader: freezeHeader, heading: heading ?? title)
         if !columns.isEmpty {
+            // The header row itself is written by `finish()`, when the widths (and so its height) are known.
             sheet.rowCount = 1
             sheet.usedColumns = columns.count
-            var xml = XMLBytes()
-            xml.append("<row r=\"1\">")
-            for (index, column) in columns.enumerated() {
-                let ref = XLSXNames.columnLetters(index) + "1"
-                xml.append("<c r=\"\(ref)\" s=\"\(XLSXStyle.header)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-                xml.appendEscaped(column.title, cellText: true)
-                xml.append("</t></is></c>")
-            }
-            xml.append("</row>")
-            sheet.body = xml.bytes
         }
         current = sheet
     }
 
-    /// Appends one data row to the current sheet.
+    /// Appends one data row to the current sheet. Cells missing up to the header's width are written empty (with
+    /// their borders).
     mutating func appendRow(_ cells: [XLSXCell]) throws {
+        try append(cells, kind: .data)
+    }
+
+    /// Appends a totals row (bold, a heavier line above) with the caller's cells, e.g. a `.formula` with its value.
+    mutating func appendTotalRow(_ cells: [XLSXCell]) throws {
+        try append(cells, kind: .total)
+    }
+
+    /// Appends a totals row: `label` in the first column not summed, and in each of `columns` (0-based) the SUM of
+    /// the data rows written so far, with its value.
+    mutating func appendSumRow(label: String, columns: [Int]) throws {
+        guard let sheet = current else { throw XLSXError.noOpenSheet }
+        let summed = Set(columns.filter { $0 >= 0 && $0 < XLSXWriter.maxColumns })
+        let width = max(sheet.columns.count, (summed.max() ?? -1) + 1)
+        let labelColumn = (0..<max(width, 1)).first { !summed.contains($0) }
+        let first = sheet.firstDataRow, last = sheet.lastDataRow
+        var cells = [XLSXCell](repeating: .empty, count: width)
+        if let labelColumn { cells[labelColumn] = .text(label) }
+        for column in summed {
+            let letters = XLSXNames.columnLetters(column)
+            let value = column < sheet.sums.count ? sheet.sums[column] : 0
+            cells[column] = last >= first ? .formula("SUM(\(letters)\(first):\(letters)\(last))", cached: value) : .integer(0)
+        }
+        try append(cells, kind: .total)
+    }
+
+    /// Appends a note across all the header's columns (merged, italic, wrapped), e.g. why a list is empty.
+    mutating func appendNote(_ text: String) throws {
+        guard var sheet = current else { throw XLSXError.noOpenSheet }
+        current = nil
+        defer { current = sheet }
+        guard sheet.rowCount < XLSXWriter.maxRows else { throw XLSXError.tooManyRows(sheet: sheet.name) }
+        sheet.rowCount += 1
+        let width = max(sheet.columns.count, 1)
+        sheet.usedColumns = max(sheet.usedColumns, width)
+        let row = String(sheet.rowCount)
+        // Merged cells are not sized to their text by Excel or LibreOffice: the height is estimated here.
+        let lines = XLSXLayout.wrappedLines(text, width: sheet.columnWidths.reduce(0, +))
+        let height = XLSXLayout.rowHeight(lines: lines)
+        var xml = XMLBytes(sheet.body)
+        sheet.body = []
+        xml.append("<row r=\"\(row)\" ht=\"\(height)\" customHeight=\"1\">")
+        xml.append("<c r=\"A\(row)\" s=\"\(XLSXStyle.note)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        xml.appendEscaped(text, cellText: true)
+        xml.append("</t></is></c>")
+        for column in 1..<width { xml.append("<c r=\"\(XLSXNames.columnLetters(column))\(row)\" s=\"\(XLSXStyle.note)\"/>") }
+        xml.append("</row>")
+        sheet.body = xml.bytes
+        if width > 1 { sheet.merges.append("A\(row):\(XLSXNames.columnLetters(width - 1))\(row)") }
+    }
+
+    private mutating func append(_ cells: [XLSXCell], kind: XLSXRowKind) throws {
         guard var sheet = current else { throw XLSXError.noOpenSheet }
         current = nil  // keep `sheet.body` uniquely referenced while it grows
         defer { current = sheet }
         guard sheet.rowCount < XLSXWriter.maxRows else { throw XLSXError.tooManyRows(sheet: sheet.name) }
         guard cells.count <= XLSXWriter.maxColumns else { throw XLSXError.tooManyColumns(sheet: sheet.name) }
         sheet.rowCount += 1
-        sheet.usedColumns = max(sheet.usedColumns, cells.count)
+        let width = max(cells.count, sheet.columns.count)
+        sheet.usedColumns = max(sheet.usedColumns, width)
+        if kind == .data {
+            if sheet.lastDataRow < sheet.firstDataRow { sheet.firstDataRow = sheet.rowCount }
+            sheet.lastDataRow = sheet.rowCount
+        }
         let rowNumber = String(sheet.rowCount)
         var xml = XMLBytes(sheet.body)
         sheet.body = []
         xml.append("<row r=\"")
         xml.append(rowNumber)
-        xml.append("\">")
+        xml.append("\"")
+        // Readers do not size rows to wrapped text on opening (LibreOffice keeps the default height): the height
+        // of the tallest cell is estimated here; without customHeight, Excel sizes the row anew once it is edited.
+        var lines = 1
         for (index, cell) in cells.enumerated() {
-            xml.appendCell(cell, column: index, row: rowNumber)
+            if case .text(let text) = cell { lines = max(lines, sheet.lines(text, column: index, bold: kind == .total)) }
+        }
+        if lines > 1 { xml.append(" ht=\"\(XLSXLayout.rowHeight(lines: lines))\"") }
+        xml.append(">")
+        for index in 0..<width {
+            let cell = index < cells.count ? cells[index] : .empty
+            xml.appendCell(cell, column: index, row: rowNumber, total: kind == .total)
+            sheet.measure(cell, column: index, addToSum: kind == .data)
         }
         xml.append("</row>")
         sheet.body = xml.bytes
@@ -107,22 +172,183 @@ struct XLSXWorkbookBuilder: Sendable {
     }
 }
 
-/// One sheet while it is being built: its final name and the XML of its `<row>` elements.
+enum XLSXRowKind: Sendable { case data, total }
+
+/// One sheet while it is being built: its final name, the XML of its `<row>` elements, and what the sheet's head
+/// and tail need (the widest line and the sum of each column, the data rows, the merged note rows).
 struct SheetPart: Sendable {
     let name: String
     let columns: [XLSXColumn]
     let freezeHeader: Bool
+    let heading: String
     var body: [UInt8] = []
     var rowCount = 0
     var usedColumns = 0
+    /// The first and last data rows (1-based; the header is row 1); `lastDataRow < firstDataRow` when there are none.
+    var firstDataRow = 2
+    var lastDataRow = 1
+    /// Per column: the longest line of its cells (characters) and the sum of its data rows' numbers.
+    var longest: [Int] = []
+    var sums: [Double] = []
+    var merges: [String] = []
 
-    init(name: String, columns: [XLSXColumn], freezeHeader: Bool) {
+    init(name: String, columns: [XLSXColumn], freezeHeader: Bool, heading: String = "") {
         self.name = name
         self.columns = columns
         self.freezeHeader = freezeHeader
+        self.heading = heading
     }
 
     var hasHeader: Bool { !columns.isEmpty }
+    var hasData: Bool { lastDataRow >= firstDataRow }
+
+    mutating func measure(_ cell: XLSXCell, column: Int, addToSum: Bool) {
+        guard column < 1024 else { return }  // widths and sums are kept for the first 1024 columns only
+        if column >= longest.count {
+            longest.append(contentsOf: repeatElement(0, count: column + 1 - longest.count))
+            sums.append(contentsOf: repeatElement(0, count: column + 1 - sums.count))
+        }
+        let length: Int
+        switch cell {
+        case .text(let text): length = XLSXLayout.longestLine(text, cap: XLSXLayout.maxAutoWidth)
+        case .integer(let value):
+            length = XLSXLayout.groupedLength(Double(value))
+            if addToSum { sums[column] += Double(value) }
+        case .number(let value):
+            length = XLSXLayout.groupedLength(value)
+            if addToSum, value.isFinite { sums[column] += value }
+        case .formula(_, let value): length = XLSXLayout.groupedLength(value)
+        case .plainNumber(let value): length = (XLSXNumbers.format(value) ?? "").count
+        case .date: length = 10
+        case .percent: length = 6
+        case .empty: length = 0
+        }
+        longest[column] = max(longest[column], length)
+    }
+
+    /// The lines `text` takes in `column`: wrapped at the caller's width; in a column sized from its content, at the
+    /// least width the column can end up with (the text's longest line, up to the widest automatic column).
+    func lines(_ text: String, column: Int, bold: Bool) -> Int {
+        let declared = column < columns.count ? columns[column].width.map(XLSXLayout.clampWidth) : nil
+        let width = declared ?? Double(min(XLSXLayout.longestLine(text, cap: XLSXLayout.maxAutoWidth) + 2, XLSXLayout.maxAutoWidth))
+        return XLSXLayout.wrappedLines(text, width: width, bold: bold)
+    }
+
+    /// Row 1: the column titles, bold, as tall as the longest wrapped title.
+    func headerRow(widths: [Double]) -> String {
+        var lines = 1
+        for (index, column) in columns.enumerated() where index < widths.count {
+            lines = max(lines, XLSXLayout.wrappedLines(column.title, width: widths[index], bold: true))
+        }
+        var xml = XMLBytes()
+        xml.append("<row r=\"1\"\(lines > 1 ? " ht=\"\(XLSXLayout.rowHeight(lines: lines))\"" : "")>")
+        for (index, column) in columns.enumerated() {
+            let ref = XLSXNames.columnLetters(index) + "1"
+            xml.append("<c r=\"\(ref)\" s=\"\(XLSXStyle.header)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+            xml.appendEscaped(column.title, cellText: true)
+            xml.append("</t></is></c>")
+        }
+        xml.append("</row>")
+        return String(decoding: xml.bytes, as: UTF8.self)
+    }
+
+    /// The width of each header column: the caller's, else from the content and the title's longest word.
+    var columnWidths: [Double] {
+        columns.enumerated().map { index, column in
+            if let width = column.width { return XLSXLayout.clampWidth(width) }
+            let content = index < longest.count ? longest[index] : 0
+            let word = column.title.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
+            return Double(min(max(content, word, XLSXLayout.minAutoWidth - 2) + 2, XLSXLayout.maxAutoWidth))
+        }
+    }
+}
+
+// MARK: - Layout estimates
+
+enum XLSXLayout {
+    static let minAutoWidth = 6
+    static let maxAutoWidth = 50
+
+    static func clampWidth(_ width: Double) -> Double {
+        guard width.isFinite else { return 10 }
+        return min(max(width, 0), 255)
+    }
+
+    /// The longest line of `text` in characters, counting no further than `cap`.
+    static func longestLine(_ text: String, cap: Int) -> Int {
+        var longest = 0, current = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" {
+                current = 0
+                continue
+            }
+            if (0x0300...0x036F).contains(scalar.value) { continue }  // a combining mark adds no width
+            current += 1
+            if current > longest {
+                longest = current
+                if longest >= cap { return cap }
+            }
+        }
+        return longest
+    }
+
+    /// The length of a number shown with thousands separators (and up to three decimals).
+    static func groupedLength(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        let whole = String(Int64(min(abs(value), 9e15).rounded(.down)))
+        var length = whole.count + (whole.count - 1) / 3 + (value < 0 ? 1 : 0)
+        if value != value.rounded() { length += 4 }
+        return length
+    }
+
+    /// Characters of 11 pt Times New Roman per character unit of width (the unit is the width of "0"; an average
+    /// letter is narrower, a bold one wider), measured against LibreOffice's wrapping.
+    static let charactersPerUnit = 1.05
+    static let boldCharactersPerUnit = 0.95
+    /// The most lines a row is sized for (Excel's highest row is 409 pt).
+    static let maxLines = 30
+
+    /// Points for a row of `lines` lines of 11 pt text.
+    static func rowHeight(lines: Int) -> String {
+        XLSXNumbers.format((Double(min(lines, maxLines)) * 13.2 + 2).rounded()) ?? "15"
+    }
+
+    /// The lines `text` wraps to in a cell `width` units wide, breaking at spaces as the readers do (a word longer
+    /// than a line is cut), and at every line break.
+    static func wrappedLines(_ text: String, width: Double, bold: Bool = false) -> Int {
+        let perLine = max(Int((width - 0.5) * (bold ? boldCharactersPerUnit : charactersPerUnit)), 1)
+        var lines = 0
+        var line = 0  // characters on the current line
+        var word = 0  // characters of the word being read
+        func endWord() {
+            guard word > 0 else { return }
+            if line > 0, line + 1 + word <= perLine {
+                line += 1 + word
+            } else {
+                if line > 0 { lines += 1 }
+                lines += (word - 1) / perLine  // the full lines a long word fills
+                line = (word - 1) % perLine + 1
+            }
+            word = 0
+        }
+        for scalar in text.unicodeScalars {
+            if lines >= maxLines { return maxLines }
+            switch scalar {
+            case "\n":
+                endWord()
+                lines += 1
+                line = 0
+            case " ", "\t":
+                endWord()
+            case "\r":
+                continue
+            default:
+                if !(0x0300...0x036F).contains(scalar.value) { word += 1 }
+            }
+        }
+        endWord()
+        return min(max(lines + 1, 1), maxLines)
+    }
 }
 
 // MARK: - Styles (indexes into cellXfs in styles.xml)
@@ -131,6 +357,21 @@ enum XLSXStyle {
     static let header = 1
     static let date = 2
     static let percent = 3
+    static let text = 4
+    static let integer = 5
+    static let decimal = 6
+    static let plain = 7
+    static let totalText = 8
+    static let totalInteger = 9
+    static let totalDecimal = 10
+    static let totalPercent = 11
+    static let note = 12
+
+    /// `#,##0` for a whole number, `#,##0.0##` otherwise.
+    static func number(_ value: Double, total: Bool) -> Int {
+        let whole = value == value.rounded()
+        return total ? (whole ? totalInteger : totalDecimal) : (whole ? integer : decimal)
+    }
 }
 
 // MARK: - XML byte buffer
@@ -146,33 +387,39 @@ struct XMLBytes {
         bytes.append(contentsOf: string.utf8)
     }
 
-    mutating func appendCell(_ cell: XLSXCell, column: Int, row: String) {
+    mutating func appendCell(_ cell: XLSXCell, column: Int, row: String, total: Bool = false) {
         switch cell {
         case .empty:
-            return
+            openCell(column, row, style: total ? XLSXStyle.totalText : XLSXStyle.text, type: nil, empty: true)
         case .text(let text):
-            guard !text.isEmpty else { return }
-            openCell(column, row, style: nil, type: "inlineStr")
+            let style = total ? XLSXStyle.totalText : XLSXStyle.text
+            guard !text.isEmpty else { return openCell(column, row, style: style, type: nil, empty: true) }
+            openCell(column, row, style: style, type: "inlineStr")
             append("<is><t xml:space=\"preserve\">")
             appendEscaped(text, cellText: true)
             append("</t></is></c>")
         case .integer(let value):
-            openCell(column, row, style: nil, type: nil)
+            openCell(column, row, style: total ? XLSXStyle.totalInteger : XLSXStyle.integer, type: nil)
             append("<v>")
             append(String(value))
             append("</v></c>")
         case .number(let value):
-            guard let text = XLSXNumbers.format(value) else { return }
-            openCell(column, row, style: nil, type: nil)
-            append("<v>")
-            append(text)
-            append("</v></c>")
+            numeric(XLSXNumbers.format(value), style: XLSXStyle.number(value, total: total), column, row, total: total)
+        case .plainNumber(let value):
+            numeric(XLSXNumbers.format(value), style: total ? XLSXStyle.totalText : XLSXStyle.plain, column, row, total: total)
         case .percent(let value):
-            guard let text = XLSXNumbers.format(value) else { return }
-            openCell(column, row, style: XLSXStyle.percent, type: nil)
-            append("<v>")
-            append(text)
-            append("</v></c>")
+            numeric(XLSXNumbers.format(value), style: total ? XLSXStyle.totalPercent : XLSXStyle.percent, column, row, total: total)
+        case .formula(let formula, let cached):
+            openCell(column, row, style: XLSXStyle.number(cached.isFinite ? cached : 0, total: total), type: nil)
+            append("<f>")
+            appendEscaped(formula, cellText: false)
+            append("</f>")
+            if let text = XLSXNumbers.format(cached) {
+                append("<v>")
+                append(text)
+                append("</v>")
+            }
+            append("</c>")
         case .date(let date):
             if let serial = XLSXDates.serial(date) {
                 openCell(column, row, style: XLSXStyle.date, type: nil)
@@ -180,7 +427,7 @@ struct XMLBytes {
                 append(String(serial))
                 append("</v></c>")
             } else {
-                openCell(column, row, style: nil, type: "inlineStr")
+                openCell(column, row, style: total ? XLSXStyle.totalText : XLSXStyle.text, type: "inlineStr")
                 append("<is><t xml:space=\"preserve\">")
                 appendEscaped(XLSXDates.text(date), cellText: true)
                 append("</t></is></c>")
@@ -188,7 +435,18 @@ struct XMLBytes {
         }
     }
 
-    private mutating func openCell(_ column: Int, _ row: String, style: Int?, type: String?) {
+    /// A numeric cell; a value that is not finite leaves the cell empty (with its borders).
+    private mutating func numeric(_ text: String?, style: Int, _ column: Int, _ row: String, total: Bool) {
+        guard let text else {
+            return openCell(column, row, style: total ? XLSXStyle.totalText : XLSXStyle.text, type: nil, empty: true)
+        }
+        openCell(column, row, style: style, type: nil)
+        append("<v>")
+        append(text)
+        append("</v></c>")
+    }
+
+    private mutating func openCell(_ column: Int, _ row: String, style: Int?, type: String?, empty: Bool = false) {
         append("<c r=\"")
         append(XLSXNames.columnLetters(column))
         append(row)
@@ -203,7 +461,7 @@ struct XMLBytes {
             append(type)
             append("\"")
         }
-        append(">")
+        append(empty ? "/>" : ">")
     }
 
     /// Appends `text` NFC-normalised, XML-escaped, without the characters XML 1.0 forbids.

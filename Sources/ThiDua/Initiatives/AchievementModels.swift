@@ -98,3 +98,8 @@ enum AchievementText {
     static let download = "Xem bản chụp"
     static let reviewedBy = "Người xác minh"
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension Achievement: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $kind, $title, $holderName, $unitID, $issuingBody, $issuedOn, $documentNumber, $fileHash, $contentType, $fileSize, $status, $reviewNote, $reviewedBy, $reviewedAt, $createdBy, $createdByName, $createdAt, $version] }
+}

@@ -62,6 +62,8 @@ enum InitiativeAPI {
         let returnReason: String
         let submittedAt: Date?
         let decisionNumber: String
+        /// "3/GCN-SK": the certificate's own number, once recognised.
+        let certificateNumber: String?
         let decisionDate: String?
         let scope: String?
         let adoptions: Int
@@ -137,7 +139,8 @@ enum InitiativeAPI {
         return DTO(id: i.id!, year: i.year, status: i.status, title: i.title, ownerUnitId: i.ownerUnitID, contentAreaId: i.contentAreaID,
                    firstApplied: i.firstApplied, summary: i.summary, conditions: i.conditions, benefits: i.benefits, testers: i.testers,
                    confidential: Policy.allows(user, .viewInitiativeConfidential(ref)) ? i.confidential : nil, authors: c.authors,
-                   returnReason: i.returnReason, submittedAt: i.submittedAt, decisionNumber: i.decisionNumber, decisionDate: i.decisionDate,
+                   returnReason: i.returnReason, submittedAt: i.submittedAt, decisionNumber: i.decisionNumber,
+                   certificateNumber: i.certificateNumber.map(InitiativeCertificate.numberText), decisionDate: i.decisionDate,
                    scope: i.scope.isEmpty ? nil : i.scope, adoptions: adoptions, version: i.version)
     }
 
@@ -236,7 +239,6 @@ enum InitiativeAPI {
         var recognised: Bool?
         var councilDate: String?
         var minutes: String?
-        var decisionNumber: String?
         var decisionDate: String?
         var scope: String?
     }
@@ -245,7 +247,7 @@ enum InitiativeAPI {
         try req.authorize(.manageInitiatives)
         let (i, _) = try await InitiativeController.load(req)
         let b = try req.decodeJSON(DecisionBody.self)
-        let input = InitiativeCommands.DecisionInput(recognised: b.recognised, councilDate: b.councilDate, minutes: b.minutes, decisionNumber: b.decisionNumber,
+        let input = InitiativeCommands.DecisionInput(recognised: b.recognised, councilDate: b.councilDate, minutes: b.minutes,
                                                      decisionDate: b.decisionDate, scope: b.scope)
         do {
             try await InitiativeCommands.decide(i, input: input, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)

@@ -201,7 +201,8 @@ enum InitiativeController {
         } : []
         let myReview: [UUID: Double]? = reviews.first { $0.reviewerID == user.id && i.state == .underReview }.map { InitiativeQueries.scores($0) }
         let decision: DecisionRow? = i.state == .recognised || i.state == .notRecognised
-            ? DecisionRow(number: i.decisionNumber, date: i.decisionDate, scope: i.scopeValue, councilDate: i.councilDate, minutes: i.councilMinutes) : nil
+            ? DecisionRow(number: i.decisionNumber, date: i.decisionDate, scope: i.scopeValue, councilDate: i.councilDate, minutes: i.councilMinutes,
+                          certificateNumber: i.certificateNumber.map(InitiativeCertificate.numberText)) : nil
         let criteria = rubric.criteria.map { RubricCriterion(id: $0.id!, name: $0.name, max: $0.maxPoints) }
         let adoptionRows = adoptions.map { AdoptionRow(unitName: names[$0.unitID] ?? "", note: $0.note, at: $0.createdAt) }
         let areaName: String? = area.map { "\($0.position). \($0.name)" }
@@ -278,11 +279,11 @@ enum InitiativeController {
         }
     }
 
+    /// The decision's number is not on the form: the register gives it when the decision is recorded.
     struct DecideForm: Content {
         var outcome: String?
         var councilDate: String?
         var minutes: String?
-        var decisionNumber: String?
         var decisionDate: String?
         var scope: String?
     }
@@ -292,10 +293,10 @@ enum InitiativeController {
         let (i, ref) = try await load(req)
         let f = try req.content.decode(DecideForm.self)
         let recognised: Bool? = switch f.outcome { case "recognised": true; case "not_recognised": false; default: nil }
-        let input = InitiativeCommands.DecisionInput(recognised: recognised, councilDate: f.councilDate, minutes: f.minutes, decisionNumber: f.decisionNumber,
+        let input = InitiativeCommands.DecisionInput(recognised: recognised, councilDate: f.councilDate, minutes: f.minutes,
                                                      decisionDate: f.decisionDate, scope: recognised == true ? f.scope : nil)
         let values = ["outcome": f.outcome ?? "", "councilDate": f.councilDate ?? "", "minutes": f.minutes ?? "",
-                      "decisionNumber": f.decisionNumber ?? "", "decisionDate": f.decisionDate ?? "", "scope": f.scope ?? ""]
+                      "decisionDate": f.decisionDate ?? "", "scope": f.scope ?? ""]
         return try await perform(req, i, ref, values: values, done: InitiativeText.decided) {
             try await InitiativeCommands.decide(i, input: input, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
         }
@@ -322,10 +323,16 @@ enum InitiativeController {
         let commune = try await Commune.find(i.communeID, on: req.db)
         let authors = try await InitiativeQueries.authors(on: req.db, i)
         let unit = try await i.ownerUnitID.asyncMap { try await Unit.find($0, on: req.db)?.name } ?? nil
+        // Signed as the recognition decision is: by the chairperson in office on its date (or a vice-chairperson for them).
+        let decided = i.decisionDate.flatMap { LocalDate(iso: $0) }
+        let signer = try await decided.asyncMap {
+            try await CommendationSigning.candidates(kind: "decision", communeID: i.communeID, on: $0, db: req.db).first
+        } ?? nil
         return InitiativeCertificate.Model(authority: commune?.authorityName ?? "", communeName: commune?.name ?? "", title: i.title,
                                            authors: authors.map { AuthorCredit(name: $0.fullName, title: $0.jobTitle, workplace: $0.workplace, share: $0.share) },
                                            unitName: unit, decisionNumber: i.decisionNumber, decisionDate: i.decisionDate.flatMap { LocalDate(iso: $0) },
-                                           scope: i.scopeValue ?? .commune, year: i.year)
+                                           certificateNumber: i.certificateNumber, scope: i.scopeValue ?? .commune, year: i.year,
+                                           signature: SignerBook.decisionBlock(signer))
     }
 
     static func certificate(req: Request) async throws -> HTML {
@@ -340,6 +347,14 @@ enum InitiativeController {
 
 struct RubricCriterion: Sendable { let id: UUID; let name: String; let max: Double }
 struct ReviewRow: Sendable { let reviewerID: UUID; let name: String; let total: Double?; let comment: String; let scores: [UUID: Double]; let scoredAt: Date? }
-struct DecisionRow: Sendable { let number: String; let date: String?; let scope: InitiativeScope?; let councilDate: String?; let minutes: String }
+struct DecisionRow: Sendable {
+    let number: String
+    let date: String?
+    let scope: InitiativeScope?
+    let councilDate: String?
+    let minutes: String
+    /// "3/GCN-SK", once recognised.
+    let certificateNumber: String?
+}
 struct AdoptionRow: Sendable { let unitName: String; let note: String; let at: Date }
 struct AuthorCredit: Sendable { let name: String; let title: String; let workplace: String; let share: Double }

@@ -29,8 +29,11 @@ final class Initiative: Model, @unchecked Sendable {
     @Field(key: "council_outcome") var councilOutcome: String
     @OptionalField(key: "council_date") var councilDate: String?
     @Field(key: "council_minutes") var councilMinutes: String
+    /// The recognition decision's number, "41/QĐ-UBND": from the register since issue 14, typed before.
     @Field(key: "decision_number") var decisionNumber: String
     @OptionalField(key: "decision_date") var decisionDate: String?
+    /// The certificate's own number in its register (``InitiativeCertificate/symbol``) of the decision's year.
+    @OptionalField(key: "certificate_number") var certificateNumber: Int?
     @Field(key: "scope") var scope: String
     /// Folded (no diacritics, lower case) title and summary, for search and near-duplicate detection.
     @Field(key: "search_text") var searchText: String
@@ -213,4 +216,29 @@ struct AddInitiativeAttachments: AsyncMigration {
         }
     }
     func revert(on database: any Database) async throws { try await database.schema(Evidence.schema).deleteField("initiative_id").update() }
+}
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension Initiative: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $title, $ownerUnitID, $contentAreaID, $firstApplied, $summary, $conditions, $benefits, $testers, $confidential, $status, $returnReason, $createdBy, $createdByName, $submittedAt, $councilOutcome, $councilDate, $councilMinutes, $decisionNumber, $decisionDate, $certificateNumber, $scope, $searchText, $version, $createdAt, $updatedAt] }
+}
+
+extension InitiativeAuthor: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $initiativeID, $position, $personID, $fullName, $birthDate, $workplace, $jobTitle, $qualification, $share] }
+}
+
+extension InitiativeCriterion: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $position, $name, $maxPoints] }
+}
+
+extension InitiativeReview: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $initiativeID, $reviewerID, $reviewerName, $scoresJSON, $total, $comment, $scoredAt, $assignedAt] }
+}
+
+extension InitiativeAdoption: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $initiativeID, $unitID, $note, $recordedBy, $createdAt] }
+}
+
+extension InitiativeSettings: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $passThreshold, $legalSource] }
 }

@@ -202,7 +202,7 @@ enum InitiativeDetailView {
                     (InitiativeText.outcome, m.status.label), (InitiativeText.councilDate, d.councilDate.flatMap { LocalDate(iso: $0)?.vietnamese } ?? ""),
                     (InitiativeText.councilMinutes, d.minutes), (InitiativeText.decisionNumber, d.number),
                     (InitiativeText.decisionDate, d.date.flatMap { LocalDate(iso: $0)?.vietnamese } ?? ""), (InitiativeText.scope, d.scope?.label ?? ""),
-                ]))
+                ] + (d.certificateNumber.map { [(InitiativeText.certificateNumber, $0)] } ?? [])))
             } ?? .empty,
             m.reviews.isEmpty && !m.manage ? .empty : reviews(m, maxTotal: maxTotal, average: average),
             m.myReview.map { scores in scoreForm(m, scores) } ?? .empty,
@@ -280,8 +280,8 @@ enum InitiativeDetailView {
                                Choice(value: "recognised", label: InitiativeText.recognise), Choice(value: "not_recognised", label: InitiativeText.notRecognise)], required: true),
                            FormKit.date("councilDate", label: InitiativeText.councilDate, state: m.state, required: true),
                            FormKit.textArea("minutes", label: InitiativeText.councilMinutes, state: m.state, rows: 3),
-                           FormKit.text("decisionNumber", label: InitiativeText.decisionNumber, state: m.state, hint: "Ví dụ: 25/QĐ-UBND", maxLength: 40),
                            FormKit.date("decisionDate", label: InitiativeText.decisionDate, state: m.state),
+                           .p(.class("hint"), .text(InitiativeText.decisionNumberFromRegister)),
                            FormKit.select("scope", label: InitiativeText.scope, state: m.state, choices: InitiativeScope.allCases.map { Choice(value: $0.rawValue, label: $0.label) }),
                            FormKit.actions(submit: InitiativeText.decide))),
             .section(.class("card"), .h2(.text(InitiativeText.returnIt)),

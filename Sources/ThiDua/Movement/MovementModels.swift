@@ -166,3 +166,32 @@ struct CreateMovement: AsyncMigration {
         }
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension Movement: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $name, $planNumber, $planDate, $startYear, $endYear, $summary, $version, $updatedAt] }
+}
+
+extension Phase: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $movementID, $position, $name, $startYear, $endYear, $reviewKind, $reviewYear] }
+}
+
+extension Deadline: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $movementID, $year, $kind, $title, $dueDate, $note] }
+}
+
+extension ContentArea: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $movementID, $position, $name, $summary] }
+}
+
+extension Criterion: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $movementID, $criteriaGroup, $position, $title, $summary, $maxPoints, $isActive] }
+}
+
+extension CouncilMember: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $personID, $userID, $position, $isActive] }
+}
+
+extension CouncilAssignment: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $memberID, $kind, $value] }
+}

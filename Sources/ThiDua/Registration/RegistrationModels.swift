@@ -155,3 +155,20 @@ struct CreateRegistrations: AsyncMigration {
         }
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension Registration: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $unitID, $personID, $focus, $plannedInitiatives, $status, $returnReason, $submittedAt, $decidedAt, $revision, $version, $createdAt, $updatedAt] }
+}
+
+extension RegistrationTarget: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $registrationID, $position, $name, $unitOfMeasure, $baseline, $targetValue, $contentAreaID, $dueDate] }
+}
+
+extension RegistrationProduct: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $registrationID, $position, $name, $summary, $expectedDate] }
+}
+
+extension RegistrationRevision: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $registrationID, $number, $submittedAt, $submittedBy, $snapshotJSON] }
+}

@@ -128,3 +128,20 @@ struct CreateAnnualReports: AsyncMigration {
         }
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension AnnualReport: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $unitID, $status, $results, $lessons, $proposals, $initiativesApplied, $submittedAt, $isLate, $returnReason, $decidedAt, $revision, $version, $createdAt, $updatedAt] }
+}
+
+extension ReportTargetResult: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $reportID, $targetID, $actualValue, $note] }
+}
+
+extension ReportProductResult: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $reportID, $productID, $delivered, $note] }
+}
+
+extension Evidence: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $reportID, $difficultyID, $initiativeID, $kind, $title, $fileHash, $contentType, $size, $originalName, $url, $uploadedBy, $createdAt] }
+}

@@ -119,3 +119,16 @@ struct CreateScoring: AsyncMigration {
         }
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension UnitScore: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $unitID, $criterionID, $scorerKind, $memberID, $scorerKey, $points, $evidenceID, $note, $updatedAt, $updatedBy] }
+}
+
+extension ScoringSettings: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $finalRule, $gapThreshold, $legalSource, $version] }
+}
+
+extension ScoringBand: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $position, $label, $minPercent] }
+}

@@ -108,6 +108,9 @@ struct HostileDataTests {
             case .person(let id): pages.append(SiteURL.registration(.person, id, year: 2026).path)
             }
         }
+        // The signer pages of the Tờ trình and the Quyết định: the demo's 2026 decision is issued, so no button
+        // leads to them any more, but they still answer (with the year's signers and blocks).
+        pages += ["/commendations/2026/submission", "/commendations/2026/sign"]
         return pages
     }
 

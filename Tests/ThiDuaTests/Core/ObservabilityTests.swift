@@ -310,8 +310,7 @@ struct ObservabilityTests {
             #expect(old.headers.first(name: .cacheControl) == StaticAssetsMiddleware.plainMaxAge)
             #expect(try await app.send(.GET, "/assets/00000000/khong-co.css").status == .notFound)
             // The certificates' stylesheets are linked by their hash too.
-            for (path, name) in [(StaticAssetsMiddleware.initiativeCertificateStylesheet, "print-initiative.css"),
-                                 (StaticAssetsMiddleware.commendationCertificateStylesheet, "print-commendation.css")] {
+            for (path, name) in [(StaticAssetsMiddleware.certificateStylesheet, "print-certificate.css")] {
                 #expect(path == "/assets/\(try #require(StaticAssets.all[name]).hash)/\(name)")
                 let res = try await app.send(.GET, path)
                 #expect(res.status == .ok)

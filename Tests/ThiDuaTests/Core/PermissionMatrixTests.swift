@@ -185,6 +185,19 @@ struct PermissionMatrixTests {
         .init(.GET, "/commendations/titles/{unknown}", [.administrator]) { _ in "/commendations/titles/\(id(UUID()))" },
         .init(.POST, "/commendations/titles/{unknown}", [.administrator], form: ["name": ""]) { _ in "/commendations/titles/\(id(UUID()))" },
         .init(.GET, "/scoring (redirects to the year, which decides)", everyone) { _ in "/scoring" },
+        // Issue 14: the signers of documents, and the signer of each Tờ trình and Quyết định.
+        .init(.GET, "/settings/signers", [.administrator, .secretariat]) { _ in "/settings/signers" },
+        .init(.GET, "/settings/signers/new", [.administrator]) { _ in "/settings/signers/new" },
+        .init(.POST, "/settings/signers (create)", [.administrator], form: ["name": ""]) { _ in "/settings/signers" },
+        .init(.GET, "/settings/signers/{unknown}", [.administrator]) { _ in "/settings/signers/\(id(UUID()))" },
+        .init(.POST, "/settings/signers/{unknown}", [.administrator], form: ["name": ""]) { _ in "/settings/signers/\(id(UUID()))" },
+        .init(.POST, "/settings/signers/{unknown}/end", [.administrator], form: ["termEndsOn": ""]) { _ in "/settings/signers/\(id(UUID()))/end" },
+        .init(.GET, "/commendations/2026/submission (choose the signer)", [.secretariat]) { _ in "/commendations/2026/submission" },
+        .init(.GET, "/commendations/2026/sign (choose the signer)", [.leader]) { _ in "/commendations/2026/sign" },
+        .init(.GET, "/commendations/documents/{unknown}", commendationReaders) { _ in "/commendations/documents/\(id(UUID()))" },
+        .init(.POST, "/commendations/documents/{unknown}/signer", commendationReaders, form: ["signerId": ""]) { _ in "/commendations/documents/\(id(UUID()))/signer" },
+        // Issue 14: the council minutes' details (times, place, chair, secretary).
+        .init(.POST, "/commendations/meetings/{unknown}/minutes", [.secretariat], form: ["startsAt": "08:00"]) { _ in "/commendations/meetings/\(id(UUID()))/minutes" },
         .init(.POST, "/scoring/2026/units/{own village}/council (no assignment)", []) { "/scoring/2026/units/\(id($0.villageA))/council" },
     ]
     static let commendationReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
@@ -276,7 +289,13 @@ struct PermissionMatrixTests {
         .init(.GET, "/api/v1/commendations/nominations/{unknown}", everyone) { _ in "/api/v1/commendations/nominations/\(id(UUID()))" },
         .init(.POST, "/api/v1/commendations/meetings/{unknown}/votes", [.councilMember], json: "{}") { _ in "/api/v1/commendations/meetings/\(id(UUID()))/votes" },
         .init(.GET, "/api/v1/commendations/2026/awards", commendationReaders) { _ in "/api/v1/commendations/2026/awards" },
+        .init(.GET, "/api/v1/commendations/meetings/{unknown}", commendationReaders) { _ in "/api/v1/commendations/meetings/\(id(UUID()))" },
+        .init(.PUT, "/api/v1/commendations/meetings/{unknown}/minutes", [.secretariat], json: "{}") { _ in "/api/v1/commendations/meetings/\(id(UUID()))/minutes" },
         .init(.POST, "/api/v1/initiatives/{unknown}/return", [.secretariat], json: #"{"reason":"x"}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/return" },
+        .init(.GET, "/api/v1/signers", [.administrator, .secretariat]) { _ in "/api/v1/signers" },
+        .init(.POST, "/api/v1/signers", [.administrator], json: "{}") { _ in "/api/v1/signers" },
+        .init(.PATCH, "/api/v1/signers/{unknown}", [.administrator], json: "{}") { _ in "/api/v1/signers/\(id(UUID()))" },
+        .init(.POST, "/api/v1/signers/{unknown}/end", [.administrator], json: "{}") { _ in "/api/v1/signers/\(id(UUID()))/end" },
         .init(.POST, "/api/v1/initiatives/{unknown}/adopt (a unit not one's own)", [.secretariat], json: #"{"unitId":"6f1c2b1e-4d1a-4c55-9a57-3c1f7e0b9a01"}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/adopt" },
     ]
 

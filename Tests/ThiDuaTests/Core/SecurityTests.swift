@@ -310,10 +310,8 @@ struct SecurityTests {
             let initiative = try #require(try await Initiative.query(on: app.db).all().first { $0.state == .recognised })
             let award = try #require(try await Award.query(on: app.db).first())
             var pages = ["/initiatives/\(initiative.id!.uuidString.lowercased())/certificate", "/commendations/awards/\(award.id!.uuidString)/certificate"]
-            let initiativeCSS = try await app.get(StaticAssetsMiddleware.initiativeCertificateStylesheet, as: nil)
-            #expect(initiativeCSS.status == .ok && initiativeCSS.text.contains("size: A4;"))
-            let commendationCSS = try await app.get(StaticAssetsMiddleware.commendationCertificateStylesheet, as: nil)
-            #expect(commendationCSS.status == .ok && commendationCSS.text.contains("size: A4 landscape;"))
+            let certificateCSS = try await app.get(StaticAssetsMiddleware.certificateStylesheet, as: nil)
+            #expect(certificateCSS.status == .ok && certificateCSS.text.contains("@page { size: A4 landscape;"))
             var seen = 0
             var certificates = 0
             for username in ["admin", "canbo.thidua", "chutich", "daumoi", "hoidong", "canhan"] {

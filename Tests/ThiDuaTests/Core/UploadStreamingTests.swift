@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AsyncHTTPClient
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
@@ -61,6 +62,35 @@ struct UploadStreamingTests {
             #expect(try await Evidence.query(on: app.db).filter(\.$fileHash == hash).count() == 2)
             #expect(Self.storedFiles(app).count == 1)
             #expect(Self.incoming(app).isEmpty)
+        }
+    }
+
+    /// Issue 13 item 7: a streamed upload's bytes are counted in `thidua_upload_bytes_total` piece by piece as they
+    /// arrive, not from the length the request announced: a file sent chunked, without `Content-Length`, moves the
+    /// counter by its size. (The counter is the process's and the suite runs in parallel: it must grow by at least that.)
+    @Test func aChunkedUploadWithoutALengthIsCountedInTheMetrics() async throws {
+        try await withTestApp(clock: TestClock(day: "2026-11-10"), settings: {
+            $0.metricsToken = ObservabilityTests.token
+            $0.uploadMaxBytes = 4 * 1024 * 1024
+        }) { app, fx in
+            // setup
+            let token = try await app.apiToken("daumoi")
+            let file = Self.pdf(size: 3 * 1024 * 1024 + 777)
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(try app.listeningPort)/api/v1/reports/2026/units/\(Self.id(fx.villageA))/evidence?filename=chunked.pdf")
+            request.method = .POST
+            request.headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/octet-stream"]
+            request.body = .stream(SocketClient.Pieces(body: ByteBuffer(data: file), chunkSize: 1024, slowPieces: 8), length: .unknown)
+            let before = try await ObservabilityTests.scrape(app)
+            // act
+            let response = try await SocketClient.client.execute(request, timeout: .seconds(120))
+            let text = try await response.body.collect(upTo: 1024 * 1024)
+            let after = try await ObservabilityTests.scrape(app)
+            // check
+            #expect(response.status == .created, "\(response.status): \(String(buffer: text).prefix(300))")
+            let e = try #require(try await Evidence.query(on: app.db).filter(\.$originalName == "chunked.pdf").first())
+            #expect(e.size == file.count && e.fileHash == SHA256.hash(data: file).hexString)
+            let uploaded = (ObservabilityTests.value(after, "thidua_upload_bytes_total") ?? 0) - (ObservabilityTests.value(before, "thidua_upload_bytes_total") ?? 0)
+            #expect(uploaded >= Double(file.count), "counted \(uploaded) of \(file.count) bytes")
         }
     }
 

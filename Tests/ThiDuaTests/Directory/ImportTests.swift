@@ -149,6 +149,11 @@ struct ImportTests {
             let one = try #require(try await Person.query(on: app.db).filter(\.$fullName == "Nguyễn Thị Hồng Nhung 4321").first())
             #expect(one.title == "Cán bộ, số 4321" && one.birthDate == "1971-02-10" && one.unitID == fx.agencyA && one.version == 1)
             #expect(one.searchText == TextFolding.fold("\(one.fullName) \(one.title) \(one.phone) \(one.email)"))
+            // The columns the writer binds itself read back as Fluent wrote them.
+            #expect(one.isActive && one.email == "nguoi4321@vd.vn" && one.phone == "0900004321" && one.communeID == fx.communeA)
+            let created = try #require(one.createdAt), updated = try #require(one.updatedAt)
+            #expect(abs(created.timeIntervalSince(updated)) < 0.001 && abs(created.timeIntervalSince(entry.at)) < 1)
+            #expect(try await Person.query(on: app.db).filter(\.$fullName == "Nguyễn Thị Hồng Nhung 4323").first()?.unitID == nil)
             // The same file again: every row is now a duplicate, and nothing more is written.
             let again = try await Self.upload(app, "/people/import", as: s, file: file)
             #expect(again.status == .unprocessableEntity)
@@ -224,7 +229,10 @@ struct ImportTests {
                        "\u{00A0}An\u{00A0}", "a\u{0}b", "x\u{7}y", "\u{85}z", "日本", "😀 An", "Ω", "ſ", "İstanbul", "ǅ", "ﬁ", "Ǻ",
                        "0912 345 678", "+84 912.345.678", "(028) 3822-1234", "12345", "09a12345678", "an@vd.vn", "an@@vd.vn",
                        "an @vd.vn", "an@vd", "an@.vd.vn", "Lê@vd.vn", String(repeating: "ắ", count: 121), "01/02/1980", "1/2/1980",
-                       "31/02/1990", "01-02-1980", "01.02.1980", "1980-02-01", "01//02/1980", "+1/2/1980", "001/02/1980"]
+                       "31/02/1990", "01-02-1980", "01.02.1980", "1980-02-01", "01//02/1980", "+1/2/1980", "001/02/1980",
+                       "@vd.vn", "an@vd.vn.", "an@b@vd.vn", "an.@vd.vn", "an@vd..vn", "a\tb@vd.vn", "a\r\nb@vd.vn", "an@", "an@.",
+                       String(repeating: "a", count: 248) + "@vd.vn", String(repeating: "a", count: 249) + "@vd.vn",
+                       "Lê Văn@vd.vn", "an@vd.vn\u{2003}x"]
         for v in Array(0x20...0x7E) + Array(0x80...0x24F) + Array(0x1E00...0x1EFF) {
             if let scalar = Unicode.Scalar(UInt32(v)) { samples.append("A\(Character(scalar))b ") }
         }
@@ -244,6 +252,11 @@ struct ImportTests {
             let cleaned = TextFolding.clean(sample)
             #expect(ImportCheck.vietnameseDateISO(cleaned) == LocalDate(vietnamese: cleaned)?.iso, "date \(sample.debugDescription)")
         }
+        // The search text is folded from its parts without joining them first: the same as folding the joined text.
+        let parts = ["", " ", "Nguyễn Văn An", "  Trần Thị Bình\t", "e\u{0301}", "\u{0301}", "日本", "a\u{0}b", "Đặng  Đức\r\n"]
+        for a in parts { for b in parts { for c in parts {
+            #expect(ImportCheck.fold(joining: a, b, c) == TextFolding.fold("\(a) \(b) \(c)"), "fold \([a, b, c].debugDescription)")
+        } } }
     }
 
     /// The streaming reader gives what ``CSV/parse(_:)`` gives, whatever the size of the pieces the file arrives in.

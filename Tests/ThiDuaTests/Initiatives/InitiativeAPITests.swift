@@ -41,7 +41,7 @@ struct InitiativeAPITests {
             #expect(try await app.api(.POST, path + "/decision", token: applicant, json: #"{"recognised":true,"councilDate":"2026-11-18"}"#).status == .forbidden)
             #expect(try await app.api(.POST, path + "/decision", token: secretariat, json: #"{"recognised":true,"councilDate":"2026-11-18"}"#).status == .unprocessableEntity)
             let decided = try await app.api(.POST, path + "/decision", token: secretariat,
-                                            json: #"{"recognised":true,"councilDate":"2026-11-18","decisionNumber":"25/QĐ-UBND","decisionDate":"2026-11-20","scope":"commune"}"#)
+                                            json: #"{"recognised":true,"councilDate":"2026-11-18","decisionDate":"2026-11-20","scope":"commune"}"#)
             #expect(try decode(DTO.self, decided).status == "recognised")
             // Confidential: the author and the secretariat see it; the editor and the public showcase do not.
             #expect(try decode(DTO.self, try await app.api(.GET, path, token: applicant)).confidential == "Mật khẩu kho tài liệu")

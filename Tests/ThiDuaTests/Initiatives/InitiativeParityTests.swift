@@ -48,7 +48,7 @@ struct InitiativeParityTests {
             try await InitiativeCommands.assign(i, reviewers: [council], actor: actor, on: app.db)
         }
         if stage == .recognised {
-            try await InitiativeCommands.decide(i, .init(recognised: true, councilDate: "2026-11-18", minutes: "", decisionNumber: "25/QĐ-UBND",
+            try await InitiativeCommands.decide(i, .init(recognised: true, councilDate: "2026-11-18", minutes: "",
                                                          decisionDate: "2026-11-20", scope: .commune), actor: actor, on: app.db)
         }
         return i
@@ -161,12 +161,12 @@ struct InitiativeParityTests {
     @Test func decide() async throws {
         let page = try await Self.effect(.submitted, { app, _, i in
             try await app.post("/initiatives/\(Self.id(i.id!))/decide", as: try await app.login("thuky"),
-                               ["outcome": "recognised", "councilDate": "18/11/2026", "minutes": "7/9 thành viên nhất trí", "decisionNumber": "25/QĐ-UBND",
+                               ["outcome": "recognised", "councilDate": "18/11/2026", "minutes": "7/9 thành viên nhất trí",
                                 "decisionDate": "20/11/2026", "scope": "commune"]).status
         }, expect: .seeOther)
         let api = try await Self.effect(.submitted, { app, _, i in
             try await app.api(.POST, "/api/v1/initiatives/\(Self.id(i.id!))/decision", token: try await app.apiToken("thuky"), json: """
-                {"recognised":true,"councilDate":"2026-11-18","minutes":"7/9 thành viên nhất trí","decisionNumber":"25/QĐ-UBND","decisionDate":"2026-11-20","scope":"commune"}
+                {"recognised":true,"councilDate":"2026-11-18","minutes":"7/9 thành viên nhất trí","decisionDate":"2026-11-20","scope":"commune"}
                 """).status
         }, expect: .ok)
         #expect(page.status == InitiativeStatus.recognised.rawValue)

@@ -105,15 +105,15 @@ struct InitiativeTests {
             #expect(file.body.string.contains("Đạt ngưỡng"))
             // Recognition.
             let decide = try await app.post(page + "/decide", as: secretariat, ["outcome": "recognised", "councilDate": "18/11/2026", "minutes": "7/9 thành viên nhất trí",
-                                                                                "decisionNumber": "25/QĐ-UBND", "decisionDate": "20/11/2026", "scope": "commune"])
+                                                                                "decisionDate": "20/11/2026", "scope": "commune"])
             #expect(decide.status == .seeOther)
             #expect(try await Initiative.find(i.id, on: app.db)?.state == .recognised)
             // The certificate prints and opens as a Word document: A4 portrait, NĐ 30 margins.
             let printable = try await app.get(page + "/certificate", as: applicant)
             #expect(printable.status == .ok)
             #expect(printable.body.string.contains("GIẤY CHỨNG NHẬN SÁNG KIẾN"))
-            #expect(printable.body.string.contains(StaticAssetsMiddleware.initiativeCertificateStylesheet))
-            #expect(try await app.get(StaticAssetsMiddleware.initiativeCertificateStylesheet, as: nil).body.string.contains("size: A4"))
+            #expect(printable.body.string.contains(StaticAssetsMiddleware.certificateStylesheet))
+            #expect(try await app.get(StaticAssetsMiddleware.certificateStylesheet, as: nil).body.string.contains("size: A4"))
             let docx = try await app.get(page + "/certificate.docx", as: applicant)
             #expect(docx.status == .ok)
             let bytes = Data(docx.body.readableBytesView)

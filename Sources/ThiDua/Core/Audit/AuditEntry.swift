@@ -75,3 +75,8 @@ struct CreateAuditEntry: AsyncMigration {
         try await database.schema(AuditEntry.schema).delete()
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension AuditEntry: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $actorID, $actorName, $action, $objectType, $objectID, $objectLabel, $beforeJSON, $afterJSON, $at, $ip] }
+}

@@ -151,3 +151,20 @@ struct CreateAuthTables: AsyncMigration {
         try await database.schema(User.schema).delete()
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension User: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $username, $displayName, $passwordHash, $unitID, $personID, $isActive, $createdAt, $updatedAt] }
+}
+
+extension UserRole: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $userID, $communeID, $role] }
+}
+
+extension AuthSession: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $userID, $communeID, $tokenHash, $kind, $csrfToken, $expiresAt, $createdAt] }
+}
+
+extension LoginAttempt: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $username, $succeeded, $attemptedAt, $ip] }
+}

@@ -12,8 +12,18 @@ enum AuthService {
     }
 
     /// A bcrypt hash of a random password, verified against when the username is unknown so that
-    /// both cases take the same time.
+    /// both cases take the same time. Made on the thread pool at the first sign-in that needs it, not at start: a
+    /// command such as `thidua import` would pay ~0.25 s of CPU for a hash it never uses.
     struct DecoyHashKey: StorageKey { typealias Value = String }
+
+    static func decoyHash(_ app: Application) async throws -> String {
+        if let hash = app.storage[DecoyHashKey.self] { return hash }
+        let cost = app.settings.bcryptCost
+        let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(TokenDigest.newToken(), cost: cost) }
+        // Two first sign-ins at once may both make one; either is as good.
+        app.storage[DecoyHashKey.self] = hash
+        return hash
+    }
 
     /// The one decision for the login page and `POST /api/v1/sessions`.
     ///
@@ -48,7 +58,9 @@ enum AuthService {
         }
 
         let user = try await User.query(on: db).filter(\.$username == username).first()
-        let valid = try await Passwords.verify(password, hash: user?.passwordHash ?? request.application.storage[DecoyHashKey.self] ?? "", on: request.application)
+        let hash: String
+        if let own = user?.passwordHash { hash = own } else { hash = try await decoyHash(request.application) }
+        let valid = try await Passwords.verify(password, hash: hash, on: request.application)
         guard let user, valid, user.isActive, let userID = user.id else {
             // The places stay taken: this failure counts.
             try await db.writeTransaction { db in

@@ -140,6 +140,10 @@ enum Action: Sendable {
     case viewAllCouncilScores
     /// Edit the final rule, gap threshold and bands (the secretariat or the administrator).
     case editScoringSettings
+    /// See the signers of the commune's documents (the administrator and the secretariat).
+    case viewSigners
+    /// Add, edit and end the term of signers (the administrator).
+    case manageSigners
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -282,6 +286,10 @@ enum Policy {
             return user.hasAny(.secretariat, .leader, .administrator, .supervisor)
         case .editScoringSettings:
             return user.hasAny(.secretariat, .administrator)
+        case .viewSigners:
+            return user.hasAny(.administrator, .secretariat)
+        case .manageSigners:
+            return user.has(.administrator)
         }
     }
 

@@ -19,6 +19,10 @@ protocol FileStore: Sendable {
     /// Ends an ``adopt(_:)``: when the transaction that was to record the file failed, a file that call added is taken
     /// out again — unless another upload of the same bytes was placed meanwhile (its row may name it).
     func release(_ hash: String, added: Bool, committed: Bool) async
+    /// The disk work of placing received files that can be done before their transaction takes the write lock (on the
+    /// file threads, ``FileIO``): the bytes flushed, and for the local store the folders made ready, so that
+    /// ``adopt(_:)`` inside the transaction has only a rename and one folder flush left.
+    func prepare(_ files: [TempFile]) throws
 }
 
 extension FileStore {
@@ -30,12 +34,17 @@ extension FileStore {
 
     func release(_ hash: String, added: Bool, committed: Bool) async {}
 
+    func prepare(_ files: [TempFile]) throws {
+        for f in files where !f.isOverCap { try LocalFileStore.flush(f.path) }
+    }
+
     /// Runs `write` — the transaction that records rows naming the files' hashes — which calls
     /// ``FilePlacement/place()`` inside it, after its checks and inserts, to move the files into the store. When
     /// `write` fails, the files this placement added are removed again; a file that was already stored stays.
     func placing<T>(_ files: [TempFile], _ write: (FilePlacement) async throws -> T) async throws -> T {
-        // The bytes reach the disk before the transaction (and its write lock): only the rename is done inside it.
-        try await NIOThreadPool.singleton.runIfActive { for f in files where !f.isOverCap { try LocalFileStore.flush(f.path) } }
+        // The bytes and the folders reach the disk before the transaction (and its write lock): only the rename and the
+        // flush of its folder are done inside it.
+        if !files.isEmpty { try await FileIO.threadPool.runIfActive { try self.prepare(files) } }
         let placement = FilePlacement(store: self, files: files)
         return try await placement.run { try await write(placement) }
     }
@@ -82,7 +91,8 @@ final class FilePlacement: Sendable {
 
 /// Files under `<data dir>/files/ab/cd/<sha256>`, written to a temporary name first and then renamed, so that a
 /// half-written file is never visible and a failed upload leaves nothing behind. Hashing and disk work run on the
-/// blocking-work pool, never on the few threads that run every request's async code.
+/// file threads (``FileIO``): never on the few threads that run every request's async code, nor on the pool that runs
+/// SQLite's statements.
 struct LocalFileStore: FileStore {
     let root: String
     var threadPool: NIOThreadPool?
@@ -115,19 +125,36 @@ struct LocalFileStore: FileStore {
                 try? fm.removeItem(atPath: file.path)
                 return false
             }
-            try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let folder = (target as NSString).deletingLastPathComponent
+            // The folders are ready (``prepare(_:)``, before the write lock), unless this file was not prepared.
+            let prepared = fm.fileExists(atPath: folder)
+            if !prepared { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             // Same disk as the temporary file: a rename, atomic, so a half-written file is never visible.
             guard rename(file.path, target) == 0 else { throw IOError(errnoCode: errno, reason: "rename") }
-            Self.flushFolders(of: target)
+            // The new name on the disk before the row that names it commits.
+            if prepared { try? Self.flush(folder) } else { Self.flushFolders(of: target) }
             return true
         }
         do {
-            // Done in place, not on the blocking-work pool: it runs while the write lock is held, and a rename is a few
+            // Done in place, not on a pool thread: it runs while the write lock is held, and a rename is a few
             // microseconds where waiting for a pool thread (busy with statements) could be milliseconds.
             return try move()
         } catch {
             await release(file.sha256, added: false, committed: false)
             throw error
+        }
+    }
+
+    /// Flushes each file's bytes, makes its folders `ab/cd/` and flushes them and their parents, so that only the new
+    /// name is left to flush once it is renamed in (a folder made by another upload meanwhile is flushed here too: its
+    /// name is on the disk before this file's row commits, whoever made it).
+    func prepare(_ files: [TempFile]) throws {
+        for f in files where !f.isOverCap {
+            try Self.flush(f.path)
+            guard let target = path(f.sha256) else { continue }
+            if FileManager.default.fileExists(atPath: target) { continue }
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            Self.flushFolders(of: target)
         }
     }
 
@@ -196,7 +223,8 @@ extension Application {
     private struct FileStoreKey: StorageKey { typealias Value = any FileStore }
 
     var files: any FileStore {
-        get { storage[FileStoreKey.self] ?? LocalFileStore(root: (settings.dataDirectory as NSString).appendingPathComponent("files"), threadPool: threadPool) }
+        // The store's disk work on the file threads, not on the pool that runs SQLite's statements (``FileIO``).
+        get { storage[FileStoreKey.self] ?? LocalFileStore(root: (settings.dataDirectory as NSString).appendingPathComponent("files"), threadPool: FileIO.threadPool) }
         set { storage[FileStoreKey.self] = newValue }
     }
 }

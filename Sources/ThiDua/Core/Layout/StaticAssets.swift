@@ -23,10 +23,9 @@ struct StaticAsset: Sendable {
 /// plain address (`/app.css`) still answers, cached for ``plainMaxAge`` with an `ETag`; an old hashed address (a page
 /// opened before an upgrade) gets the current file with the same short cache, never a year-long one.
 struct StaticAssetsMiddleware: AsyncMiddleware {
-    /// The stylesheets of the printable certificates (A4 portrait and A4 landscape): pages carry no inline style,
-    /// which the Content-Security-Policy refuses.
-    static let initiativeCertificateStylesheet = StaticAssets.path("print-initiative.css")
-    static let commendationCertificateStylesheet = StaticAssets.path("print-commendation.css")
+    /// The stylesheet of the printable certificates (A4 landscape): pages carry no inline style, which the
+    /// Content-Security-Policy refuses.
+    static let certificateStylesheet = StaticAssets.path("print-certificate.css")
 
     static let immutable = "public, max-age=31536000, immutable"
     static let plainMaxAge = "public, max-age=300"
@@ -58,7 +57,7 @@ enum StaticAssets {
         let css = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
         let js = HTTPMediaType(type: "application", subType: "javascript", parameters: ["charset": "utf-8"])
         let files: [(String, HTTPMediaType)] = [
-            ("app.css", css), ("print-initiative.css", css), ("print-commendation.css", css), ("app.js", js),
+            ("app.css", css), ("print-certificate.css", css), ("app.js", js),
         ]
         var result: [String: StaticAsset] = [:]
         for (name, type) in files {

@@ -148,3 +148,8 @@ extension Notifier {
         return users.compactMap(\.id).sorted { $0.uuidString < $1.uuidString }.map { Notice(communeID: communeID, userID: $0, title: title, link: link, at: at) }
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension InboxMessage: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $userID, $title, $link, $createdAt, $readAt] }
+}

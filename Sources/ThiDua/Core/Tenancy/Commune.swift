@@ -51,3 +51,8 @@ struct CreateCommune: AsyncMigration {
         try await database.schema(Commune.schema).delete()
     }
 }
+
+// The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
+extension Commune: ListedFields {
+    var listedFields: [any AnyDatabaseProperty] { [$id, $code, $name, $province, $authorityName, $createdAt] }
+}
