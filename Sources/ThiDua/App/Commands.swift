@@ -73,6 +73,7 @@ struct CreateAdminCommand: AsyncCommand {
                                   authorityName: "ỦY BAN NHÂN DÂN XÃ \(name.uppercased())")
             try await created.create(on: app.db)
             try await MovementDefaults.install(communeID: created.id!, actor: .system(communeID: created.id!, at: app.clock.now()), on: app.db)
+            try await LegalBasisDefaults.seed(communeID: created.id!, at: app.clock.now(), on: app.db)
             commune = created
         }
         guard let commune, let communeID = commune.id else { return }

@@ -33,5 +33,13 @@ enum Migrations {
         // 2026-12 issue 14: the certificates' numbers (register of awards, initiative certificates)
         AddAwardRegisterNumbers(),
         AddInitiativeCertificateNumbers(),
+        // 2026-12 issue 15: inspections (plan, targets, teams, visits, history, checklist, findings, follow-ups, files)
+        CreateInspections(),
+        // 2026-12 issue 14: the legal bases documents cite, per commune, seeded with the defaults
+        CreateLegalBases(),
+        // 2026-12 issue 14: a person's optional salutation (Ông / Bà) for the Giấy khen
+        AddPersonSalutation(),
+        // 2026-12 issue 14: the legal bases an issued Tờ trình or Quyết định cited, kept with it
+        AddCitedLegalBases(),
     ]
 }

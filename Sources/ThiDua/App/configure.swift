@@ -50,6 +50,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.middleware.use(FlashMiddleware())
 
     try routes(app)
+    app.lifecycle.use(InspectionNoticeSweep()) // issue 15: the visit notices N days before (hourly, after boot)
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")

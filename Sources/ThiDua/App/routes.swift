@@ -32,8 +32,10 @@ func routes(_ app: Application) throws {
     CommendationController.register(signedIn)
     CatalogueController.register(signedIn)
     SignerController.register(signedIn)
+    LegalBasisController.register(signedIn)
     CommendationController.registerSigning(signedIn)
     ScoringController.register(signedIn)
+    InspectionController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.
@@ -50,4 +52,5 @@ func routes(_ app: Application) throws {
     InitiativeAPI.register(public: api, signedIn: apiUser)
     CommendationAPI.register(apiUser)
     SignerAPI.register(apiUser)
+    LegalBasisAPI.register(apiUser)
 }

@@ -221,16 +221,25 @@ enum CatalogueController {
         }
         if let p = req.query[String.self, at: "person"].flatMap(UUID.init(uuidString:)) { q = q.filter(\.$personID == p) }
         if let u = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:)) { q = q.filter(\.$unitID == u) }
-        let awards = try await q.limit(2000).all()
+        // Within a year, in the register's order (Số vào sổ); awards without a number after, by name.
+        let awards = try await q.limit(2000).all().enumerated().sorted { a, b in
+            if a.element.year != b.element.year { return a.element.year > b.element.year }
+            switch (a.element.registerNumber, b.element.registerNumber) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
         var decisions: [UUID: String] = [:]
         for d in try await CommendationDecision.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$kind == "decision").all() {
             decisions[d.id!] = "\(d.numberText) ngày \(LocalDate(iso: d.issuedOn)?.vietnamese ?? "")"
         }
         return Layout.render(req.page(T.registerTitle, section: .commendations, breadcrumbs: CommendationController.crumbs(T.registerTitle)), lead: nil,
-            Components.table(headers: ["Năm", T.nominee, T.titleLabel, "Quyết định", T.amount, T.statusLabel], rows: awards.map { a in
-                [.text(String(a.year)), .text(a.recipientName), .text(a.titleName), .text(decisions[a.decisionID] ?? ""), .text(MoneyText.format(a.amount)),
+            Components.table(headers: ["Năm", T.registerNumber, T.nominee, T.titleLabel, "Quyết định", T.amount, T.statusLabel], rows: awards.map { a in
+                [.text(String(a.year)), .text(a.registerNumber.map(String.init) ?? ""), .text(a.recipientName), .text(a.titleName), .text(decisions[a.decisionID] ?? ""), .text(MoneyText.format(a.amount)),
                  .text(a.status == "revoked" ? "\(T.revokedBadge): \(a.revokeReason)\(a.recoverReward ? " — \(T.recoverReward.lowercased())" : "")" : "Còn hiệu lực")]
-            }, numericColumns: [4]))
+            }, numericColumns: [1, 5]))
     }
 
     static func listXLSX(req: Request) async throws -> Response {

@@ -32,6 +32,9 @@ enum CommendationAPI {
     struct AwardDTO: Content {
         let id: UUID; let year: Int; let recipientName: String; let titleName: String; let personId: UUID?; let unitId: UUID?
         let amount: Double; let decisionNumber: String; let decisionDate: String; let status: String; let revokeReason: String; let recoverReward: Bool
+        /// Số vào sổ: the number in the register of awards of the decision's year; absent for an award made before
+        /// the register had numbers and not numbered by the migration.
+        let registerNumber: Int?
     }
 
     struct NominationBody: Content {
@@ -186,7 +189,7 @@ enum CommendationAPI {
         return try APIJSON.response(awards.map { a in
             AwardDTO(id: a.id!, year: a.year, recipientName: a.recipientName, titleName: a.titleName, personId: a.personID, unitId: a.unitID, amount: a.amount,
                      decisionNumber: numbers[a.decisionID]?.numberText ?? "", decisionDate: numbers[a.decisionID]?.issuedOn ?? "", status: a.status,
-                     revokeReason: a.revokeReason, recoverReward: a.recoverReward)
+                     revokeReason: a.revokeReason, recoverReward: a.recoverReward, registerNumber: a.registerNumber)
         })
     }
 }

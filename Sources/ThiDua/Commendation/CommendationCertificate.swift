@@ -9,11 +9,12 @@ import Plot
 extension CommendationDocuments {
     /// Who receives a certificate, as printed.
     struct CertificateRecipient: Sendable, Equatable {
-        /// "Ông" or "Bà" when the person's gender is on record. The directory keeps no gender, so today this is nil
-        /// and the name is printed alone (a wrong "Ông" on a certificate is worse than none).
+        /// "Ông" or "Bà" when the person's salutation (danh xưng) is on record; nil for a collective, or when not
+        /// given (the name is then printed alone: a wrong "Ông" on a certificate is worse than none).
         var salutation: String?
         var name: String
         /// An individual's position (chức vụ) and unit (đơn vị), each when known; nil for a collective or household.
+        /// The unit is nil too when the position already names it (``AwardListOrder/positionAndUnit(title:unit:)``).
         var position: String?
         var unit: String?
     }
@@ -52,20 +53,25 @@ extension CommendationDocuments {
         let dateLine: String
     }
 
-    /// The certificate of an award of `decision`: the recipient's position and unit from the directory (a person's
-    /// title and unit; for a collective its name alone), the register number stored on the award.
+    /// The certificate of an award of `decision`: the recipient's salutation, position and unit from the directory (a
+    /// person's danh xưng, title and unit; for a collective its name alone), the register number stored on the award.
     static func certificate(award a: Award, decision d: CommendationDecision, context: Context, signature: SignatureBlock,
                             on db: any Database) async throws -> Certificate {
         var recipient = CertificateRecipient(salutation: nil, name: a.recipientName)
-        if let personID = a.personID, let person = try await Person.query(on: db).filter(\.$id == personID)
-            .filter(\.$communeID == a.communeID).first() {
-            let title = person.title.trimmingCharacters(in: .whitespacesAndNewlines)
-            recipient.position = title.isEmpty ? nil : title
+        let title = try await AwardTitle.find(a.titleID, on: db)
+        // An individual's award only: a household's or a collective's certificate names them alone.
+        if (title?.recipientKind ?? .individual) == .individual, let personID = a.personID,
+           let person = try await Person.query(on: db).filter(\.$id == personID).filter(\.$communeID == a.communeID).first() {
+            recipient.salutation = person.salutation.flatMap(Salutation.init(rawValue:))?.label
+            var unitName: String?
             if let unitID = person.unitID {
-                recipient.unit = try await Unit.query(on: db).filter(\.$id == unitID).filter(\.$communeID == a.communeID).first()?.name
+                unitName = try await Unit.query(on: db).filter(\.$id == unitID).filter(\.$communeID == a.communeID).first()?.name
             }
+            let shown = AwardListOrder.positionAndUnit(title: person.title, unit: unitName)
+            recipient.position = shown.position
+            recipient.unit = shown.unit
         }
-        let code = try await AwardTitle.find(a.titleID, on: db)?.code ?? ""
+        let code = title?.code ?? ""
         return Certificate(context: context, recipient: recipient, titleName: a.titleName, isGiayKhen: code.hasPrefix("gk"),
                            decisionNumber: d.numberText, decisionDate: LocalDate(iso: d.issuedOn), registerNumber: a.registerNumber,
                            signature: signature)

@@ -50,7 +50,8 @@ enum CommendationController {
     }
 
     /// The year's page; `minutesForm` is the meeting's minutes form as it was sent, with its messages.
-    static func overviewPage(_ req: Request, minutesForm: FormState?, year explicitYear: Int? = nil) async throws -> HTML {
+    static func overviewPage(_ req: Request, minutesForm: FormState?, year explicitYear: Int? = nil,
+                             meetingForm: CommendationViews.MeetingOpenForm? = nil) async throws -> HTML {
         let user = try req.requireUser()
         try req.authorize(.viewNominations)
         let ownUnitOnly = !Policy.allows(user, .viewCommendations)
@@ -97,7 +98,7 @@ enum CommendationController {
         return CommendationViews.overview(.init(
             frame: req.page(CommendationText.title, section: .commendations), user: user, year: year, rows: rows, meeting: meetingModel,
             members: memberNames, cancelledMeetings: cancelled, posting: posting, postingDays: settings.postingDays, objections: objections, documents: docs, awards: awards,
-            communeCode: commune?.code ?? "", today: LocalDate(req.now)))
+            communeCode: commune?.code ?? "", today: LocalDate(req.now), meetingForm: meetingForm))
     }
 
     // MARK: nominations
@@ -229,12 +230,23 @@ enum CommendationController {
         try req.authorize(.manageCommendations)
         let f = try req.content.decode(MeetingForm.self)
         let year = Int(f.year ?? "") ?? LocalDate(req.now).year
-        guard let date = LocalDate(vietnamese: f.heldOn ?? "") else { return back(req, year, .validation(fields: [:], message: CoreText.dateHint)) }
+        // A refused form comes back as typed (date, place, ticked members) with the messages beside the fields (422).
+        func refuse(_ fields: [String: String]) async throws -> Response {
+            let state = FormState(values: ["heldOn": f.heldOn ?? "", "place": f.place ?? ""], errors: fields, formError: CoreText.formHasErrors)
+            return try await overviewPage(req, minutesForm: nil, year: year, meetingForm: .init(state: state, present: Set(f.present ?? [])))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         var errors: [String: String] = [:]
+        let heldOn = TextFolding.clean(f.heldOn)
+        let date = LocalDate(vietnamese: heldOn)
+        if date == nil { errors["heldOn"] = heldOn.isEmpty ? CoreText.required : CoreText.dateHint }
         let place = Check.text(f.place, "place", max: 200, required: false, into: &errors)
+        guard errors.isEmpty, let date else { return try await refuse(errors) }
         do {
             _ = try await CommendationCommands.openMeeting(year: year, heldOn: date, place: place, present: Set((f.present ?? []).compactMap(UUID.init(uuidString:))),
                                                            actor: try req.auditActor(), on: req.db)
+        } catch AppError.validation(let fields, let message) {
+            return try await refuse(fields.isEmpty ? ["heldOn": message] : fields)
         } catch let e as AppError { return back(req, year, e) }
         return req.redirect(to: .commendations(year: year), flash: Flash(.success, CommendationText.meetingOpened))
     }

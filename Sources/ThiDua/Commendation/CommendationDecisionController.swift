@@ -99,14 +99,16 @@ extension CommendationController {
     }
 
     static func lines(on db: any Database, communeID: UUID, year: Int) async throws -> [CommendationDocuments.Line] {
-        struct Raw { let name: String; let title: String; let amount: Double; let personID: UUID?; let unitID: UUID?; let kind: RecipientKind }
+        struct Raw { let name: String; let title: String; let amount: Double; let personID: UUID?; let unitID: UUID?; let kind: RecipientKind
+                     var titleID: UUID? = nil }
         var raw: [Raw] = []
         let titles = try await CommendationQueries.titles(on: db, communeID: communeID)
+        let titlePosition = Dictionary(titles.enumerated().compactMap { i, t in t.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         let kinds = Dictionary(titles.compactMap { t in t.id.map { ($0, t.recipientKind) } }, uniquingKeysWith: { a, _ in a })
         let awards = try await Award.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).sort(\.$recipientName).all()
         if !awards.isEmpty {
             raw = awards.map { Raw(name: $0.recipientName, title: $0.titleName, amount: $0.amount, personID: $0.personID, unitID: $0.unitID,
-                                   kind: kinds[$0.titleID] ?? ($0.personID == nil ? .collective : .individual)) }
+                                   kind: kinds[$0.titleID] ?? ($0.personID == nil ? .collective : .individual), titleID: $0.titleID) }
         } else {
             let settings = try await CommendationQueries.settings(on: db, communeID: communeID)
             raw = try await Nomination.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year)
@@ -114,7 +116,7 @@ extension CommendationController {
                     guard let t = titles.first(where: { $0.id == n.titleID }), t.isCommuneAward else { return nil }
                     return Raw(name: n.nomineeName, title: t.name,
                                amount: Reward.amount(multiple: t.rewardMultiple, baseSalary: settings.baseSalary, rounding: settings.rewardRounding),
-                               personID: n.personID, unitID: n.unitID, kind: t.recipientKind)
+                               personID: n.personID, unitID: n.unitID, kind: t.recipientKind, titleID: t.id)
                 }
         }
         let personIDs = Array(Set(raw.compactMap(\.personID)))
@@ -123,26 +125,16 @@ extension CommendationController {
         let units = unitIDs.isEmpty ? [] : try await Unit.query(on: db).filter(\.$communeID == communeID).filter(\.$id ~~ unitIDs).all()
         let personByID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         let unitName = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
-        // Individuals first, then collectives; by name within each (the list's order in the decision).
-        return raw.map { r in
+        // The list's order (AwardListOrder): individuals, then collectives; by title, then by name. The Excel list too.
+        return AwardListOrder.sorted(raw.map { r in
             var position = ""
             if let p = r.personID.flatMap({ personByID[$0] }) {
-                position = positionText(title: p.title, unit: p.unitID.flatMap { unitName[$0] } ?? "")
+                position = AwardListOrder.positionText(title: p.title, unit: p.unitID.flatMap { unitName[$0] })
             }
             let key = r.personID.map { "p:\($0.uuidString)" } ?? r.unitID.map { "u:\($0.uuidString)" } ?? ""
-            return .init(name: r.name, title: r.title, amount: r.amount, position: position, recipientKey: key, kind: r.kind)
-        }.sorted { a, b in
-            (a.kind == .collective ? 1 : 0, TextFolding.fold(a.name)) < (b.kind == .collective ? 1 : 0, TextFolding.fold(b.name))
-        }
-    }
-
-    /// "Chuyên viên, Phòng Kinh tế"; the unit is left out when the title already names it.
-    static func positionText(title: String, unit: String) -> String {
-        let t = title.trimmingCharacters(in: .whitespaces), u = unit.trimmingCharacters(in: .whitespaces)
-        if u.isEmpty { return t }
-        if t.isEmpty { return u }
-        let ft = TextFolding.fold(t), fu = TextFolding.fold(u).replacingOccurrences(of: " xa", with: "")
-        return ft.contains(fu) ? t : "\(t), \(u)"
+            return .init(name: r.name, title: r.title, amount: r.amount, position: position, recipientKey: key, kind: r.kind,
+                         titlePosition: r.titleID.flatMap { titlePosition[$0] } ?? Int.max)
+        })
     }
 
     /// What the Tờ trình and the Quyết định cite besides the laws: the plan, the council's meeting, the posting.
@@ -162,13 +154,15 @@ extension CommendationController {
         let settings = try await CommendationQueries.settings(on: db, communeID: communeID)
         s.baseSalary = settings.baseSalary
         s.baseSalarySource = settings.baseSalarySource
+        s.bases = try await LegalBasisBook.all(communeID: communeID, db: db)
         return s
     }
 
     /// The Tờ trình or Quyết định as Word, with its kept signer. A fixed number of statements, whatever the list's size.
     static func documentData(on db: any Database, _ d: CommendationDecision, context ctx: CommendationDocuments.Context) async throws -> Data {
         let lines = try await lines(on: db, communeID: d.communeID, year: d.year)
-        let sources = try await sources(on: db, communeID: d.communeID, year: d.year)
+        var sources = try await sources(on: db, communeID: d.communeID, year: d.year)
+        sources.cited = try await CommendationCitedBases.kept(d, on: db)
         let kept = try await CommendationSigning.kept(on: db, ids: [d.id!])[d.id!]
         let signature = CommendationSigning.block(kind: d.kind, kept: kept)
         let date = LocalDate(iso: d.issuedOn)
@@ -234,7 +228,8 @@ extension CommendationController {
         return try await CommendationSigningViews.prepare(.init(
             frame: req.page(title, section: .commendations, breadcrumbs: crumbs(title)), kind: kind, year: year, date: today,
             candidates: candidates, state: state, csrf: user.csrfToken,
-            action: SiteURL.commendationStep(year: year, kind == "submission" ? .submission : .sign).path
+            action: SiteURL.commendationStep(year: year, kind == "submission" ? .submission : .sign).path,
+            bases: try await legalBasesPanel(req, kind: kind, on: today)
         )).encodeResponse(status: status, for: req)
     }
 
@@ -258,8 +253,18 @@ extension CommendationController {
             frame: req.page(title, section: .commendations, breadcrumbs: crumbs(T.documentTitle)), document: d, date: date,
             block: CommendationSigning.block(kind: d.kind, kept: kept), missing: kept?.signer == nil ? CommendationSigning.expectedOffice(kind: d.kind) : nil,
             candidates: candidates, canChange: canChange,
-            state: state ?? FormState(values: ["signerId": kept?.signerID?.uuidString ?? ""]), csrf: user.csrfToken
+            state: state ?? FormState(values: ["signerId": kept?.signerID?.uuidString ?? ""]), csrf: user.csrfToken,
+            bases: try await legalBasesPanel(req, kind: d.kind, on: date)
         )).encodeResponse(status: status, for: req)
+    }
+
+    /// What the Tờ trình (`kind` "submission") or the Quyết định dated `date` cites, read in one statement, with a
+    /// link to the settings page for those who may see it (to edit it: the administrator).
+    static func legalBasesPanel(_ req: Request, kind: String, on date: LocalDate) async throws -> LegalBasisViews.Panel {
+        let user = try req.requireUser()
+        let bases = try await LegalBasisBook.all(communeID: user.communeID, db: req.db)
+        return LegalBasisViews.panel(bases, for: kind == "submission" ? .commendationSubmission : .commendationDecision, on: date,
+                                     canEdit: Policy.allows(user, .manageLegalBases), canView: Policy.allows(user, .viewLegalBases))
     }
 
     static func changeSigner(req: Request) async throws -> Response {

@@ -38,6 +38,7 @@ extension CommendationCommands {
         d.status = "issued"; d.signerTitle = signerTitle; d.revokeReason = ""; d.version = 1
         try await d.create(on: db)
         try await CommendationSigning.store(d, signer: signer, on: db)
+        try await CommendationCitedBases.store(d, on: db)
         try await AuditLog.record(on: db, actor, .create, type: "commendation_document", id: d.id, label: "Số \(d.numberText) ngày \(today.vietnamese)",
                                   after: ["kind": kind, "number": d.numberText, "signer": CommendationSigning.auditText(signer)])
         return d

@@ -17,17 +17,8 @@ enum CommendationDocumentText {
         "\(c.awards) lượt khen thưởng, \(c.recipients) cá nhân, tập thể"
     }
 
-    /// The legal bases every document cites. Dates only where the sources give one (domain.md §5 and the issue): the
-    /// Luật Thi đua, khen thưởng of 15/6/2022 and the Luật Tổ chức chính quyền địa phương of 16/6/2025. The decrees'
-    /// dates are not in the sources, so they are cited by number without a date (an office adds it in Word).
-    static let thiDuaLaw = DocxTemplates.LegalBasis(name: "Luật Thi đua, khen thưởng", date: LocalDate(year: 2022, month: 6, day: 15))
-    static let localGovernmentLaw = DocxTemplates.LegalBasis(name: "Luật Tổ chức chính quyền địa phương", date: LocalDate(year: 2025, month: 6, day: 16))
-    static let decree152 = DocxTemplates.LegalBasis(name: "Nghị định số 152/2025/NĐ-CP", date: nil,
-                                                    about: "của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng")
-    static let decree129 = DocxTemplates.LegalBasis(name: "Nghị định số 129/2025/NĐ-CP", date: nil,
-                                                    about: "của Chính phủ quy định việc phân định thẩm quyền của chính quyền địa phương 02 cấp")
-    static let laws = [thiDuaLaw, decree152]
-    static let decisionLaws = [localGovernmentLaw, thiDuaLaw, decree129, decree152]
+    // The legal bases ("Căn cứ …") are data per commune, with their dates (Documents/LegalBasis*.swift): the
+    // documents read them through LegalBasisBook; only the plan's and the council's lines below are written here.
 
     static func planAbout(_ commune: String) -> String {
         "của Ủy ban nhân dân xã \(commune) về phong trào thi đua đổi mới sáng tạo và chuyển đổi số"

@@ -14,6 +14,8 @@ enum CommendationDocuments {
         /// Who receives it (a person's or unit's id, else the name): awards and recipients are counted apart.
         var recipientKey: String = ""
         var kind: RecipientKind = .individual
+        /// The title's place in the catalogue: the list's order (``AwardListOrder``).
+        var titlePosition: Int = Int.max
     }
 
     struct Context: Sendable {
@@ -106,7 +108,7 @@ enum CommendationDocuments {
 
     // MARK: Tờ trình
 
-    /// What the Tờ trình and the Quyết định cite besides the fixed laws: the movement's plan and the council's meeting.
+    /// What the Tờ trình and the Quyết định cite: the commune's legal bases, the movement's plan and the council's meeting.
     struct Sources: Sendable {
         /// e.g. ("05/KH-UBND", 15/01/2026)
         var plan: (number: String, date: LocalDate?)?
@@ -117,6 +119,11 @@ enum CommendationDocuments {
         var objections: Int = 0
         var baseSalary: Double = 0
         var baseSalarySource: String = ""
+        /// The commune's legal bases (all of them, read once): each document cites those switched on for it, dated
+        /// on or before its date (``LegalBasisBook/citations(_:by:on:)``).
+        var bases: [LegalBasis] = []
+        /// What an issued document cited at its issue (``CommendationCitedBases``): printed instead of `bases` when kept.
+        var cited: [DocxTemplates.LegalBasis]?
     }
 
     static func planBasis(_ c: Context, _ s: Sources) -> DocxTemplates.LegalBasis? {
@@ -129,7 +136,8 @@ enum CommendationDocuments {
         var blocks: [DocxBlock] = [heading(c, parent: authorityLines(c.authority), issuer: [T.office], number: "Số: \(number)", date: date)]
         blocks += DocxTemplates.trichYeu(title: "TỜ TRÌNH", summary: balanced(T.submissionSummary(c.year)))
         blocks.append(.paragraph(.text(T.addressee(c.communeName), alignment: .center, spacingAfter: 12)))
-        for basis in T.laws + [planBasis(c, s)].compactMap({ $0 }) { blocks.append(DocxTemplates.body(basis.sentence)) }
+        let bases = (s.cited ?? LegalBasisBook.citations(s.bases, by: .commendationSubmission, on: date)) + [planBasis(c, s)].compactMap { $0 }
+        for basis in bases { blocks.append(DocxTemplates.body(basis.sentence)) }
         if let m = s.meeting { blocks.append(DocxTemplates.body(T.councilBasis(date: m.date, minutes: m.minutes))) }
         blocks.append(DocxTemplates.body(T.postingLine(s.posting, objections: s.objections)))
         blocks.append(DocxTemplates.body(T.submissionAsk(counts(lines), year: c.year)))
@@ -148,7 +156,7 @@ enum CommendationDocuments {
         var blocks: [DocxBlock] = [heading(c, parent: [], issuer: authorityLines(c.authority), number: "Số: \(number)", date: date)]
         blocks += DocxTemplates.trichYeu(title: "QUYẾT ĐỊNH", summary: balanced(T.decisionSummary(c.year)))
         blocks.append(.paragraph(.text(T.decisionAuthority(c.communeName), bold: true, alignment: .center, spacingAfter: 12, keepWithNext: true)))
-        var bases = T.decisionLaws + [planBasis(c, s)].compactMap { $0 }
+        var bases = (s.cited ?? LegalBasisBook.citations(s.bases, by: .commendationDecision, on: date)) + [planBasis(c, s)].compactMap { $0 }
         if let m = s.meeting { bases.append(.init(name: T.councilResult, date: m.date, about: m.minutes.map { "(Biên bản số \($0))" } ?? "")) }
         let proposal = submission.map { T.proposal(number: $0.number, date: $0.date) } ?? T.proposalWithoutNumber
         blocks += DocxTemplates.legalBases(bases, closing: proposal)

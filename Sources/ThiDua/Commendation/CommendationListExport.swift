@@ -16,11 +16,14 @@ enum CommendationListExport {
         let inForce: Bool
         /// The person or unit: two awards to one recipient count once.
         let recipient: String
+        /// A collective's award (II. Tập thể of the Quyết định's list).
+        var isCollective: Bool = false
     }
 
     static func workbook(on db: any Database, communeID: UUID, year: Int, now: Date) async throws -> Data {
         let titles = try await CommendationQueries.titles(on: db, communeID: communeID)
         let position = Dictionary(titles.enumerated().map { ($1.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(titles.compactMap { t in t.id.map { ($0, t.recipientKind) } }, uniquingKeysWith: { a, _ in a })
         let awards = try await Award.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year).all()
         var rows: [Row]
         var note: String?
@@ -29,7 +32,8 @@ enum CommendationListExport {
             rows = awards.map { a in
                 Row(name: a.recipientName, title: a.titleName, titlePosition: position[a.titleID] ?? Int.max, amount: a.amount,
                     status: a.status == "revoked" ? T.revoked(a.revokeReason) : T.decided, inForce: a.status != "revoked",
-                    recipient: recipientKey(person: a.personID, unit: a.unitID, name: a.recipientName))
+                    recipient: recipientKey(person: a.personID, unit: a.unitID, name: a.recipientName),
+                    isCollective: (kinds[a.titleID] ?? (a.personID == nil ? .collective : .individual)) == .collective)
             }
             let decisionIDs = Set(awards.map(\.decisionID))
             decision = try await CommendationQueries.decisions(on: db, communeID: communeID, year: year)
@@ -43,7 +47,8 @@ enum CommendationListExport {
                 guard let t = byID[n.titleID], t.isCommuneAward else { return nil }
                 return Row(name: n.nomineeName, title: t.name, titlePosition: position[t.id!] ?? Int.max,
                            amount: Reward.amount(multiple: t.rewardMultiple, baseSalary: settings.baseSalary, rounding: settings.rewardRounding),
-                           status: T.approved, inForce: true, recipient: recipientKey(person: n.personID, unit: n.unitID, name: n.nomineeName))
+                           status: T.approved, inForce: true, recipient: recipientKey(person: n.personID, unit: n.unitID, name: n.nomineeName),
+                           isCollective: t.recipientKind == .collective)
             }
             note = T.notDecided(year, approved: rows.count, nominations: nominations.count)
         }
@@ -76,16 +81,9 @@ enum CommendationListExport {
         return try builder.finish()
     }
 
-    /// By title in the catalogue's order, then by name in Vietnamese order.
-    static func sorted(_ rows: [Row]) -> [Row] {
-        rows.map { (row: $0, key: VietnameseOrder.key($0.name)) }
-            .sorted { a, b in
-                if a.row.titlePosition != b.row.titlePosition { return a.row.titlePosition < b.row.titlePosition }
-                if a.row.title != b.row.title { return VietnameseOrder.less(a.row.title, b.row.title) }
-                return a.key.lexicographicallyPrecedes(b.key)
-            }
-            .map(\.row)
-    }
+    /// The Quyết định's list order (``AwardListOrder``): individuals, then collectives; by title in the catalogue's
+    /// order, then by name in Vietnamese order. TT 1…n is the same number as in the decision's attached list.
+    static func sorted(_ rows: [Row]) -> [Row] { AwardListOrder.sorted(rows) }
 
     static func recipientKey(person: UUID?, unit: UUID?, name: String) -> String {
         if let person { return "p:\(person)" }

@@ -11,7 +11,8 @@ extension CommendationCommands {
     static func passes(approve: Int, total: Int, ratio: Double) -> Bool { Double(approve) > Double(total) * ratio + 1e-9 }
 
     static func openMeeting(year: Int, heldOn: LocalDate, place: String, present: Set<UUID>, actor: AuditActor, on db: any Database) async throws -> CouncilMeeting {
-        try await db.writeTransaction { db in
+        guard (year...(year + 1)).contains(heldOn.year) else { throw fail("heldOn", CommendationText.meetingDateOutOfRange(year)) }
+        return try await db.writeTransaction { db in
             if try await CouncilMeeting.query(on: db).filter(\.$communeID == actor.communeID).filter(\.$year == year).filter(\.$status == "open").count() > 0 {
                 throw AppError.conflict(CommendationText.meetingExists)
             }
@@ -124,6 +125,7 @@ extension CommendationCommands {
     static func closeMeeting(_ m: CouncilMeeting, settings: CommendationSettings, seal: BallotSeal? = nil, actor: AuditActor, on db: any Database) async throws {
         try await db.writeTransaction { db in
             guard m.status == "open" else { throw AppError.conflict(CommendationText.meetingClosed) }
+            if let held = LocalDate(iso: m.heldOn), held > LocalDate(actor.at) { throw AppError.conflict(CommendationText.meetingNotYetHeld) }
             let present = try await present(on: db, meeting: m)
             guard present.count >= quorumNeeded(total: m.membersTotal, ratio: settings.quorumRatio) else { throw AppError.conflict(CommendationText.quorumMissing) }
             try await OptimisticLock.bump(CouncilMeeting.schema, id: m.id!, from: m.version, on: db)
@@ -181,7 +183,7 @@ extension CommendationCommands {
         func time(_ text: String?, _ field: String) -> MeetingTime? {
             let t = TextFolding.clean(text)
             if t.isEmpty { return nil }
-            guard let time = MeetingTime(t) else { errors[field] = CommendationText.timeInvalid; return nil }
+            guard let time = MeetingTime.typed(t) else { errors[field] = CommendationText.timeInvalid; return nil }
             return time
         }
         let starts = time(input.startsAt, "startsAt")
@@ -202,12 +204,15 @@ extension CommendationCommands {
         let chair = member(input.chairMemberId, "chairMemberId", required: CommendationText.chairRequired)
         let secretary = member(input.secretaryMemberId, "secretaryMemberId", required: CommendationText.secretaryRequired)
         if let chair, chair == secretary { errors["secretaryMemberId"] = CommendationText.sameChairSecretary }
-        guard errors.isEmpty else { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
+        if input.version == nil { errors["version"] = CoreText.versionRequired }
+        guard errors.isEmpty, let version = input.version else {
+            throw AppError.validation(fields: errors, message: errors.keys.elementsEqual(["version"]) ? CoreText.versionRequired : CoreText.formHasErrors)
+        }
         try await db.writeTransaction { db in
-            try await OptimisticLock.bump(CouncilMeeting.schema, id: m.requireID(), from: input.version ?? m.version, on: db)
+            try await OptimisticLock.bump(CouncilMeeting.schema, id: m.requireID(), from: version, on: db)
             let before = ["startsAt": m.startsAt ?? "", "endsAt": m.endsAt ?? "", "place": m.place,
                           "chair": m.chairMemberID?.uuidString ?? "", "secretary": m.secretaryMemberID?.uuidString ?? ""]
-            m.version = (input.version ?? m.version) + 1
+            m.version = version + 1
             m.startsAt = starts?.text
             m.endsAt = ends?.text
             m.place = place

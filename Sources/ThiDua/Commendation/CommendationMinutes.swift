@@ -38,7 +38,7 @@ struct MinutesDetailsInput: Sendable {
     var place: String?
     var chairMemberId: String?
     var secretaryMemberId: String?
-    /// The meeting's version the form was read at (nil: the current one).
+    /// The meeting's version the form was read at (required: nil is refused on `version`).
     var version: Int?
 
     /// The form's values, to show again beside the messages.
@@ -240,7 +240,7 @@ extension CommendationDocuments {
         blocks.append(.paragraph(DocxParagraph(runs: [DocxRun(T.minutesClosing(time: m.endsAt?.spoken ?? "..... giờ ..... phút"))],
                                                alignment: .justify, spacingAfter: 12, firstLineIndent: 10, keepWithNext: true)))
         blocks.append(signatures(secretary: SignatureBlock(lines: ["THƯ KÝ"], name: m.secretary?.name ?? ""),
-                                 chair: SignatureBlock(lines: m.chair?.position == .chair ? ["TM. HỘI ĐỒNG", "CHỦ TỊCH"] : ["CHỦ TỌA"],
+                                 chair: SignatureBlock(lines: m.chair?.position == .chair ? ["TM. HỘI ĐỒNG", "CHỦ TỊCH"] : ["CHỦ TRÌ"],
                                                        name: m.chair?.name ?? "")))
         return try DocxWriter.data(DocxDocument(title: "Biên bản họp Hội đồng TĐKT năm \(c.year)", author: c.authority, blocks: blocks))
     }

@@ -38,6 +38,8 @@ enum CommendationSigningViews {
         let state: FormState
         let csrf: String
         let action: String
+        /// The legal bases the document will cite, with the way to the settings page.
+        let bases: LegalBasisViews.Panel
     }
 
     static func prepare(_ m: PrepareModel) -> HTML {
@@ -47,6 +49,7 @@ enum CommendationSigningViews {
         return Layout.render(m.frame, .group(
             m.candidates.isEmpty ? SignerViews.missingWarning(office, on: m.date) : .empty,
             .h2(.text(T.preview)), preview(block),
+            LegalBasisViews.panelSection(m.bases),
             FormKit.errorSummary(m.state),
             .form(.method(.post), .action(m.action), .class("stacked"), .attribute(named: "novalidate"),
                   FormKit.csrf(m.csrf),
@@ -69,6 +72,8 @@ enum CommendationSigningViews {
         let canChange: Bool
         let state: FormState
         let csrf: String
+        /// The legal bases the document cites, with the way to the settings page.
+        let bases: LegalBasisViews.Panel
     }
 
     static func document(_ m: DocumentModel) -> HTML {
@@ -77,6 +82,7 @@ enum CommendationSigningViews {
             m.missing.map { SignerViews.missingWarning($0, on: m.date) } ?? .empty,
             Components.details([(T.number, d.numberText), (T.date, m.date.vietnamese), (T.signedBy, SignerViews.blockText(m.block))]),
             .h2(.text(T.preview)), preview(m.block),
+            LegalBasisViews.panelSection(m.bases),
             .p(.a(.href(SiteURL.commendationDocument(d.id).path), .class("btn btn-primary"), .text(T.download))),
             m.canChange && !m.candidates.isEmpty ? .group(
                 .h2(.text(T.changeSigner)),

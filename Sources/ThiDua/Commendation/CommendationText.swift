@@ -9,6 +9,8 @@ enum CommendationText {
     static let catalogueLead = "Danh mục là dữ liệu: người quản trị sửa mức thưởng, điều kiện và căn cứ pháp lý; mọi thay đổi được ghi nhật ký."
     static let settingsTitle = "Thiết lập khen thưởng"
     static let registerTitle = "Sổ khen thưởng"
+    /// The award's number in the register of awards of its decision's year (``AwardRegister``).
+    static let registerNumber = "Số vào sổ"
     static let nominationNew = "Đề nghị khen thưởng"
     static let nominationsHeading = "1. Đề nghị khen thưởng"
     static let meetingHeading = "2. Họp Hội đồng, bỏ phiếu kín"
@@ -53,6 +55,8 @@ enum CommendationText {
     static let quorumMissing = "Phiên họp không đủ số thành viên dự họp theo quy định: không bỏ phiếu được."
     static let meetingOpened = "Đã mở phiên họp."
     static let meetingExists = "Năm này đã có phiên họp đang mở."
+    static func meetingDateOutOfRange(_ year: Int) -> String { "Ngày họp phải từ 01/01/\(year) đến 31/12/\(year + 1)." }
+    static let meetingNotYetHeld = "Chưa đến ngày họp: chỉ kết thúc phiên họp từ ngày họp trở đi."
     static let approve = "Đồng ý"
     static let reject = "Không đồng ý"
     static let voted = "Đã ghi phiếu của anh/chị. Phiếu là phiếu kín: không ai xem được anh/chị chọn gì."
@@ -97,7 +101,7 @@ enum CommendationText {
     static let minutesSave = "Lưu thông tin biên bản"
     static let minutesSaved = "Đã lưu thông tin biên bản."
     static let minutesLocked = "Phiên họp đã kết thúc: thông tin biên bản không sửa được nữa."
-    static let timeInvalid = "Giờ không hợp lệ: nhập giờ:phút, ví dụ 08:00 hoặc 14:30."
+    static let timeInvalid = "Giờ không hợp lệ: nhập giờ:phút, ví dụ 08:00, 8h30 hoặc 14:30."
     static let endNotAfterStart = "Giờ kết thúc phải sau giờ bắt đầu."
     static let endWithoutStart = "Nhập giờ bắt đầu trước giờ kết thúc."
     static let placeRequired = "Phải ghi địa điểm họp."
@@ -272,7 +276,7 @@ enum CommendationText {
     static let activeNo = "Chưa có đăng ký thi đua, đơn vị cũng chưa nộp báo cáo kết quả năm nay."
     static let ldttYes = "Đã có danh hiệu Lao động tiên tiến năm nay (hoặc đã được Hội đồng thông qua)."
     static let ldttNo = "Chưa có danh hiệu Lao động tiên tiến năm nay: cần đề nghị và được thông qua LĐTT trước."
-    static func initiativeYes(_ titles: [String]) -> String { "Sáng kiến được công nhận: " + titles.map { "“\($0)”" }.joined(separator: "; ") + "." }
+    static func initiativeYes(_ titles: [String]) -> String { "Sáng kiến được công nhận: " + titles.map(Quoting.quoted).joined(separator: "; ") + "." }
     static let initiativeMissing = "Chưa có sáng kiến được công nhận trong năm (thiết lập hiện hành: bắt buộc)."
     static let initiativeOptional = "Không có sáng kiến; thiết lập hiện hành: không bắt buộc."
     static let quotaOff = "Không áp dụng tỷ lệ (thiết lập hiện hành)."

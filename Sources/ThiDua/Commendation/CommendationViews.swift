@@ -67,8 +67,8 @@ enum CommendationViews {
             FormKit.errorSummary(state),
             .form(.method(.post), .action(CommendationPaths.meetingDetails(p.meetingID)), .class("stacked"), .attr("id", "minutes-form"),
                   FormKit.csrf(csrf), FormKit.hidden("version", state["version"]),
-                  FormKit.text("startsAt", label: T.minutesStartsAt, state: state, hint: T.timeHint, placeholder: "08:00", maxLength: 5),
-                  FormKit.text("endsAt", label: T.minutesEndsAt, state: state, hint: T.timeHint, placeholder: "10:30", maxLength: 5),
+                  FormKit.text("startsAt", label: T.minutesStartsAt, state: state, hint: T.timeHint, placeholder: "08:00", maxLength: 20),
+                  FormKit.text("endsAt", label: T.minutesEndsAt, state: state, hint: T.timeHint, placeholder: "10:30", maxLength: 20),
                   FormKit.text("place", label: T.meetingPlace, state: state, required: true),
                   FormKit.select("chairMemberId", label: T.minutesChair, state: state, choices: p.choices, required: true),
                   FormKit.select("secretaryMemberId", label: T.minutesSecretary, state: state, choices: p.choices, required: true),
@@ -90,6 +90,14 @@ enum CommendationViews {
         let awards: [Award]
         let communeCode: String
         let today: LocalDate
+        /// The open-meeting form as it was sent, with its messages (nil: a fresh form).
+        var meetingForm: MeetingOpenForm? = nil
+    }
+
+    /// The open-meeting form as sent: the typed date and place, the ticked members, the messages beside the fields.
+    struct MeetingOpenForm: Sendable {
+        let state: FormState
+        let present: Set<String>
     }
 
     static func overview(_ m: OverviewModel) -> HTML {
@@ -139,13 +147,16 @@ enum CommendationViews {
                 .p(.a(.href(SiteURL.meetingMinutes(mm.m.id).path), .text(T.minutes)))
             )
         } else if manage {
-            meetingPart = .form(.method(.post), .action(SiteURL.meetings.path), .class("stacked"),
-                                FormKit.csrf(csrf), FormKit.hidden("year", String(m.year)),
-                                FormKit.date("heldOn", label: T.meetingDate, state: FormState(values: ["heldOn": m.today.vietnamese]), required: true),
-                                FormKit.text("place", label: T.meetingPlace, state: FormState(values: ["place": "Hội trường UBND xã"])),
-                                FormKit.checkboxes("present", label: T.attendance, choices: m.members.map { Choice(value: $0.0.uuidString, label: $0.1) },
-                                                   selected: Set(m.members.map { $0.0.uuidString }), state: FormState()),
-                                FormKit.actions(submit: T.meetingOpen))
+            let form = m.meetingForm?.state ?? FormState(values: ["heldOn": m.today.vietnamese, "place": "Hội trường UBND xã"])
+            meetingPart = .group(
+                FormKit.errorSummary(form),
+                .form(.method(.post), .action(SiteURL.meetings.path), .class("stacked"),
+                      FormKit.csrf(csrf), FormKit.hidden("year", String(m.year)),
+                      FormKit.date("heldOn", label: T.meetingDate, state: form, required: true),
+                      FormKit.text("place", label: T.meetingPlace, state: form),
+                      FormKit.checkboxes("present", label: T.attendance, choices: m.members.map { Choice(value: $0.0.uuidString, label: $0.1) },
+                                         selected: m.meetingForm?.present ?? Set(m.members.map { $0.0.uuidString }), state: form),
+                      FormKit.actions(submit: T.meetingOpen)))
         }
         let cancelledPart: Node<HTML.BodyContext> = .forEach(m.cancelledMeetings) { c in
             .p(.class("muted"), .text(T.cancelledLine(LocalDate(iso: c.heldOn), reason: c.cancelReason ?? "")))
@@ -200,6 +211,7 @@ enum CommendationViews {
             .p(.class("actions"), .group([
                 Policy.allows(m.user, .viewCommendations) ? Node<HTML.BodyContext>.a(.href(SiteURL.awardTitles.path), .text(T.catalogueTitle)) : .empty,
                 Policy.allows(m.user, .viewSigners) ? Node<HTML.BodyContext>.group(.text(" · "), .a(.href(SignerPaths.list), .text(SignerText.title))) : .empty,
+                Policy.allows(m.user, .viewLegalBases) ? Node<HTML.BodyContext>.group(.text(" · "), .a(.href(LegalBasisPaths.list), .text(LegalBasisText.title))) : .empty,
                 .text(" · "), .a(.href(SiteURL.awardRegister.path), .text(T.registerTitle)),
                 Policy.allows(m.user, .viewCommendations) ? .group(.text(" · "), .a(.href(SiteURL.commendationList(year: m.year).path), .text(T.listXlsx))) : .empty,
                 .text(" · "), .a(.href(SiteURL.publicCommendations(m.communeCode).path), .text(T.publicLink)),

@@ -56,7 +56,7 @@ enum DemoCommendations {
         // The minutes: 08:00–10:30, chaired by the council's chair, taken by its secretary (the defaults of the opening).
         try await CommendationCommands.saveMinutesDetails(meeting, MinutesDetailsInput(
             startsAt: "08:00", endsAt: "10:30", place: meeting.place, chairMemberId: meeting.chairMemberID?.uuidString,
-            secretaryMemberId: meeting.secretaryMemberID?.uuidString), actor: actor(secretariat, "2026-11-13"), on: db)
+            secretaryMemberId: meeting.secretaryMemberID?.uuidString, version: meeting.version), actor: actor(secretariat, "2026-11-13"), on: db)
         try await CommendationCommands.closeMeeting(meeting, settings: settings, actor: actor(secretariat, "2026-11-13"), on: db)
 
         // Posted Monday 16/11 for 5 working days (to Friday 20/11); one objection, answered.

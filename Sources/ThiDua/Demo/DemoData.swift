@@ -74,6 +74,20 @@ enum DemoData {
     static let givenNames = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan",
                              "Linh", "Long", "Mai", "Nam", "Nga", "Nhung", "Phong", "Phúc", "Quân", "Quyên", "Sơn", "Tâm", "Thảo",
                              "Thắng", "Trang", "Trung", "Tuấn", "Uyên", "Vân", "Việt", "Yến", "Lộc", "Đạt", "Hằng", "Phương", "Oanh"]
+    /// Given names of the demo that are a woman's (the others are read as a man's).
+    static let femaleGivenNames: Set<String> = ["Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Nhung", "Quyên", "Thảo",
+                                                "Trang", "Uyên", "Vân", "Yến", "Hằng", "Phương", "Oanh", "Hồng"]
+
+    /// The salutation of a demo person, from the name: the middle name "Thị" → Bà, "Văn" (and Đình, Hữu, Quốc, Đức) →
+    /// Ông, otherwise (Minh, Thanh, Ngọc, Anh…) by the given name; "Thu" and "Kim" → Bà.
+    static func salutation(forName name: String) -> Salutation {
+        let parts = name.split(separator: " ").map(String.init)
+        let middle = parts.dropFirst().dropLast()
+        if parts.first == "Thị" || middle.contains("Thị") || middle.contains("Thu") || middle.contains("Kim") { return .ba }
+        if !middle.filter({ ["Văn", "Đình", "Hữu", "Quốc", "Đức"].contains($0) }).isEmpty { return .ong }
+        return femaleGivenNames.contains(parts.last ?? "") ? .ba : .ong
+    }
+
     static let staffTitles = ["Công chức", "Chuyên viên", "Viên chức", "Nhân viên", "Phó trưởng"]
     static let villageTitles = ["Trưởng thôn", "Bí thư chi bộ", "Trưởng ban công tác Mặt trận", "Chi hội trưởng Phụ nữ", "Tổ trưởng Tổ công nghệ số cộng đồng"]
 

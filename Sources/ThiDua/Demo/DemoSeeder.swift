@@ -61,6 +61,7 @@ enum DemoSeeder {
             try await DemoInitiatives.seed(communeID: commune.requireID(), on: db)
             try await DemoCommendations.seed(communeID: commune.requireID(), on: db)
             try await DemoScoring.seed(communeID: commune.requireID(), on: db)
+            try await DemoInspections.seed(communeID: commune.requireID(), store: store, on: db)
         }
         return summary
     }
@@ -72,6 +73,7 @@ enum DemoSeeder {
         let communeID = try commune.requireID()
         let system = AuditActor.system(communeID: communeID, at: now)
         let movement = try await MovementDefaults.install(communeID: communeID, actor: system, on: db)
+        try await LegalBasisDefaults.seed(communeID: communeID, at: now, on: db)
         movement.planNumber = "05/KH-UBND"
         movement.planDate = "2026-01-15"
         try await movement.update(on: db)
@@ -126,6 +128,7 @@ enum DemoSeeder {
         func addPerson(_ name: String, title: String, unit: Unit?) async throws -> Person {
             let p = Person()
             p.communeID = communeID; p.fullName = name; p.title = title; p.unitID = unit?.id
+            p.salutation = DemoData.salutation(forName: name).rawValue
             p.phone = String(format: "09%02d %03d %03d", gen.next(100), gen.next(1000), gen.next(1000))
             p.email = ""
             p.birthDate = LocalDate(year: 1965 + gen.next(40), month: 1 + gen.next(12), day: 1 + gen.next(28))!.iso
@@ -215,6 +218,7 @@ enum DemoSeeder {
         try await phuSon.create(on: db)
         let otherActor = AuditActor.system(communeID: phuSon.id!, at: now)
         try await MovementDefaults.install(communeID: phuSon.id!, actor: otherActor, on: db)
+        try await LegalBasisDefaults.seed(communeID: phuSon.id!, at: now, on: db)
         var otherUnits: [Unit] = []
         for (i, name) in other.villages.enumerated() {
             let values = UnitValues(code: String(format: "TH-%02d", i + 1), name: name, kind: .village, criteriaGroup: .agencies, villageID: nil,
@@ -227,7 +231,9 @@ enum DemoSeeder {
             otherUnits.append(try await DirectoryCommands.createUnit(values, communeID: phuSon.id!, actor: otherActor, on: db))
         }
         for unit in otherUnits {
-            let values = PersonValues(fullName: personName(), title: unit.headTitle, unitID: unit.id, phone: "", email: "", birthDate: nil)
+            let name = personName()
+            let values = PersonValues(fullName: name, title: unit.headTitle, unitID: unit.id, phone: "", email: "", birthDate: nil,
+                                      salutation: DemoData.salutation(forName: name))
             _ = try await DirectoryCommands.createPerson(values, communeID: phuSon.id!, actor: otherActor, on: db)
         }
         let otherAdmin = User(communeID: phuSon.id!, username: "admin.phuson", displayName: "Quản trị xã Phú Sơn", passwordHash: passwordHash)

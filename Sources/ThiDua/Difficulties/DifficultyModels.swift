@@ -104,9 +104,9 @@ enum DifficultyText {
     static let mine = "Vướng mắc tôi đã gửi"
     static let history = "Quá trình xử lý"
     static func newNotice(_ title: String) -> String { "Vướng mắc mới: \(title)" }
-    static func answeredNotice(_ title: String) -> String { "Vướng mắc “\(title)” đã được trả lời" }
+    static func answeredNotice(_ title: String) -> String { "Vướng mắc \(Quoting.quoted(title)) đã được trả lời" }
     static func forwardedNotice(_ title: String) -> String { "Vướng mắc được chuyển đến đơn vị để xử lý: \(title)" }
-    static func forwardedToNotice(_ title: String, _ office: String) -> String { "Vướng mắc “\(title)” đã được chuyển cho \(office) xử lý" }
+    static func forwardedToNotice(_ title: String, _ office: String) -> String { "Vướng mắc \(Quoting.quoted(title)) đã được chuyển cho \(office) xử lý" }
 }
 
 // The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).

@@ -37,6 +37,8 @@ enum DirectoryAPI {
         var phone: String?
         var email: String?
         var birthDate: String?
+        /// "ong", "ba" (or "Ông", "Bà"); "" = not given.
+        var salutation: String?
         var isActive: Bool?
         var version: Int?
     }
@@ -178,7 +180,7 @@ enum DirectoryAPI {
         let body = try req.decodeJSON(PersonBody.self)
         try req.authorize(.createPerson(unitID: body.unitId.flatMap(UUID.init(uuidString:)), communeID: user.communeID))
         let input = PersonInput(fullName: body.fullName, title: body.title, unitId: body.unitId, phone: body.phone, email: body.email,
-                                birthDate: body.birthDate)
+                                birthDate: body.birthDate, salutation: body.salutation)
         let (values, errors) = try await DirectoryValidation.person(input, communeID: user.communeID, on: req.db)
         guard let values else { throw AppError.validation(fields: errors) }
         let person = try await DirectoryCommands.createPerson(values, communeID: user.communeID, actor: try req.auditActor(), on: req.db)
@@ -198,7 +200,7 @@ enum DirectoryAPI {
         if let active = body.isActive, active != person.isActive { try req.authorize(.deactivatePerson(ref)) }
         let input = PersonInput(fullName: body.fullName ?? person.fullName, title: body.title ?? person.title, unitId: newUnit,
                                 phone: body.phone ?? person.phone, email: body.email ?? person.email,
-                                birthDate: body.birthDate ?? person.birthDate)
+                                birthDate: body.birthDate ?? person.birthDate, salutation: body.salutation ?? person.salutation)
         let (values, errors) = try await DirectoryValidation.person(input, communeID: user.communeID, on: req.db)
         guard let values else { throw AppError.validation(fields: errors) }
         let actor = try req.auditActor()

@@ -31,6 +31,7 @@ enum DirectoryColumns {
         .init(key: "phone", header: "Điện thoại", required: false),
         .init(key: "email", header: "Email", required: false),
         .init(key: "birthDate", header: "Ngày sinh", required: false),
+        .init(key: "salutation", header: "Danh xưng", required: false),
     ]
 }
 
@@ -88,7 +89,8 @@ enum DirectoryCSV {
                                uniquingKeysWith: { a, _ in a })
         let rows = people.map { p in
             [p.fullName, p.title, p.unitID.flatMap { codes[$0] } ?? "", p.phone, p.email,
-             p.birthDate.flatMap(LocalDate.init(iso:))?.vietnamese ?? ""]
+             p.birthDate.flatMap(LocalDate.init(iso:))?.vietnamese ?? "",
+             p.salutation.flatMap(Salutation.init(rawValue:))?.label ?? ""]
         }
         return CSV.write(header: DirectoryColumns.people.map(\.header), rows: rows)
     }

@@ -97,6 +97,6 @@ extension UnitDTO {
 extension PersonDTO {
     func withVersion(_ v: Int) -> PersonDTO {
         PersonDTO(id: id, fullName: fullName, title: title, unitId: unitId, phone: phone, email: email, birthDate: birthDate,
-                  isActive: isActive, version: v)
+                  salutation: salutation, isActive: isActive, version: v)
     }
 }

@@ -28,6 +28,8 @@ struct PersonDTO: Content, Sendable, Equatable {
     let email: String
     /// yyyy-MM-dd
     let birthDate: String?
+    /// "ong" / "ba"; absent when not given.
+    var salutation: String? = nil
     let isActive: Bool
     let version: Int
 }
@@ -43,7 +45,7 @@ extension Unit {
 extension Person {
     func toDTO() -> PersonDTO {
         PersonDTO(id: id ?? UUID(), fullName: fullName, title: title, unitId: unitID, phone: phone, email: email,
-                  birthDate: birthDate, isActive: isActive, version: version)
+                  birthDate: birthDate, salutation: salutation, isActive: isActive, version: version)
     }
 }
 

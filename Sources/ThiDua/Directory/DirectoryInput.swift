@@ -31,10 +31,12 @@ struct PersonInput: Sendable {
     var email: String?
     /// dd/MM/yyyy from a form or CSV, yyyy-MM-dd from the API.
     var birthDate: String?
+    /// "ong" / "ba" (or the word, ``Salutation/init(loose:)``); empty or nil = not given.
+    var salutation: String?
 
     var formValues: [String: String] {
         ["fullName": fullName ?? "", "title": title ?? "", "unitId": unitId ?? "", "phone": phone ?? "",
-         "email": email ?? "", "birthDate": birthDate ?? ""]
+         "email": email ?? "", "birthDate": birthDate ?? "", "salutation": salutation ?? ""]
     }
 }
 
@@ -59,6 +61,7 @@ struct PersonValues: Sendable {
     var phone: String
     var email: String
     var birthDate: String?
+    var salutation: Salutation? = nil
 }
 
 enum DirectoryValidation {
@@ -123,8 +126,12 @@ enum DirectoryValidation {
         let phone = Check.phone(input.phone, "phone", into: &errors)
         let email = Check.email(input.email, "email", into: &errors)
         let birthDate = Check.date(input.birthDate, "birthDate", into: &errors)
+        let salutationText = TextFolding.clean(input.salutation)
+        let salutation = salutationText.isEmpty ? nil : Salutation(loose: salutationText)
+        if !salutationText.isEmpty, salutation == nil { errors["salutation"] = CoreText.invalidChoice }
         guard errors.isEmpty else { return (nil, errors) }
-        return (PersonValues(fullName: fullName, title: title, unitID: unitID, phone: phone, email: email, birthDate: birthDate), errors)
+        return (PersonValues(fullName: fullName, title: title, unitID: unitID, phone: phone, email: email, birthDate: birthDate,
+                             salutation: salutation), errors)
     }
 }
 
@@ -154,6 +161,7 @@ extension Person {
         phone = v.phone
         email = v.email
         birthDate = v.birthDate
+        salutation = v.salutation?.rawValue
         refreshSearchText()
     }
 }

@@ -100,6 +100,8 @@ final class Person: Model, @unchecked Sendable {
     @Field(key: "email") var email: String
     /// `yyyy-MM-dd`, when known (the initiative form asks for it).
     @OptionalField(key: "birth_date") var birthDate: String?
+    /// Danh xưng, "ong" or "ba" (``Salutation``), when given.
+    @OptionalField(key: "salutation") var salutation: String?
     @Field(key: "is_active") var isActive: Bool
     @Field(key: "search_text") var searchText: String
     @Field(key: "version") var version: Int
@@ -171,5 +173,5 @@ extension Unit: ListedFields {
 }
 
 extension Person: ListedFields {
-    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $fullName, $title, $unitID, $phone, $email, $birthDate, $isActive, $searchText, $version, $createdAt, $updatedAt] }
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $fullName, $title, $unitID, $phone, $email, $birthDate, $salutation, $isActive, $searchText, $version, $createdAt, $updatedAt] }
 }

@@ -91,7 +91,7 @@ enum DirectoryQueries {
         let whereClause = conditions.joined(separator: " AND ")
         func fetch(_ page: Int) async throws -> (rows: [PersonRow], total: Int) {
             let rows = try await db.sql.raw("""
-                SELECT p.id, p.full_name, p.title, p.unit_id, p.phone, p.email, p.birth_date, p.is_active, p.version,
+                SELECT p.id, p.full_name, p.title, p.unit_id, p.phone, p.email, p.birth_date, p.salutation, p.is_active, p.version,
                        u.name AS unit_name, COUNT(*) OVER () AS total_rows
                 FROM people p LEFT JOIN units u ON u.id = p.unit_id
                 WHERE \(whereClause) ORDER BY p.search_text LIMIT \(literal: perPage) OFFSET \(literal: (page - 1) * perPage)
@@ -125,7 +125,8 @@ enum DirectoryQueries {
         PersonDTO(id: try row.decode(column: "id", as: UUID.self), fullName: try row.decode(column: "full_name", as: String.self),
                   title: try row.decode(column: "title", as: String.self), unitId: try row.decode(column: "unit_id", as: UUID?.self),
                   phone: try row.decode(column: "phone", as: String.self), email: try row.decode(column: "email", as: String.self),
-                  birthDate: try row.decode(column: "birth_date", as: String?.self), isActive: try row.decode(column: "is_active", as: Bool.self),
+                  birthDate: try row.decode(column: "birth_date", as: String?.self),
+                  salutation: try row.decode(column: "salutation", as: String?.self), isActive: try row.decode(column: "is_active", as: Bool.self),
                   version: try row.decode(column: "version", as: Int.self))
     }
 

@@ -70,6 +70,17 @@ enum DirectoryText {
     static let unit = "Đơn vị"
     static let noUnit = "— Không thuộc đơn vị nào —"
     static let birthDate = "Ngày sinh"
+    /// Danh xưng: "Ông" / "Bà", printed before the name on a Giấy khen.
+    static let salutation = "Danh xưng"
+    static let noSalutation = "— Không ghi —"
+    static let salutationHint = "In trước họ tên trên Giấy khen (Ông/Bà). Để trống nếu không rõ."
+    static let importUnknownSalutation = "Danh xưng không hợp lệ: dùng “Ông” hoặc “Bà” (hoặc để trống)."
+    static func salutationLabel(_ s: Salutation) -> String {
+        switch s {
+        case .ong: "Ông"
+        case .ba: "Bà"
+        }
+    }
     static let peopleOfUnit = "Cá nhân thuộc đơn vị"
     static let unitDetails = "Thông tin đơn vị"
     static let personDetails = "Thông tin cá nhân"

@@ -44,20 +44,22 @@ enum ImportCheck {
         } ?? false  // not contiguous: the slow path
     }
 
-    /// ``TextFolding/clean(_:)`` and ``TextFolding/hasControlCharacters(_:)`` of one value.
+    /// ``TextFolding/clean(_:)`` and ``TextFolding/hasControlCharacters(_:singleLine:)`` of one value (every column of an
+    /// import is a single-line field). The bidi and invisible characters are all outside the simple scalars (but the soft hyphen, checked here), so a value
+    /// holding one takes the slow path and gets ``TextFolding``'s own answer.
     static func clean(_ text: String?) -> (value: String, control: Bool) {
         guard let text, !text.isEmpty else { return ("", false) }
         var control = false
         var first = -1, last = -1, lastWidth = 0
         let simple = simpleScalars(text) { scalar, offset, width in
-            if (scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D) || (0x7F...0x9F).contains(scalar) { control = true }
+            if (scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D) || (0x7F...0x9F).contains(scalar) || scalar == 0xAD { control = true }
             if !isTrimmed(scalar) {
                 if first < 0 { first = offset }
                 last = offset
                 lastWidth = width
             }
         }
-        guard simple else { return (TextFolding.clean(text), TextFolding.hasControlCharacters(text)) }
+        guard simple else { return (TextFolding.clean(text), TextFolding.hasControlCharacters(text, singleLine: true)) }
         if first < 0 { return ("", control) }
         let count = text.utf8.count
         if first == 0 && last + lastWidth == count { return (text, control) }

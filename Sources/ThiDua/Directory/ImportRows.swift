@@ -29,8 +29,8 @@ extension ImportValue {
 struct PeopleRows: ImportRows {
     static let columns = DirectoryColumns.people
     static let table = Person.schema
-    static let sqlColumns = ["id", "commune_id", "full_name", "title", "unit_id", "phone", "email", "birth_date", "is_active",
-                             "search_text", "version", "created_at", "updated_at"]
+    static let sqlColumns = ["id", "commune_id", "full_name", "title", "unit_id", "phone", "email", "birth_date", "salutation",
+                             "is_active", "search_text", "version", "created_at", "updated_at"]
     static let auditType = "person"
 
     struct Key: Hashable {
@@ -45,6 +45,8 @@ struct PeopleRows: ImportRows {
     let unitByCode: [String: UUID]
     let existing: Set<Key>
     var seen: [Key: Int] = [:]
+    /// The salutations read so far, by their text as written (nil: not one).
+    var salutations: [String: Salutation?] = [:]
     var createdIDs: SequentialIDs
     private var last: (id: UUID, values: PersonValues, search: String)?
 
@@ -90,6 +92,17 @@ struct PeopleRows: ImportRows {
         if !birthText.isEmpty {
             if let iso = ImportCheck.vietnameseDateISO(birthText) { birthDate = iso } else { birthError = CoreText.invalidDate }
         }
+        // Most files leave it out or empty: no folding then. A word is folded once and remembered (a file repeats it).
+        let salutationText = ImportCheck.clean(f[6]).value
+        var salutation: Salutation?
+        var salutationError: String?
+        if !salutationText.isEmpty {
+            if let known = salutations[salutationText] { salutation = known } else {
+                salutation = Salutation(folded: ImportCheck.fold(salutationText))
+                if salutations.count < 100 { salutations[salutationText] = salutation }
+            }
+            if salutation == nil { salutationError = DirectoryText.importUnknownSalutation }
+        }
         var duplicateError: String?
         if nameError == nil, titleError == nil, unitError == nil, phoneError == nil, emailError == nil, birthError == nil {
             let key = Key(name: ImportCheck.fold(fullName), birth: birthDate, unit: unitID)
@@ -101,10 +114,12 @@ struct PeopleRows: ImportRows {
         if let emailError { errors.append(("email", emailError)) }
         if let message = nameError ?? duplicateError { errors.append(("fullName", message)) }
         if let phoneError { errors.append(("phone", phoneError)) }
+        if let salutationError { errors.append(("salutation", salutationError)) }
         if let titleError { errors.append(("title", titleError)) }
         if let unitError { errors.append(("unitCode", unitError)) }
         if errors.isEmpty {
-            let values = PersonValues(fullName: fullName, title: title, unitID: unitID, phone: phone, email: email, birthDate: birthDate)
+            let values = PersonValues(fullName: fullName, title: title, unitID: unitID, phone: phone, email: email, birthDate: birthDate,
+                                      salutation: salutation)
             last = (createdIDs.next(), values, ImportCheck.fold(joining: fullName, title, phone, email))
         }
         return errors
@@ -116,7 +131,7 @@ struct PeopleRows: ImportRows {
         // One append each: no array a row.
         values.append(.id(last.id)); values.append(.id(communeID)); values.append(.text(v.fullName)); values.append(.text(v.title))
         values.append(.optionalID(v.unitID)); values.append(.text(v.phone)); values.append(.text(v.email))
-        values.append(.optionalText(v.birthDate)); values.append(.bool(true)); values.append(.text(last.search)); values.append(.int(1))
+        values.append(.optionalText(v.birthDate)); values.append(.optionalText(v.salutation?.rawValue)); values.append(.bool(true)); values.append(.text(last.search)); values.append(.int(1))
         values.append(.time(actor.at)); values.append(.time(actor.at))
     }
 }

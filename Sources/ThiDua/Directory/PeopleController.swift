@@ -54,10 +54,12 @@ enum PeopleController {
         var phone: String?
         var email: String?
         var birthDate: String?
+        var salutation: String?
         var version: Int?
 
         var input: PersonInput {
-            PersonInput(fullName: fullName, title: title, unitId: unitId, phone: phone, email: email, birthDate: birthDate)
+            PersonInput(fullName: fullName, title: title, unitId: unitId, phone: phone, email: email, birthDate: birthDate,
+                        salutation: salutation)
         }
     }
 
@@ -132,7 +134,8 @@ enum PeopleController {
 
     static func formValues(_ p: Person) -> [String: String] {
         ["fullName": p.fullName, "title": p.title, "unitId": p.unitID?.uuidString.lowercased() ?? "", "phone": p.phone,
-         "email": p.email, "birthDate": p.birthDate.flatMap(LocalDate.init(iso:))?.vietnamese ?? "", "version": String(p.version)]
+         "email": p.email, "birthDate": p.birthDate.flatMap(LocalDate.init(iso:))?.vietnamese ?? "",
+         "salutation": p.salutation ?? "", "version": String(p.version)]
     }
 
     static func renderForm(_ req: Request, person: Person?, state: FormState) async throws -> HTML {

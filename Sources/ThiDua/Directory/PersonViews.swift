@@ -60,6 +60,7 @@ enum PersonDetailView {
                                          confirm: DirectoryText.confirmDeactivate)
                     : FormKit.postButton(.personReactivate(p.id), label: CoreText.reactivate, csrf: m.csrf)) : .empty)),
             .section(.class("card"), .h2(.text(DirectoryText.personDetails)), Components.details([
+                (DirectoryText.salutation, p.salutation.flatMap(Salutation.init(rawValue:))?.label ?? ""),
                 (DirectoryText.fullName, p.fullName), (DirectoryText.title, p.title), (DirectoryText.unit, m.unitName ?? ""),
                 (DirectoryText.phone, p.phone), (DirectoryText.email, p.email),
                 (DirectoryText.birthDate, p.birthDate.flatMap(LocalDate.init(iso:))?.vietnamese ?? ""),
@@ -89,6 +90,8 @@ enum PersonFormView {
             .form(.method(.post), .action(action.path), .class("stacked"), .attribute(named: "novalidate"),
                   FormKit.csrf(m.csrf),
                   m.personID == nil ? .empty : FormKit.hidden("version", m.state["version"]),
+                  FormKit.select("salutation", label: DirectoryText.salutation, state: m.state, choices: Salutation.choices,
+                                 blank: DirectoryText.noSalutation, hint: DirectoryText.salutationHint),
                   FormKit.text("fullName", label: DirectoryText.fullName, state: m.state, required: true, autocomplete: "name", maxLength: 120),
                   FormKit.text("title", label: DirectoryText.title, state: m.state, maxLength: 160),
                   FormKit.select("unitId", label: DirectoryText.unit, state: m.state, choices: m.units,

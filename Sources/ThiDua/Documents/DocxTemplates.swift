@@ -245,3 +245,26 @@ enum DocxTemplates {
         return ems * size * 25.4 / 72
     }
 }
+
+// MARK: - two signatures side by side
+
+extension DocxTemplates {
+    /// Two signature blocks side by side, each in half of the text width, borderless and never split across pages:
+    /// the minutes of a meeting (THƯ KÝ / CHỦ TRÌ) or of an inspection (the inspected unit / the team leader). NĐ 30,
+    /// Phụ lục I, mục II.8: the higher authority stands on the right. Each column is ``signatureParagraphs(_:)``
+    /// (lines, room to sign and seal, name); the side with fewer lines is padded above the room to sign, so both
+    /// names stand on the same line.
+    static func signatures(left: SignatureBlock, right: SignatureBlock) -> DocxBlock {
+        let lineCount = max(left.lines.count, right.lines.count)
+        func column(_ s: SignatureBlock) -> DocxCell {
+            var paragraphs = signatureParagraphs(s)
+            let padding = Array(repeating: DocxParagraph.text("", alignment: .center, spacingAfter: 0, keepWithNext: true),
+                                count: lineCount - s.lines.count)
+            paragraphs.insert(contentsOf: padding, at: s.lines.count)
+            return DocxCell(paragraphs)
+        }
+        let half = textWidth / 2
+        return .table(DocxTable(columnWidths: [half, half], rows: [[column(left), column(right)]], borders: false, cellPadding: 0,
+                                cantSplit: true))
+    }
+}

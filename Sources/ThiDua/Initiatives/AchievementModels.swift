@@ -93,7 +93,7 @@ enum AchievementText {
     static let alreadyReviewed = "Thành tích đã được xác minh."
     static func newNotice(_ title: String) -> String { "Thành tích mới cần xác minh: \(title)" }
     static func reviewedNotice(_ title: String, verified: Bool) -> String {
-        verified ? "Thành tích “\(title)” đã được xác minh" : "Thành tích “\(title)” không được xác minh — xem lý do"
+        verified ? "Thành tích \(Quoting.quoted(title)) đã được xác minh" : "Thành tích \(Quoting.quoted(title)) không được xác minh — xem lý do"
     }
     static let download = "Xem bản chụp"
     static let reviewedBy = "Người xác minh"

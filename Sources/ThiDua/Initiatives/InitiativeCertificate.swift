@@ -46,28 +46,8 @@ enum InitiativeCertificate {
         let dateLine: String
     }
 
-    /// The initiative's name in quotation marks, once: a name the applicant wrapped in quotes loses that pair, and a
-    /// name that holds quotes of its own (Mô hình “Mỗi hộ một tài khoản”) is printed as it is, never nested in more.
-    static func quoted(_ title: String) -> String {
-        var t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if wrapsWhole(t) { t = String(t.dropFirst().dropLast()).trimmingCharacters(in: .whitespacesAndNewlines) }
-        return t.contains(where: { quoteMarks.contains($0) }) ? t : "“\(t)”"
-    }
-
-    private static let quoteMarks: Set<Character> = ["“", "”", "\"", "«", "»"]
-
-    /// Whether `t` opens with a quotation mark whose partner is its last character (“A” yes; “A” và “B” no).
-    private static func wrapsWhole(_ t: String) -> Bool {
-        let partners: [Character: Character] = ["“": "”", "«": "»", "\"": "\""]
-        guard t.count >= 2, let open = t.first, let close = partners[open], t.last == close else { return false }
-        if open == close { return !t.dropFirst().dropLast().contains(open) }
-        var depth = 0
-        for (index, c) in t.enumerated() {
-            if c == open { depth += 1 } else if c == close { depth -= 1 }
-            if depth == 0 { return index == t.count - 1 }
-        }
-        return false
-    }
+    /// The initiative's name in quotation marks, once (``Quoting/quoted(_:)``, the rule of every notice and document).
+    static func quoted(_ title: String) -> String { Quoting.quoted(title) }
 
     static func wording(_ m: Model) -> Wording {
         let scope = switch m.scope {

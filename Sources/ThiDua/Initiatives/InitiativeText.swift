@@ -101,11 +101,11 @@ enum InitiativeText {
     static let allUnits = "Mọi đơn vị"
     static let allStatuses = "Mọi trạng thái"
     static func newNotice(_ title: String) -> String { "Hồ sơ sáng kiến mới: \(title)" }
-    static func assignedNotice(_ title: String) -> String { "Bạn được phân công chấm sáng kiến “\(title)”" }
+    static func assignedNotice(_ title: String) -> String { "Bạn được phân công chấm sáng kiến \(Quoting.quoted(title))" }
     static func decidedNotice(_ title: String, recognised: Bool) -> String {
-        recognised ? "Sáng kiến “\(title)” đã được công nhận" : "Sáng kiến “\(title)” không được công nhận"
+        recognised ? "Sáng kiến \(Quoting.quoted(title)) đã được công nhận" : "Sáng kiến \(Quoting.quoted(title)) không được công nhận"
     }
-    static func returnedNotice(_ title: String, _ reason: String) -> String { "Sáng kiến “\(title)” được trả lại để bổ sung: \(reason)" }
+    static func returnedNotice(_ title: String, _ reason: String) -> String { "Sáng kiến \(Quoting.quoted(title)) được trả lại để bổ sung: \(reason)" }
     static let legalSource = "Điều lệ sáng kiến ban hành kèm theo Nghị định 13/2012/NĐ-CP; Kế hoạch thi đua của UBND xã, nhóm tiêu chí 1.4"
     static let defaultCriteria: [(String, Double)] = [("Tính mới", 40), ("Khả năng áp dụng", 30), ("Hiệu quả, lợi ích", 30)]
     static let defaultThreshold = 50.0
@@ -122,5 +122,5 @@ enum InitiativeText {
     static let attach = "Đính kèm tệp"
     static let unknownAuthorPerson = "Không tìm thấy người này trong danh bạ của xã: chọn lại, hoặc để trống và chỉ ghi họ tên."
     static func authorNamedAudit(_ name: String, _ title: String) -> String { "Ghi \(name) là tác giả: \(title)" }
-    static func authorNamedNotice(_ title: String) -> String { "Bạn được ghi là tác giả, đồng tác giả của sáng kiến “\(title)”" }
+    static func authorNamedNotice(_ title: String) -> String { "Bạn được ghi là tác giả, đồng tác giả của sáng kiến \(Quoting.quoted(title))" }
 }

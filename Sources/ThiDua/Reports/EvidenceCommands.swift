@@ -23,7 +23,7 @@ enum EvidenceCommands {
 
     private static func checkSize(name: String?, size: Int, maxBytes: Int) -> AppError? {
         let filename = name ?? ""
-        if filename.contains("/") || filename.contains("\\") || filename.contains("..") || TextFolding.hasControlCharacters(filename)
+        if filename.contains("/") || filename.contains("\\") || filename.contains("..") || TextFolding.hasControlCharacters(filename, singleLine: true)
             || filename.unicodeScalars.contains("\0") || filename.count > 200 {
             return .validation(fields: ["file": ReportText.fileBadName], message: ReportText.fileBadName)
         }
@@ -161,7 +161,7 @@ enum EvidenceCommands {
 
     static func validLink(_ text: String?) -> String? {
         let url = TextFolding.clean(text)
-        guard url.count <= 1000, !TextFolding.hasControlCharacters(url), let parsed = URL(string: url),
+        guard url.count <= 1000, !TextFolding.hasControlCharacters(url, singleLine: true), let parsed = URL(string: url),
               let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https", parsed.host != nil else { return nil }
         return url
     }

@@ -63,7 +63,7 @@ enum ReportText {
     static let addFileHeading = "Thêm tệp"
     static let addLinkHeading = "Thêm đường liên kết"
     static let addFile = "Thêm tệp minh chứng"
-    static func removeNamed(_ title: String) -> String { "Xóa minh chứng “\(title)”" }
+    static func removeNamed(_ title: String) -> String { "Xóa minh chứng \(Quoting.quoted(title))" }
     static let kindLink = "Liên kết"
     static let colKind = "Loại"
     static let colSize = "Dung lượng"

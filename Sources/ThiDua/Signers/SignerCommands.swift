@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// What a signer form or API call carries, as typed.
 struct SignerInput: Sendable {
@@ -74,9 +75,10 @@ enum SignerCommands {
 
     static func update(_ r: SignerRecord, _ input: SignerInput, expectedVersion: Int?, actor: AuditActor, on db: any Database) async throws {
         let c = try check(input)
+        let version = try required(expectedVersion)
         try await db.writeTransaction { db in
             try await checkOverlap(c, communeID: r.communeID, except: r.id, on: db)
-            let version = expectedVersion ?? r.version
+            try await checkSigned(r, startsOn: c.startsOn, endsOn: c.endsOn, field: "endsOn", on: db)
             try await OptimisticLock.bump(SignerRecord.schema, id: r.id!, from: version, on: db)
             let before = r.snapshot
             r.version = version + 1
@@ -94,8 +96,9 @@ enum SignerCommands {
         if r.endsOn != nil { errors["endsOn"] = SignerText.alreadyEnded }
         if let end, let start = LocalDate(iso: r.startsOn), end < start { errors["endsOn"] = SignerText.endBeforeStart }
         guard errors.isEmpty, let end else { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
+        let version = try required(expectedVersion)
         try await db.writeTransaction { db in
-            let version = expectedVersion ?? r.version
+            try await checkSigned(r, startsOn: LocalDate(iso: r.startsOn), endsOn: end, field: "endsOn", on: db)
             try await OptimisticLock.bump(SignerRecord.schema, id: r.id!, from: version, on: db)
             let before = r.snapshot
             r.version = version + 1; r.endsOn = end.iso
@@ -103,6 +106,31 @@ enum SignerCommands {
             try await AuditLog.record(on: db, actor, .update, type: "signer", id: r.id,
                                       label: SignerText.auditLabel(r.name, SignerOffice(rawValue: r.office) ?? .chairperson),
                                       before: before, after: r.snapshot)
+        }
+    }
+
+    /// The version the form or the API call was read at: required, so a save never lands over a change it never saw.
+    static func required(_ version: Int?) throws -> Int {
+        guard let version else { throw AppError.validation(fields: ["version": CoreText.versionRequired], message: CoreText.versionRequired) }
+        return version
+    }
+
+    /// A term must cover every document on record signed by the person: the term cannot start after, or end before,
+    /// the date of a Tờ trình or Quyết định they signed (422 on `field`, naming the document).
+    static func checkSigned(_ r: SignerRecord, startsOn: LocalDate?, endsOn: LocalDate?, field: String, on db: any Database) async throws {
+        guard let id = r.id else { return }
+        let rows = try await db.sql.raw("""
+            SELECT number, symbol, issued_on FROM commendation_decisions WHERE commune_id = \(bind: r.communeID) AND signer_id = \(bind: id)
+            """).all()
+        for row in rows {
+            guard let issued = LocalDate(iso: try row.decode(column: "issued_on", as: String.self)) else { continue }
+            let number = "\(try row.decode(column: "number", as: Int.self))/\(try row.decode(column: "symbol", as: String.self))"
+            if let endsOn, endsOn < issued {
+                throw AppError.validation(fields: [field: SignerText.signedAfter(number, issued)], message: CoreText.formHasErrors)
+            }
+            if let startsOn, startsOn > issued {
+                throw AppError.validation(fields: ["startsOn": SignerText.signedBefore(number, issued)], message: CoreText.formHasErrors)
+            }
         }
     }
 }

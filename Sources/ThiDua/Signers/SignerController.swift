@@ -45,14 +45,14 @@ enum SignerController {
         let history = try await AuditEntry.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$objectType == "signer")
             .sort(\.$at, .descending).limit(20).all()
             .map { SignerViews.HistoryRow(id: $0.id!, at: $0.at, actor: $0.actorName, label: $0.objectLabel) }
-        return SignerViews.list(.init(frame: req.page(SignerText.title, breadcrumbs: crumbs()), signers: signers, today: LocalDate(req.now),
+        return SignerViews.list(.init(frame: req.page(SignerText.title, section: .documentSettings, breadcrumbs: crumbs()), signers: signers, today: LocalDate(req.now),
                                       canEdit: Policy.allows(user, .manageSigners), csrf: user.csrfToken, history: history))
     }
 
     static func form(_ req: Request, title: String, action: String, record: SignerRecord?, state: FormState,
                      endState: FormState = FormState(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
-        return try await SignerViews.form(.init(frame: req.page(title, breadcrumbs: crumbs(title)), action: action, state: state, csrf: user.csrfToken,
+        return try await SignerViews.form(.init(frame: req.page(title, section: .documentSettings, breadcrumbs: crumbs(title)), action: action, state: state, csrf: user.csrfToken,
                                                 endAction: record.flatMap { $0.endsOn == nil ? SignerPaths.end($0.id) : nil }, endState: endState,
                                                 version: record?.version ?? 0))
             .encodeResponse(status: status, for: req)

@@ -26,6 +26,12 @@ enum SignerText {
     static let wrongOffice = "Người này không giữ chức vụ được ký văn bản này."
     static let notInOffice = "Người này không giữ chức vào ngày của văn bản."
     static let alreadyEnded = "Nhiệm kỳ này đã kết thúc."
+    static func signedAfter(_ number: String, _ date: LocalDate) -> String {
+        "Người này đã ký văn bản số \(number) ngày \(date.vietnamese): nhiệm kỳ không thể kết thúc trước ngày đó."
+    }
+    static func signedBefore(_ number: String, _ date: LocalDate) -> String {
+        "Người này đã ký văn bản số \(number) ngày \(date.vietnamese): nhiệm kỳ không thể bắt đầu sau ngày đó."
+    }
     static let rulesHeading = "Thẩm quyền ký (Nghị định 30/2020/NĐ-CP, Điều 13; thể thức: Phụ lục I)"
 
     static func overlap(_ office: SignerOffice, holder: String, from: LocalDate) -> String {

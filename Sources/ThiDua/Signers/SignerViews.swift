@@ -50,6 +50,7 @@ enum SignerViews {
         }
         return Layout.render(m.frame, lead: T.lead, .group(
             m.canEdit ? .p(.link(href: SignerPaths.new, T.newSigner, class: "btn btn-primary")) : .empty,
+            .p(.link(href: LegalBasisPaths.list, LegalBasisText.title)),
             m.signers.isEmpty ? .p(.class("muted"), .text(T.noSigners))
                 : Components.table(headers: [T.office, T.name, T.signerTitle, "\(T.startsOn) – \(T.endsOn.lowercased())", "Trạng thái", T.block, ""], rows: rows),
             .h2(.text(T.rulesHeading)),

@@ -85,8 +85,19 @@ struct MinutesTests {
                 """)
             #expect(refused.status == .unprocessableEntity)
             #expect(try decode(APIError.self, refused).error.fields["endsAt"] == CommendationText.endNotAfterStart)
-            let accepted = try await app.api(.PUT, api + "/minutes", token: token, json: """
+            // Without the version it was read at, a save is refused (never saved over a change it never saw).
+            let unversioned = try await app.api(.PUT, api + "/minutes", token: token, json: """
                 {"startsAt":"07:30","endsAt":"09:00","place":"Phòng họp số 3","chairMemberId":"\(members[1])","secretaryMemberId":"\(members[2])"}
+                """)
+            #expect(unversioned.status == .unprocessableEntity)
+            #expect(try decode(APIError.self, unversioned).error.fields["version"] == CoreText.versionRequired)
+            let current = try #require(try await CouncilMeeting.find(meeting.id, on: app.db))
+            // The page's form with a version that is not a number is refused the same way, and changes nothing.
+            let garbled = try await app.post(path, as: thuky, form("06:45", "10:30").merging(["version": "abc"]) { $1 })
+            #expect(garbled.status == .unprocessableEntity && garbled.text.contains(#"value="06:45""#))
+            #expect(try await CouncilMeeting.find(meeting.id, on: app.db)?.startsAt == current.startsAt)
+            let accepted = try await app.api(.PUT, api + "/minutes", token: token, json: """
+                {"startsAt":"07:30","endsAt":"09:00","place":"Phòng họp số 3","chairMemberId":"\(members[1])","secretaryMemberId":"\(members[2])","version":\(current.version)}
                 """)
             #expect(accepted.status == .ok, "\(accepted.text)")
             let dto = try decode(CommendationAPI.MeetingDTO.self, accepted)

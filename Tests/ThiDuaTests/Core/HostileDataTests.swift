@@ -111,6 +111,12 @@ struct HostileDataTests {
         // The signer pages of the Tờ trình and the Quyết định: the demo's 2026 decision is issued, so no button
         // leads to them any more, but they still answer (with the year's signers and blocks).
         pages += ["/commendations/2026/submission", "/commendations/2026/sign"]
+        // The demo's inspection plan is approved, so no button leads to its form any more, but it still answers; and
+        // the visits with findings (and their files), which the two-pages-per-route walk may not open first.
+        let plan = try #require(try await InspectionPlan.query(on: app.db).filter(\.$communeID == commune).filter(\.$year == 2026).first())
+        pages.append(InspectionPaths.planAction(plan.id, "edit"))
+        let found = try await InspectionFinding.query(on: app.db).filter(\.$communeID == commune).all()
+        pages += Set(found.map(\.visitID)).sorted { $0.uuidString < $1.uuidString }.prefix(1).map { InspectionPaths.visit($0) }
         return pages
     }
 

@@ -192,6 +192,14 @@ struct PermissionMatrixTests {
         .init(.GET, "/settings/signers/{unknown}", [.administrator]) { _ in "/settings/signers/\(id(UUID()))" },
         .init(.POST, "/settings/signers/{unknown}", [.administrator], form: ["name": ""]) { _ in "/settings/signers/\(id(UUID()))" },
         .init(.POST, "/settings/signers/{unknown}/end", [.administrator], form: ["termEndsOn": ""]) { _ in "/settings/signers/\(id(UUID()))/end" },
+        // Issue 14: the legal bases the documents cite.
+        .init(.GET, "/settings/legal-bases", [.administrator, .secretariat]) { _ in "/settings/legal-bases" },
+        .init(.GET, "/settings/legal-bases/new", [.administrator]) { _ in "/settings/legal-bases/new" },
+        .init(.POST, "/settings/legal-bases (create)", [.administrator], form: ["name": ""]) { _ in "/settings/legal-bases" },
+        .init(.GET, "/settings/legal-bases/{unknown}", [.administrator]) { _ in "/settings/legal-bases/\(id(UUID()))" },
+        .init(.POST, "/settings/legal-bases/{unknown}", [.administrator], form: ["name": ""]) { _ in "/settings/legal-bases/\(id(UUID()))" },
+        .init(.POST, "/settings/legal-bases/{unknown}/move", [.administrator], form: ["direction": "up"]) { _ in "/settings/legal-bases/\(id(UUID()))/move" },
+        .init(.POST, "/settings/legal-bases/{unknown}/active", [.administrator], form: ["active": "1"]) { _ in "/settings/legal-bases/\(id(UUID()))/active" },
         .init(.GET, "/commendations/2026/submission (choose the signer)", [.secretariat]) { _ in "/commendations/2026/submission" },
         .init(.GET, "/commendations/2026/sign (choose the signer)", [.leader]) { _ in "/commendations/2026/sign" },
         .init(.GET, "/commendations/documents/{unknown}", commendationReaders) { _ in "/commendations/documents/\(id(UUID()))" },
@@ -199,6 +207,28 @@ struct PermissionMatrixTests {
         // Issue 14: the council minutes' details (times, place, chair, secretary).
         .init(.POST, "/commendations/meetings/{unknown}/minutes", [.secretariat], form: ["startsAt": "08:00"]) { _ in "/commendations/meetings/\(id(UUID()))/minutes" },
         .init(.POST, "/scoring/2026/units/{own village}/council (no assignment)", []) { "/scoring/2026/units/\(id($0.villageA))/council" },
+        // Issue 15: inspections. Visits of unknown ids are not found for everyone who may open the pages; what a role may do
+        // to a real visit (team, unit, another unit, another commune) is in InspectionTests.
+        .init(.GET, "/inspections", everyone) { _ in "/inspections" },
+        .init(.GET, "/inspections/plans/new", [.secretariat]) { _ in "/inspections/plans/new" },
+        .init(.POST, "/inspections/plans (create)", [.secretariat], form: ["year": ""]) { _ in "/inspections/plans" },
+        .init(.GET, "/inspections/plans/{unknown}/edit", [.secretariat]) { _ in "/inspections/plans/\(id(UUID()))/edit" },
+        .init(.POST, "/inspections/plans/{unknown}", [.secretariat], form: ["purpose": ""]) { _ in "/inspections/plans/\(id(UUID()))" },
+        .init(.POST, "/inspections/plans/{unknown}/submit", [.secretariat]) { _ in "/inspections/plans/\(id(UUID()))/submit" },
+        .init(.POST, "/inspections/plans/{unknown}/approve", [.leader]) { _ in "/inspections/plans/\(id(UUID()))/approve" },
+        .init(.POST, "/inspections/plans/{unknown}/targets", [.secretariat], form: ["unitId": ""]) { _ in "/inspections/plans/\(id(UUID()))/targets" },
+        .init(.POST, "/inspections/plans/{unknown}/teams", [.secretariat], form: ["name": ""]) { _ in "/inspections/plans/\(id(UUID()))/teams" },
+        .init(.POST, "/inspections/plans/{unknown}/visits", [.secretariat], form: ["unitId": ""]) { _ in "/inspections/plans/\(id(UUID()))/visits" },
+        .init(.GET, "/inspections/visits/{unknown}", everyone) { _ in "/inspections/visits/\(id(UUID()))" },
+        .init(.POST, "/inspections/visits/{unknown}/reschedule", [.secretariat], form: ["date": ""]) { _ in "/inspections/visits/\(id(UUID()))/reschedule" },
+        .init(.POST, "/inspections/visits/{unknown}/checklist", everyone, form: ["note[]": ""]) { _ in "/inspections/visits/\(id(UUID()))/checklist" },
+        .init(.POST, "/inspections/visits/{unknown}/findings", everyone, form: ["finding": ""]) { _ in "/inspections/visits/\(id(UUID()))/findings" },
+        .init(.POST, "/inspections/visits/{unknown}/minutes", everyone, form: ["place": ""]) { _ in "/inspections/visits/\(id(UUID()))/minutes" },
+        .init(.POST, "/inspections/visits/{unknown}/conclude", everyone, form: ["conclusion": ""]) { _ in "/inspections/visits/\(id(UUID()))/conclude" },
+        .init(.POST, "/inspections/visits/{unknown}/follow-ups/{unknown}/answer", everyone, form: ["answer": ""]) { _ in "/inspections/visits/\(id(UUID()))/follow-ups/\(id(UUID()))/answer" },
+        .init(.POST, "/inspections/visits/{unknown}/follow-ups/{unknown}/accept", everyone) { _ in "/inspections/visits/\(id(UUID()))/follow-ups/\(id(UUID()))/accept" },
+        .init(.POST, "/inspections/visits/{unknown}/follow-ups/{unknown}/reopen", everyone) { _ in "/inspections/visits/\(id(UUID()))/follow-ups/\(id(UUID()))/reopen" },
+        .init(.GET, "/inspections/visits/{unknown}/files/{unknown}", everyone) { _ in "/inspections/visits/\(id(UUID()))/files/\(id(UUID()))" },
     ]
     static let commendationReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
     static let everyone = Set(Role.allCases)
@@ -296,6 +326,9 @@ struct PermissionMatrixTests {
         .init(.POST, "/api/v1/signers", [.administrator], json: "{}") { _ in "/api/v1/signers" },
         .init(.PATCH, "/api/v1/signers/{unknown}", [.administrator], json: "{}") { _ in "/api/v1/signers/\(id(UUID()))" },
         .init(.POST, "/api/v1/signers/{unknown}/end", [.administrator], json: "{}") { _ in "/api/v1/signers/\(id(UUID()))/end" },
+        .init(.GET, "/api/v1/legal-bases", [.administrator, .secretariat]) { _ in "/api/v1/legal-bases" },
+        .init(.POST, "/api/v1/legal-bases", [.administrator], json: "{}") { _ in "/api/v1/legal-bases" },
+        .init(.PUT, "/api/v1/legal-bases/{unknown}", [.administrator], json: #"{"version":1}"#) { _ in "/api/v1/legal-bases/\(id(UUID()))" },
         .init(.POST, "/api/v1/initiatives/{unknown}/adopt (a unit not one's own)", [.secretariat], json: #"{"unitId":"6f1c2b1e-4d1a-4c55-9a57-3c1f7e0b9a01"}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/adopt" },
     ]
 

@@ -31,9 +31,9 @@ struct InitiativeCertificateTests {
         #expect(InitiativeCertificate.quoted("Sổ tay điện tử") == "“Sổ tay điện tử”")
         #expect(InitiativeCertificate.quoted("“Sổ tay điện tử”") == "“Sổ tay điện tử”")
         #expect(InitiativeCertificate.quoted("\"Sổ tay điện tử\"") == "“Sổ tay điện tử”")
-        #expect(InitiativeCertificate.quoted("Mô hình “Mỗi hộ một tài khoản VNeID”") == "Mô hình “Mỗi hộ một tài khoản VNeID”")
-        #expect(InitiativeCertificate.quoted("“Mô hình “Mỗi hộ một tài khoản VNeID””") == "Mô hình “Mỗi hộ một tài khoản VNeID”")
-        #expect(InitiativeCertificate.quoted("“Zalo” và “VNeID” cho người cao tuổi") == "“Zalo” và “VNeID” cho người cao tuổi")
+        #expect(InitiativeCertificate.quoted("Mô hình “Mỗi hộ một tài khoản VNeID”") == "“Mô hình ‘Mỗi hộ một tài khoản VNeID’”")
+        #expect(InitiativeCertificate.quoted("“Mô hình “Mỗi hộ một tài khoản VNeID””") == "“Mô hình ‘Mỗi hộ một tài khoản VNeID’”")
+        #expect(InitiativeCertificate.quoted("“Zalo” và “VNeID” cho người cao tuổi") == "“‘Zalo’ và ‘VNeID’ cho người cao tuổi”")
     }
 
     @Test func theCertificateHasItsOwnNumberAndNoNestedQuotes() throws {
@@ -45,7 +45,7 @@ struct InitiativeCertificateTests {
         #expect(xml.contains("Số: 3/GCN-SK"))
         #expect(!xml.contains("Số: 41/QĐ-UBND"))
         #expect(xml.contains("theo Quyết định số 41/QĐ-UBND ngày 20 tháng 11 năm 2026 của Chủ tịch Ủy ban nhân dân xã Nghĩa Trung"))
-        #expect(xml.contains("Mô hình “Mỗi hộ một tài khoản VNeID”"))
+        #expect(xml.contains("“Mô hình ‘Mỗi hộ một tài khoản VNeID’”"))
         #expect(!Self.nests(xml) && !xml.contains("””"))
         #expect(!Self.nests(html) && !html.contains("””"))
         // the same frame and page as the Giấy khen, and the signer's name

@@ -126,4 +126,27 @@ struct SignerTests {
         #expect(council.chair.lines == ["TM. HỘI ĐỒNG", "CHỦ TỊCH"] && council.secretary.lines == ["THƯ KÝ"] && council.chair.name.isEmpty)
         #expect(SignerBook.decisionBlock(nil) == SignatureBlock(lines: ["CHỦ TỊCH"], name: ""))
     }
+
+    /// A term must cover the documents its holder signed; and a save must say which version it was read at.
+    @Test func aTermCannotEndBeforeADocumentItsHolderSigned() async throws {
+        try await withDemoApp { app in
+            let nt = try #require(try await Commune.query(on: app.db).filter(\.$code == "nghia-trung").first()?.id)
+            let chair = try #require(try await SignerRecord.query(on: app.db).filter(\.$communeID == nt)
+                .filter(\.$office == SignerOffice.chairperson.rawValue).first())
+            let decision = try #require(try await CommendationDecision.query(on: app.db).filter(\.$communeID == nt)
+                .filter(\.$kind == "decision").first())
+            let admin = try await app.login("admin", password: DemoData.password)
+            let before = try await app.post("/settings/signers/\(chair.id!.uuidString)/end", as: admin,
+                                            ["termEndsOn": "01/11/2026", "version": String(chair.version)])
+            #expect(before.status == .unprocessableEntity && before.text.contains(decision.numberText), "\(before.status)")
+            let token = try await app.apiToken("admin", password: DemoData.password)
+            let unversioned = try await app.api(.POST, "/api/v1/signers/\(chair.id!.uuidString)/end", token: token, json: #"{"endsOn":"2026-12-31"}"#)
+            #expect(unversioned.status == .unprocessableEntity && unversioned.text.contains("version"))
+            let after = try #require(try await SignerRecord.find(chair.id, on: app.db))
+            #expect(after.endsOn == nil && after.version == chair.version, "nothing changed")
+            let onTheDay = try await app.post("/settings/signers/\(chair.id!.uuidString)/end", as: admin,
+                                              ["termEndsOn": LocalDate(iso: decision.issuedOn)!.vietnamese, "version": String(chair.version)])
+            #expect(onTheDay.status == .seeOther)
+        }
+    }
 }

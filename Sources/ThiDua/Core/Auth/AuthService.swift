@@ -36,7 +36,7 @@ enum AuthService {
         let db = request.db
         let now = request.now
         let username = TextFolding.clean(rawUsername).lowercased()
-        if TextFolding.hasControlCharacters(rawUsername) || username.isEmpty || username.count > 100 { return .invalid }
+        if TextFolding.hasControlCharacters(rawUsername, singleLine: true) || username.isEmpty || username.count > 100 { return .invalid }
         let ip = request.clientAddress
 
         if Int.random(in: 0..<200) == 0 { try await LoginThrottle.purge(now: now, on: db) }

@@ -40,6 +40,15 @@ struct AwardRef: Sendable {
     let unitID: UUID?
 }
 
+/// An inspection visit as the permission rule sees it (issue 15).
+struct InspectionVisitRef: Sendable {
+    let communeID: UUID
+    /// The visited unit.
+    let unitID: UUID
+    /// The accounts of the visiting team's members (the leader among them).
+    let teamUsers: Set<UUID>
+}
+
 /// Everything a user may try to do. Pages and the API ask ``Policy`` with these same actions.
 enum Action: Sendable {
     /// See the whole directory of units and people of the commune.
@@ -144,6 +153,27 @@ enum Action: Sendable {
     case viewSigners
     /// Add, edit and end the term of signers (the administrator).
     case manageSigners
+    /// See the legal bases ("Căn cứ …") the commune's documents cite (the administrator and the secretariat).
+    case viewLegalBases
+    /// Add, edit, reorder and switch on or off the legal bases (the administrator).
+    case manageLegalBases
+    /// Open the inspection pages (issue 15): everyone signed in; what they list is narrowed by ``viewAllInspections``.
+    case viewInspections
+    /// See every plan and visit of the commune (the secretariat, the council, the leaders, the supervisor).
+    case viewAllInspections
+    /// Draft the yearly plan, its units, teams and schedule: the secretariat, or a standing member of the council
+    /// (`standingMember`: the account acts for an active council member of the standing board; read from the data).
+    case manageInspections(standingMember: Bool)
+    /// Approve the yearly plan (the chairperson).
+    case approveInspectionPlan
+    /// See one visit: the team, those who see every inspection, and the visited unit's own accounts — never another unit.
+    case viewInspectionVisit(InspectionVisitRef)
+    /// Record the checklist, findings, minutes and conclusion: the visit's team members only.
+    case recordInspection(InspectionVisitRef)
+    /// Answer a follow-up item: the visited unit's focal point or head (its accounts).
+    case answerInspectionFollowUp(InspectionVisitRef)
+    /// Accept or reopen an answered follow-up item: the visit's team.
+    case decideInspectionFollowUp(InspectionVisitRef)
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -290,6 +320,25 @@ enum Policy {
             return user.hasAny(.administrator, .secretariat)
         case .manageSigners:
             return user.has(.administrator)
+        case .viewLegalBases:
+            return user.hasAny(.administrator, .secretariat)
+        case .manageLegalBases:
+            return user.has(.administrator)
+        case .viewInspections:
+            return !user.roles.isEmpty
+        case .viewAllInspections:
+            return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .manageInspections(let standingMember):
+            return user.has(.secretariat) || (user.has(.councilMember) && standingMember)
+        case .approveInspectionPlan:
+            return user.has(.leader)
+        case .viewInspectionVisit(let v):
+            guard v.communeID == user.communeID else { return false }
+            return allows(user, .viewAllInspections) || v.teamUsers.contains(user.id) || user.unitID == v.unitID
+        case .recordInspection(let v), .decideInspectionFollowUp(let v):
+            return v.communeID == user.communeID && v.teamUsers.contains(user.id)
+        case .answerInspectionFollowUp(let v):
+            return v.communeID == user.communeID && user.unitID == v.unitID
         }
     }
 

@@ -8,10 +8,26 @@ import Vapor
 struct AppErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
-            return try await next.respond(to: request)
+            let response = try await next.respond(to: request)
+            if response.status == .unprocessableEntity && !request.isAPI, let page = response.body.buffer {
+                // A form page drawn again with its messages: the fields it refuses are in its markup.
+                Self.logRefusal(request, fields: FormKit.refusedFields(inPage: page))
+            }
+            return response
         } catch {
-            return Self.response(for: Self.classify(error, request: request), request: request, original: error)
+            let appError = Self.classify(error, request: request)
+            if case .validation(let fields, _)? = appError, !request.isAPI { Self.logRefusal(request, fields: fields.keys.sorted()) }
+            return Self.response(for: appError, request: request, original: error)
         }
+    }
+
+    /// Every 422 of a page, in one line at `.info`: the path and the keys of the refused fields, never what was typed
+    /// (a person's data stays out of the logs). An outside check that gets a 422 finds here which field refused it.
+    static func logRefusal(_ request: Request, fields: [String]) {
+        request.logger.info("form refused", metadata: [
+            "path": .string(request.url.path),
+            "fields": .array(fields.map { .string($0) }),
+        ])
     }
 
     /// Maps any error to an ``AppError`` (or nil for an unexpected one, which becomes a 500).

@@ -52,4 +52,6 @@ enum CoreText {
     static let backHome = "Về trang làm việc"
     static let conflictDuplicate = "Việc này vừa được ghi bởi một thao tác khác cùng lúc, nên lần gửi này không thay đổi gì. Hãy tải lại trang để xem dữ liệu hiện tại."
     static let conflict = "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa."
+    /// A save that does not say which version it was read at: refused rather than saved over a change it never saw.
+    static let versionRequired = "Thiếu số phiên bản của bản ghi (version): tải lại trang rồi lưu lại."
 }

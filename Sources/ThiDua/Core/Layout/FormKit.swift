@@ -1,3 +1,4 @@
+import NIOCore
 import Plot
 
 /// What a form shows: the values entered (kept after an error) and one message per field.
@@ -99,6 +100,43 @@ enum FormKit {
             items.append(.li(.element(named: "a", nodes: [.attr("href", "#f-\(field)"), .safe(state.labels[field] ?? message)])))
         }
         return .div(.class("error-summary"), .attr("role", "alert"), .h2(.safe(title)), items.isEmpty ? .empty : .ul(.group(items)))
+    }
+
+    /// The fields a rendered form page refuses, read back from its markup: every field of ``errorSummary(_:title:)`` is a
+    /// link `href="#f-<key>"`, and every message beside a field has `id="e-<key>"` (``wrap``, and the tables of rows that
+    /// draw their own cells). Keys are names made by the code (`targetName.2`), written without escapes. For the log line
+    /// of a refused form (``AppErrorMiddleware``): keys only, never values.
+    static func refusedFields(inPage page: ByteBuffer) -> [String] {
+        var keys = Set<String>()
+        page.withUnsafeReadableBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            for marker in [Array(##"href="#f-"##.utf8), Array(#" id="e-"#.utf8)] {
+                var i = 0
+                while let start = find(marker, in: bytes, from: i) {
+                    var end = start + marker.count
+                    while end < bytes.count && bytes[end] != UInt8(ascii: "\"") && end - start < 200 { end += 1 }
+                    if end > start + marker.count {
+                        keys.insert(String(decoding: bytes[(start + marker.count)..<end], as: UTF8.self))
+                    }
+                    i = end
+                }
+            }
+        }
+        return keys.sorted()
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var i = from
+        while i + needle.count <= bytes.count {
+            if bytes[i] == first {
+                var k = 1
+                while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     private static func wrap<C: HTML.BodyContext>(_ name: String, label: String, required: Bool, hint: String?,

@@ -10,7 +10,7 @@ struct Breadcrumb: Sendable {
 
 /// The navigation sections, used to mark the current one.
 enum NavSection: Sendable {
-    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox, commendations, scoring
+    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox, commendations, scoring, inspections, documentSettings
 }
 
 /// What the base layout needs to know, besides the page content. Built per request by ``Request/page(_:section:breadcrumbs:)``.
@@ -67,9 +67,15 @@ enum Layout {
         if Policy.allows(user, .manageUsers) {
             items.append(.init(section: .users, title: LayoutText.navUsers, url: .users))
         }
+        if Policy.allows(user, .viewSigners) {
+            items.append(.init(section: .documentSettings, title: LayoutText.navDocumentSettings, url: .signers))
+        }
         items.append(.init(section: .initiatives, title: LayoutText.navInitiatives, url: .initiatives))
         if Policy.allows(user, .viewNominations) {
             items.append(.init(section: .commendations, title: LayoutText.navCommendations, url: .commendations()))
+        }
+        if Policy.allows(user, .viewInspections) {
+            items.append(.init(section: .inspections, title: InspectionText.navTitle, url: .inspections))
         }
         items.append(.init(section: .difficulties, title: LayoutText.navDifficulties, url: .difficulties))
         items.append(.init(section: .inbox, title: LayoutText.navInbox, url: .inbox))
@@ -176,6 +182,8 @@ enum LayoutText {
     static let navAudit = "Nhật ký thay đổi"
     static let navScoring = "Chấm điểm"
     static let navUsers = "Tài khoản"
+    /// Người ký văn bản and the legal bases the documents cite.
+    static let navDocumentSettings = "Người ký, căn cứ"
     static let navLabel = "Điều hướng chính"
     static let breadcrumbLabel = "Vị trí trang"
 }

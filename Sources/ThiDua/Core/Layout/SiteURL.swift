@@ -110,6 +110,10 @@ enum SiteURL {
     /// The public posting of a commune's proposed list, and its objection form.
     case publicCommendations(String?)
     case scoring
+    /// Issue 15: the inspections overview (the other inspection paths are `InspectionPaths`).
+    case inspections
+    /// The signers of documents (Signers/); the page links to the legal bases.
+    case signers
     case scoringYear(Int?)
     case scoringSheet(UUID?, year: Int?)
     case scoringSelf(UUID?, year: Int?)
@@ -230,6 +234,8 @@ enum SiteURL {
         case .commendationSettings: "/commendations/settings"
         case .publicCommendations(let code): "/showcase/\(code ?? ":commune")/commendations"
         case .scoring: "/scoring"
+        case .inspections: "/inspections"
+        case .signers: "/settings/signers"
         case .scoringYear(let year): "/scoring/\(year.map(String.init) ?? ":year")"
         case .scoringSheet(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))"
         case .scoringSelf(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))/self"

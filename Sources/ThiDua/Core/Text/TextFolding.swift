@@ -44,8 +44,60 @@ enum TextFolding {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// True when the text holds control characters other than tab and line breaks.
-    static func hasControlCharacters(_ text: String?) -> Bool {
-        (text ?? "").unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }
+    /// True when the text holds a character nobody types on purpose and that makes it show as something it is not:
+    /// - control characters (C0, DEL, C1) other than tab and line breaks;
+    /// - the bidirectional controls — LRM/RLM U+200E/U+200F, ALM U+061C, the embeddings and overrides U+202A–U+202E, the
+    ///   isolates U+2066–U+2069 — with which "Nguyễn\u{202E}nàV" shows as "NguyễnVàn";
+    /// - the invisible ones: zero-width space U+200B, word joiner and invisible operators U+2060–U+2065, the deprecated
+    ///   format controls U+206A–U+206F, and U+FEFF (a byte order mark inside a text).
+    ///
+    /// The joiners ZWNJ U+200C and ZWJ U+200D make emoji sequences (👩‍💻, 🏳️‍🌈) in what people write, so a long text
+    /// (`singleLine: false`: a narrative, a note) keeps them. A single-line field (a name, a title, a code) refuses ZWNJ,
+    /// which Vietnamese never uses, and keeps ZWJ only inside an emoji sequence (an emoji, its modifier or U+FE0F before
+    /// it, an emoji after it): between letters it only makes "Nguyễn Văn An" a different text that looks the same.
+    static func hasControlCharacters(_ text: String?, singleLine: Bool = false) -> Bool {
+        guard let text else { return false }
+        var previous: Unicode.Scalar?
+        var scalars = text.unicodeScalars.makeIterator()
+        var current = scalars.next()
+        while let scalar = current {
+            let next = scalars.next()
+            let v = scalar.value
+            if v < 0x20 {
+                if v != 0x09 && v != 0x0A && v != 0x0D { return true }
+            } else if v >= 0x7F {
+                if v <= 0x9F { return true }
+                switch v {
+                case 0x061C, 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF:
+                    return true
+                case 0x200C:
+                    if singleLine { return true }
+                case 0x200D:
+                    if singleLine && !joinsEmoji(after: previous, before: next) { return true }
+                case 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0:
+                    // The combining grapheme joiner and the Hangul fillers: blank, so a look-alike of another name.
+                    if singleLine { return true }
+                default:
+                    // Any other format character (soft hyphen, tags, interlinear annotation, …) and the line and
+                    // paragraph separators: invisible or a line break in a one-line field.
+                    if singleLine {
+                        switch scalar.properties.generalCategory {
+                        case .format, .lineSeparator, .paragraphSeparator: return true
+                        default: break
+                        }
+                    }
+                }
+            }
+            previous = scalar
+            current = next
+        }
+        return false
+    }
+
+    /// Whether a ZWJ between these two scalars is part of an emoji sequence.
+    private static func joinsEmoji(after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        guard let previous, let next else { return false }
+        let before = previous.value == 0xFE0F || previous.properties.isEmojiPresentation || previous.properties.isEmojiModifier
+        return before && next.value > 0xFF && next.properties.isEmoji
     }
 }

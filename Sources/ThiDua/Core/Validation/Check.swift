@@ -2,17 +2,22 @@ import Foundation
 
 /// Field checks shared by every feature's validation.
 enum Check {
-    static func text(_ value: String?, _ field: String, max: Int, required: Bool, into errors: inout [String: String]) -> String {
+    /// A text of at most `max` characters as a person sees them (NFC, "\r\n" one character), without control or
+    /// invisible characters (``TextFolding/hasControlCharacters(_:singleLine:)``). A field is single-line when its `max`
+    /// is under ``TextLimit/long`` (names, titles, codes), unless `multiline` says otherwise (a textarea with a smaller cap).
+    static func text(_ value: String?, _ field: String, max: Int, required: Bool, multiline: Bool? = nil,
+                     into errors: inout [String: String]) -> String {
         let cleaned = TextFolding.clean(value)
-        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.controlCharacters }
-        else if required && cleaned.isEmpty { errors[field] = CoreText.required }
+        if TextFolding.hasControlCharacters(value, singleLine: !(multiline ?? (max >= TextLimit.long))) {
+            errors[field] = CoreText.controlCharacters
+        } else if required && cleaned.isEmpty { errors[field] = CoreText.required }
         else if cleaned.count > max { errors[field] = CoreText.tooLong.replacingOccurrences(of: "%d", with: NumberText.format(Double(max))) }
         return cleaned
     }
 
     static func email(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
         let cleaned = TextFolding.clean(value)
-        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.invalidEmail; return cleaned }
+        if TextFolding.hasControlCharacters(value, singleLine: true) { errors[field] = CoreText.invalidEmail; return cleaned }
         guard !cleaned.isEmpty else { return "" }
         let parts = cleaned.split(separator: "@", omittingEmptySubsequences: false)
         if cleaned.count > 254 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || parts[1].hasPrefix(".")
@@ -24,7 +29,7 @@ enum Check {
 
     static func phone(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
         let cleaned = TextFolding.clean(value)
-        if TextFolding.hasControlCharacters(value) { errors[field] = CoreText.invalidPhone; return cleaned }
+        if TextFolding.hasControlCharacters(value, singleLine: true) { errors[field] = CoreText.invalidPhone; return cleaned }
         guard !cleaned.isEmpty else { return "" }
         let digits = cleaned.filter(\.isASCII).filter(\.isNumber).count
         let allowed = cleaned.allSatisfy { ($0.isASCII && $0.isNumber) || " .+-()".contains($0) }
