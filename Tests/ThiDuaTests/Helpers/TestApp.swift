@@ -57,6 +57,38 @@ struct TestDatabase: Sendable {
 /// always shuts down and drops the database.
 func withFreshApp(clock: TestClock = TestClock(), settings adjust: (inout Settings) -> Void = { _ in },
                   _ body: (Application) async throws -> Void) async throws {
+    await TestAppGate.shared.enter()
+    do {
+        try await freshApp(clock: clock, settings: adjust, body)
+    } catch {
+        await TestAppGate.shared.leave()
+        throw error
+    }
+    await TestAppGate.shared.leave()
+}
+
+/// How many applications may run at once. On PostgreSQL each one opens a pool of its own, and Swift Testing starts
+/// every parameterised case at once (the permission matrix has some 290), which is more connections than a server
+/// takes; on SQLite there is no limit.
+actor TestAppGate {
+    static let shared = TestAppGate(limit: ProcessInfo.processInfo.environment["DATABASE_URL"] == nil ? Int.max : 40)
+    private let limit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    init(limit: Int) { self.limit = limit }
+
+    func enter() async {
+        if running < limit { running += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
+private func freshApp(clock: TestClock, settings adjust: (inout Settings) -> Void,
+                      _ body: (Application) async throws -> Void) async throws {
     let database = try await TestDatabase.make()
     let app = try await Application.make(.testing)
     try await runThenShutDown(app, database) {
