@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.login(), use: LoginController.loginPage)
     web.post(SiteURL.login(), use: LoginController.login)
     ShowcaseController.register(web)
+    InspectionPublicController.register(web)
     PublicPostingController.register(web)
 
     // Signed-in pages: the session is checked before the CSRF check collects the body, so nobody without a session
@@ -36,6 +37,7 @@ func routes(_ app: Application) throws {
     CommendationController.registerSigning(signedIn)
     ScoringController.register(signedIn)
     InspectionController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
+    InspectionSettingsController.register(signedIn)
     UsersController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.

@@ -210,6 +210,8 @@ struct PermissionMatrixTests {
         // Issue 15: inspections. Visits of unknown ids are not found for everyone who may open the pages; what a role may do
         // to a real visit (team, unit, another unit, another commune) is in InspectionTests.
         .init(.GET, "/inspections", everyone) { _ in "/inspections" },
+        .init(.GET, "/inspections/settings", managers) { _ in "/inspections/settings" },
+        .init(.POST, "/inspections/settings", managers, form: ["noticeDays": ""]) { _ in "/inspections/settings" },
         .init(.GET, "/inspections/plans/new", [.secretariat]) { _ in "/inspections/plans/new" },
         .init(.POST, "/inspections/plans (create)", [.secretariat], form: ["year": ""]) { _ in "/inspections/plans" },
         .init(.GET, "/inspections/plans/{unknown}/edit", [.secretariat]) { _ in "/inspections/plans/\(id(UUID()))/edit" },
@@ -222,6 +224,7 @@ struct PermissionMatrixTests {
         .init(.GET, "/inspections/visits/{unknown}", everyone) { _ in "/inspections/visits/\(id(UUID()))" },
         .init(.POST, "/inspections/visits/{unknown}/reschedule", [.secretariat], form: ["date": ""]) { _ in "/inspections/visits/\(id(UUID()))/reschedule" },
         .init(.POST, "/inspections/visits/{unknown}/checklist", everyone, form: ["note[]": ""]) { _ in "/inspections/visits/\(id(UUID()))/checklist" },
+        .init(.POST, "/inspections/visits/{unknown}/offer-scores", everyone) { _ in "/inspections/visits/\(id(UUID()))/offer-scores" },
         .init(.POST, "/inspections/visits/{unknown}/findings", everyone, form: ["finding": ""]) { _ in "/inspections/visits/\(id(UUID()))/findings" },
         .init(.POST, "/inspections/visits/{unknown}/minutes", everyone, form: ["place": ""]) { _ in "/inspections/visits/\(id(UUID()))/minutes" },
         .init(.POST, "/inspections/visits/{unknown}/conclude", everyone, form: ["conclusion": ""]) { _ in "/inspections/visits/\(id(UUID()))/conclude" },
@@ -363,6 +366,8 @@ struct PermissionMatrixTests {
         "GET /showcase/:commune", "GET /showcase/:commune/:id", "GET /api/v1/showcase/:commune",
         // The public posting of the proposed commendations, and the public's objections to it.
         "GET /showcase/:commune/commendations", "POST /showcase/:commune/commendations",
+        // The public schedule of inspection visits (issue 15).
+        "GET /showcase/:commune/inspections",
     ]
 
     /// "POST /units/:id/edit": a registered route as the coverage test names it.

@@ -47,6 +47,8 @@ struct InspectionVisitRef: Sendable {
     let unitID: UUID
     /// The accounts of the visiting team's members (the leader among them).
     let teamUsers: Set<UUID>
+    /// Whether the visit's plan is approved: before that the visited unit does not see it (a draft may still change).
+    var planApproved = false
 }
 
 /// Everything a user may try to do. Pages and the API ask ``Policy`` with these same actions.
@@ -149,6 +151,8 @@ enum Action: Sendable {
     case viewAllCouncilScores
     /// Edit the final rule, gap threshold and bands (the secretariat or the administrator).
     case editScoringSettings
+    /// Edit how many days before a visit its notice goes (the secretariat or the administrator).
+    case editInspectionSettings
     /// See the signers of the commune's documents (the administrator and the secretariat).
     case viewSigners
     /// Add, edit and end the term of signers (the administrator).
@@ -174,6 +178,9 @@ enum Action: Sendable {
     case answerInspectionFollowUp(InspectionVisitRef)
     /// Accept or reopen an answered follow-up item: the visit's team.
     case decideInspectionFollowUp(InspectionVisitRef)
+    /// Offer the team's checklist scores to the council's scoring (issue 15): the visit's team leader (`leaders`: the
+    /// accounts of the team's leader, read from the data) or the secretariat.
+    case offerInspectionScores(communeID: UUID, leaders: Set<UUID>)
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -314,7 +321,7 @@ enum Policy {
             return allows(user, .viewRanking) || allows(user, .selfScore(unit))
         case .viewAllCouncilScores:
             return user.hasAny(.secretariat, .leader, .administrator, .supervisor)
-        case .editScoringSettings:
+        case .editScoringSettings, .editInspectionSettings:
             return user.hasAny(.secretariat, .administrator)
         case .viewSigners:
             return user.hasAny(.administrator, .secretariat)
@@ -334,11 +341,13 @@ enum Policy {
             return user.has(.leader)
         case .viewInspectionVisit(let v):
             guard v.communeID == user.communeID else { return false }
-            return allows(user, .viewAllInspections) || v.teamUsers.contains(user.id) || user.unitID == v.unitID
+            return allows(user, .viewAllInspections) || v.teamUsers.contains(user.id) || (v.planApproved && user.unitID == v.unitID)
         case .recordInspection(let v), .decideInspectionFollowUp(let v):
             return v.communeID == user.communeID && v.teamUsers.contains(user.id)
         case .answerInspectionFollowUp(let v):
-            return v.communeID == user.communeID && user.unitID == v.unitID
+            return v.communeID == user.communeID && v.planApproved && user.unitID == v.unitID
+        case .offerInspectionScores(let communeID, let leaders):
+            return communeID == user.communeID && (user.has(.secretariat) || leaders.contains(user.id))
         }
     }
 
