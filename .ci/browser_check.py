@@ -1021,6 +1021,7 @@ def journeys(b, journey, width, files_dir, cap_mb):
     journey(f"d'. the secretariat reads and answers it; giamsat sees the answer @{W}px", difficulty_answered, needs=["d"])
     journey(f"e. the secretariat imports 5,000 people from CSV @{W}px", people_import)
     journey(f"e'. the chairperson finds an imported person @{W}px", imported_person_seen, needs=["e"])
+    __import__("browser_journeys_recent").recent_journeys(b, journey, width, files_dir, cap_mb)  # g–l: inspections, legal bases, Danh xưng
     try:
         b.logout()
     except Exception:

@@ -9,7 +9,9 @@ Against a running demo server at BASE (signed in as --user, CSRF form token and 
     earlier year has no decision and must say so in a note row);
   * every .docx linked from /commendations?year=YEAR: the Tờ trình, the Quyết định, the council's minutes and every
     award's Giấy khen (giay-khen-NN.docx);
-  * the Giấy chứng nhận sáng kiến of every recognised initiative (/initiatives?status=recognised).
+  * the Giấy chứng nhận sáng kiến of every recognised initiative (/initiatives?status=recognised);
+  * the inspections of YEAR (/inspections?year=YEAR): the Kế hoạch kiểm tra, and the Thông báo kiểm tra, Biên bản
+    kiểm tra and Thông báo kết luận kiểm tra of the first concluded visit (kiem-tra-*.docx).
 Each file goes to OUTDIR/files/, its PDF (LibreOffice, `soffice --headless --convert-to pdf`, one call per job
 with a private profile) to OUTDIR/pdf/, a PNG of its first page (pdftoppm -r 50) to OUTDIR/png/.
 
@@ -138,6 +140,20 @@ def download_all(client, year, folder):
             initiatives.append(m.group(1))
     for n, ident in enumerate(initiatives, start=1):
         save(f"/initiatives/{ident}/certificate.docx", f"chung-nhan-sang-kien-{n:02d}.docx", "initiative")
+    # The year's inspections (issue 15): the plan, and the notice, minutes and conclusion of the first concluded visit.
+    overview = [urllib.parse.urlparse(h).path for h, _ in client.links(f"/inspections?year={year}")]
+    plan = next((p for p in overview if re.fullmatch(r"/inspections/plans/[0-9a-f-]{36}/plan\.docx", p)), None)
+    if not plan:
+        raise SystemExit(f"render: FAIL no plan.docx link on /inspections?year={year}")
+    save(plan, "kiem-tra-ke-hoach.docx", "inspection")
+    for visit in dict.fromkeys(p for p in overview if re.fullmatch(r"/inspections/visits/[0-9a-f-]{36}", p)):
+        docs = {urllib.parse.urlparse(h).path for h, _ in client.links(visit)}
+        if visit + "/conclusion.docx" in docs:
+            for doc, name in (("notice", "thong-bao"), ("minutes", "bien-ban"), ("conclusion", "ket-luan")):
+                save(f"{visit}/{doc}.docx", f"kiem-tra-{name}.docx", "inspection")
+            break
+    else:
+        raise SystemExit(f"render: FAIL no concluded visit with its documents on /inspections?year={year}")
     return kinds
 
 

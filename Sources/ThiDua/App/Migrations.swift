@@ -41,5 +41,9 @@ enum Migrations {
         AddPersonSalutation(),
         // 2026-12 issue 14: the legal bases an issued Tờ trình or Quyết định cited, kept with it
         AddCitedLegalBases(),
+        // 2026-12 issue 15: the inspection visit whose team offered a score to the council
+        AddUnitScoreInspectionVisit(),
+        // 2026-12 issue 15: the inspection documents' numbers and dates of issue, the bases the plan cited
+        AddInspectionDocumentNumbers(),
     ]
 }

@@ -55,4 +55,5 @@ func routes(_ app: Application) throws {
     CommendationAPI.register(apiUser)
     SignerAPI.register(apiUser)
     LegalBasisAPI.register(apiUser)
+    InspectionAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
 }

@@ -24,8 +24,7 @@ enum CatalogueController {
         let rows = try await CommendationQueries.titles(on: req.db, communeID: user.communeID)
         let s = try await CommendationQueries.settings(on: req.db, communeID: user.communeID)
         let edit = Policy.allows(user, .editAwardCatalogue)
-        let history = try await AuditEntry.query(on: req.db).filter(\.$communeID == user.communeID)
-            .filter(\.$objectType ~~ ["award_title", "commendation_settings"]).sort(\.$at, .descending).limit(20).all()
+        let history = try await RecordHistory.latest(on: req.db, communeID: user.communeID, objectTypes: ["award_title", "commendation_settings"])
         return Layout.render(req.page(T.catalogueTitle, section: .commendations, breadcrumbs: CommendationController.crumbs(T.catalogueTitle)), lead: T.catalogueLead, .group(
             Components.table(headers: [T.titleLabel, T.recipientLabel, T.awardedByLabel, T.rewardLabel, "Tiền thưởng (đồng)", T.threshold, T.rulesLabel, T.sourceLabel, ""],
                              rows: rows.map { t in
@@ -37,10 +36,7 @@ enum CatalogueController {
                                   edit ? .link(.awardTitle(t.id), CoreText.edit) : .empty]
                              }),
             .p(.text("\(T.baseSalary): \(MoneyText.format(s.baseSalary)) — \(s.baseSalarySource). "), .a(.href(SiteURL.commendationSettings.path), .text(T.settingsTitle))),
-            .h2(.text(T.historyLink)),
-            Components.table(headers: ["Thời điểm", "Người sửa", "Nội dung"], rows: history.map { e in
-                [.text(VietnamTime.dateTime(e.at)), .text(e.actorName), .link(.auditEntry(e.id), e.objectLabel)]
-            })
+            RecordHistory.section(history, heading: T.historyLink)
         ))
     }
 
@@ -153,6 +149,32 @@ enum CatalogueController {
         var quotaPercent: String?; var version: Int?
     }
 
+    /// The holidays as typed in their textarea: one date (dd/mm/yyyy) a line, CRLF or LF, blank lines skipped, a date
+    /// typed twice kept once. Line breaks are its separators; a control or invisible character, more than
+    /// ``TextLimit/long`` characters, or a line that is not one date is refused beside the field, naming the line.
+    static func holidayDates(_ text: String?, into errors: inout [String: String]) -> [LocalDate] {
+        let typed = (text ?? "").precomposedStringWithCanonicalMapping
+        if TextFolding.hasControlCharacters(typed) {
+            errors["holidays"] = CoreText.controlCharacters
+            return []
+        }
+        if TextFolding.clean(typed).count > TextLimit.long {
+            errors["holidays"] = CoreText.tooLong.replacingOccurrences(of: "%d", with: NumberText.format(Double(TextLimit.long)))
+            return []
+        }
+        var dates = Set<LocalDate>()
+        for (n, line) in typed.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let day = line.trimmingCharacters(in: .whitespaces)
+            if day.isEmpty { continue }
+            guard let date = LocalDate(vietnamese: day) else {
+                errors["holidays"] = T.invalidHolidayLine(n + 1, day)
+                return []
+            }
+            dates.insert(date)
+        }
+        return dates.sorted()
+    }
+
     static func saveSettings(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try req.authorize(.editAwardCatalogue)
@@ -170,10 +192,7 @@ enum CatalogueController {
         let quorum = percent(f.quorumPercent, "quorumPercent")
         let days = Int(f.postingDays ?? "")
         if days == nil || days! < 1 || days! > 30 { errors["postingDays"] = T.invalidDays }
-        var holidays: [LocalDate] = []
-        for line in (f.holidays ?? "").split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let d = LocalDate(vietnamese: line.trimmingCharacters(in: .whitespaces)) { holidays.append(d) } else { errors["holidays"] = T.invalidHoliday }
-        }
+        let holidays = holidayDates(f.holidays, into: &errors)
         var quota: Double? = nil
         if !TextFolding.clean(f.quotaPercent).isEmpty { quota = percent(f.quotaPercent, "quotaPercent") }
         let salarySource = Check.text(f.baseSalarySource, "baseSalarySource", max: 500, required: true, into: &errors)

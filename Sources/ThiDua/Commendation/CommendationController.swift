@@ -5,6 +5,10 @@ import Vapor
 
 /// The pages of the commendation procedure, one year at a time on `/commendations`.
 enum CommendationController {
+    /// The reason of a cancelled meeting, a dismissed objection or a revocation: one line (an `<input>` of this
+    /// `maxlength` in ``CommendationViews/reasonForm(_:label:reasonLabel:csrf:)`` and `revokeForm`), so a line break is refused.
+    static let reasonLimit = 2_000
+
     static func register(_ r: any RoutesBuilder) {
         r.get(.commendations(), use: overview)
         r.get(.nominationNew, use: newNomination)
@@ -316,7 +320,7 @@ enum CommendationController {
         try req.authorize(.manageCommendations)
         let m = try await loadMeeting(req)
         var errors: [String: String] = [:]
-        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: TextLimit.long, required: true, into: &errors)
+        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: reasonLimit, required: true, into: &errors)
         if !errors.isEmpty { return back(req, m.year, .validation(fields: errors, message: CommendationText.cancelReasonRequired)) }
         do { try await CommendationCommands.cancelMeeting(m, reason: reason, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, m.year, e) }
         return req.redirect(to: .commendations(year: m.year), flash: Flash(.success, CommendationText.meetingCancelled))

@@ -43,7 +43,7 @@ extension CommendationController {
               let o = try await Objection.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first(),
               let p = try await Posting.find(o.postingID, on: req.db) else { throw AppError.notFound }
         var errors: [String: String] = [:]
-        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: TextLimit.long, required: true, into: &errors)
+        let reason = Check.text(try req.content.decode(ReasonForm.self).reason, "reason", max: reasonLimit, required: true, into: &errors)
         if !errors.isEmpty { return back(req, p.year, .validation(fields: errors, message: CommendationText.dismissReasonRequired)) }
         do { try await CommendationCommands.dismiss(o, reason: reason, actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, p.year, e) }
         return req.redirect(to: .commendations(year: p.year), flash: Flash(.success, CommendationText.dismissed))
@@ -225,11 +225,14 @@ extension CommendationController {
         let title = kind == "submission" ? T.prepareSubmission : T.prepareDecision
         var state = state
         if state["signerId"].isEmpty, let first = candidates.first { state.values["signerId"] = first.id.uuidString }
+        let made = try await CommendationQueries.decisions(on: req.db, communeID: user.communeID, year: year)
+            .last { $0.kind == kind && $0.status != "revoked" }
+            .map { CommendationSigningViews.Made(id: try $0.requireID(), number: $0.numberText, date: LocalDate(iso: $0.issuedOn) ?? today) }
         return try await CommendationSigningViews.prepare(.init(
             frame: req.page(title, section: .commendations, breadcrumbs: crumbs(title)), kind: kind, year: year, date: today,
             candidates: candidates, state: state, csrf: user.csrfToken,
             action: SiteURL.commendationStep(year: year, kind == "submission" ? .submission : .sign).path,
-            bases: try await legalBasesPanel(req, kind: kind, on: today)
+            bases: try await legalBasesPanel(req, kind: kind, on: today), made: made
         )).encodeResponse(status: status, for: req)
     }
 
@@ -312,7 +315,7 @@ extension CommendationController {
               let d = try await CommendationDecision.query(on: req.db).filter(\.$id == id).filter(\.$communeID == user.communeID).first() else { throw AppError.notFound }
         let f = try req.content.decode(RevokeForm.self)
         var errors: [String: String] = [:]
-        let reason = Check.text(f.reason, "reason", max: TextLimit.long, required: true, into: &errors)
+        let reason = Check.text(f.reason, "reason", max: reasonLimit, required: true, into: &errors)
         if !errors.isEmpty { return back(req, d.year, .validation(fields: errors, message: T.reasonRequired)) }
         do { try await CommendationCommands.revokeDecision(d, reason: reason, recover: f.recover == "1", actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, d.year, e) }
         return req.redirect(to: .commendations(year: d.year), flash: Flash(.success, T.revoked))
@@ -323,7 +326,7 @@ extension CommendationController {
         let (a, _) = try await loadAward(req)
         let f = try req.content.decode(RevokeForm.self)
         var errors: [String: String] = [:]
-        let reason = Check.text(f.reason, "reason", max: TextLimit.long, required: true, into: &errors)
+        let reason = Check.text(f.reason, "reason", max: reasonLimit, required: true, into: &errors)
         if !errors.isEmpty { return back(req, a.year, .validation(fields: errors, message: CommendationText.reasonRequired)) }
         do { try await CommendationCommands.revoke(a, reason: reason, recover: f.recover == "1", actor: try req.auditActor(), on: req.db) } catch let e as AppError { return back(req, a.year, e) }
         return req.redirect(to: .commendations(year: a.year), flash: Flash(.success, CommendationText.revoked))

@@ -82,6 +82,11 @@ enum CommendationDocumentText {
     static let signerFinal = "Văn bản đã có người ký và đã ban hành: không đổi người ký được. Nếu ghi nhầm, hủy văn bản và ban hành văn bản mới."
     static let signersPage = "Người ký văn bản"
     static let prepareLink = "Chọn người ký"
+    /// What the Tờ trình or signing page of a year shows once its document is made, instead of a button that is refused.
+    static func alreadyMade(kind: String, number: String, date: LocalDate) -> String {
+        kind == "submission" ? "Đã lập Tờ trình số \(number) ngày \(date.vietnamese)." : "Đã ký Quyết định số \(number) ngày \(date.vietnamese)."
+    }
+    static let alreadyMadeHint = "Năm này không ban hành văn bản thứ hai. Nếu văn bản có sai sót, hủy văn bản rồi ban hành văn bản mới."
     static let documentPage = "Người ký, tải văn bản"
     static let number = "Số, ký hiệu"
     static let date = "Ngày"

@@ -40,9 +40,19 @@ enum CommendationSigningViews {
         let action: String
         /// The legal bases the document will cite, with the way to the settings page.
         let bases: LegalBasisViews.Panel
+        /// The year's document of this kind that is already made (not revoked): the page names it instead of the form.
+        var made: Made? = nil
+    }
+
+    /// A Tờ trình or Quyết định already made for the year.
+    struct Made: Sendable {
+        let id: UUID
+        let number: String
+        let date: LocalDate
     }
 
     static func prepare(_ m: PrepareModel) -> HTML {
+        if let made = m.made { return alreadyMade(m, made) }
         let office = CommendationSigning.expectedOffice(kind: m.kind)
         let chosen = m.candidates.first { $0.id.uuidString == m.state["signerId"] } ?? m.candidates.first
         let block = m.kind == "submission" ? SignerBook.submissionBlock(chosen) : SignerBook.decisionBlock(chosen)
@@ -58,6 +68,18 @@ enum CommendationSigningViews {
                                      hint: m.kind == "submission" ? T.signerHintSubmission : T.signerHintDecision),
                   FormKit.actions(submit: m.kind == "submission" ? CommendationText.makeSubmission : CommendationText.sign, cancel: .commendations(year: m.year))),
             .p(.link(href: SignerPaths.list, T.signersPage))
+        ))
+    }
+
+    /// The year's document is made: its number and date, the download and its page; no button that would be refused.
+    static func alreadyMade(_ m: PrepareModel, _ made: Made) -> HTML {
+        Layout.render(m.frame, .group(
+            .div(.class("flash flash-info already-made"), .attr("role", "status"),
+                 .p(.strong(.text(T.alreadyMade(kind: m.kind, number: made.number, date: made.date)))),
+                 .p(.text(T.alreadyMadeHint))),
+            .p(.a(.href(SiteURL.commendationDocument(made.id).path), .class("btn btn-primary"), .text(T.download)),
+               .text(" "), .link(href: DocumentPaths.page(made.id), T.documentPage, class: "btn btn-secondary")),
+            .p(.link(href: SignerPaths.list, T.signersPage), .text(" · "), .link(.commendations(year: m.year), CommendationText.title))
         ))
     }
 

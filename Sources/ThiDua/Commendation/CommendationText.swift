@@ -224,7 +224,10 @@ enum CommendationText {
     static let invalidPercent = "Phải là số từ 0 đến 100."
     static let invalidMoney = "Phải là số tiền dương."
     static let invalidDays = "Phải là số ngày từ 1 đến 30."
-    static let invalidHoliday = "Ngày không hợp lệ (dd/mm/yyyy)."
+    /// A line of the holidays' textarea that is not one date.
+    static func invalidHolidayLine(_ line: Int, _ text: String) -> String {
+        "Ngày không hợp lệ ở dòng \(line): “\(text.count > 40 ? String(text.prefix(40)) + "…" : text)” (dd/mm/yyyy, mỗi dòng một ngày)."
+    }
 
     static func recipient(_ k: RecipientKind) -> String {
         switch k { case .individual: "Cá nhân"; case .collective: "Tập thể"; case .household: "Hộ gia đình" }

@@ -231,7 +231,7 @@ enum CommendationViews {
         .element(named: "details", nodes: [
             .element(named: "summary", nodes: [.text(label)]),
             .form(.method(.post), .action(path), FormKit.csrf(csrf),
-                  .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", "2000"),
+                  .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", String(CommendationController.reasonLimit)),
                                                   .attr("aria-label", reasonLabel), .attr("placeholder", reasonLabel)]),
                   .element(named: "button", nodes: [.attr("type", "submit"), .class("btn btn-danger"), .text(label)]))])
     }
@@ -244,7 +244,7 @@ enum CommendationViews {
                   .element(named: "fieldset", nodes: [
                       .class("plain"),
                       .element(named: "legend", nodes: [.class("visually-hidden"), .text(label)]),
-                      .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", "2000"),
+                      .element(named: "input", nodes: [.attr("name", "reason"), .attr("required", "required"), .attr("maxlength", String(CommendationController.reasonLimit)),
                                                       .attr("aria-label", T.revokeReason), .attr("placeholder", T.revokeReason)]),
                       // A choice, not a checkbox: the page holds one such form per award, and same-named checkboxes
                       // across forms read as one group to assistive technology.

@@ -4,8 +4,13 @@ import Foundation
 /// The 2026 inspection plan of the demo commune, made through ``InspectionCommands`` so that audit and states are
 /// real: approved by the chairperson, two teams (council members and office staff), eight units visited in every
 /// state: scheduled, notified, visited (checklist, finding with its file, minutes), concluded with items open, one
-/// answered, one closed, and one whose item is overdue (due before the demo's "today", 25/11/2026).
+/// answered, one closed, and one whose item is overdue (due before the demo's "today", 25/11/2026). The notices go
+/// to the inbox as the application sends them: the notified visit's by the due-notices sweep run at the demo's date
+/// seven days before it, so the focal point `daumoi` finds it there.
 enum DemoInspections {
+    /// The demo's notices: inbox rows only (no e-mail from a demo).
+    static let notifier = LiveNotifier(mailer: nil)
+
     static func seed(communeID: UUID, store: any FileStore, on db: any Database) async throws {
         let year = 2026
         func day(_ iso: String, _ hour: Int = 2) -> Date { ISO8601DateFormatter().date(from: "\(iso)T\(String(format: "%02d", hour)):00:00Z")! }
@@ -45,9 +50,9 @@ enum DemoInspections {
         for n in 0..<2 {
             teams.append(try await InspectionCommands.createTeam(plan, InspectionTeamInput(
                 name: "Đoàn kiểm tra số \(n + 1)", assignment: n == 0 ? "Khối cơ quan, đoàn thể" : "Khối thôn, trường học",
-                leaderPersonId: leaders[n].uuidString, leaderTask: "Trưởng đoàn, chủ trì buổi kiểm tra",
-                members: [InspectionMemberInput(personId: leaders[n + 2].uuidString, role: InspectionTeamRole.deputy.rawValue, task: "Phó trưởng đoàn, kiểm tra hồ sơ chấm điểm"),
-                          InspectionMemberInput(personId: staff[n].uuidString, role: InspectionTeamRole.secretary.rawValue, task: "Thư ký đoàn, ghi biên bản")]),
+                leaderPersonId: leaders[n].uuidString, leaderTask: "Chủ trì buổi kiểm tra, kết luận",
+                members: [InspectionMemberInput(personId: leaders[n + 2].uuidString, role: InspectionTeamRole.deputy.rawValue, task: "Kiểm tra hồ sơ chấm điểm"),
+                          InspectionMemberInput(personId: staff[n].uuidString, role: InspectionTeamRole.secretary.rawValue, task: "Ghi biên bản, tổng hợp kết quả")]),
                 actor: actor(secretariat, day("2026-02-12")), on: db))
         }
         try await InspectionCommands.submit(plan, expectedVersion: nil, actor: actor(secretariat, day("2026-02-13")), notifier: nil, on: db)
@@ -63,15 +68,21 @@ enum DemoInspections {
             let leader = team.leaderPersonID
             let leaderName = try await Person.find(leader, on: db)?.fullName ?? chair
             let visitDay = LocalDate(iso: date)!
-            let scheduledAt = fate == .notified ? day("2026-11-22") : fate == .scheduled ? day("2026-11-20") : day(date).addingTimeInterval(-6 * 86400)
+            // The notified visit is scheduled before its notice period; the sweep below sends its notice.
+            let scheduledAt = fate == .notified ? day("2026-11-12") : fate == .scheduled ? day("2026-11-20") : day(date).addingTimeInterval(-6 * 86400)
             let v = try await InspectionCommands.scheduleVisit(plan, InspectionVisitInput(
                 unitId: unit.id!.uuidString, teamId: team.id!.uuidString, date: visitDay.vietnamese, time: i % 2 == 0 ? "08:00" : "14:00",
                 place: "Trụ sở \(unit.name)", content: "Kiểm tra việc triển khai Phong trào thi đua năm \(year) và hồ sơ tự chấm điểm"),
-                actor: actor(secretariat, scheduledAt), notifier: nil, on: db)
+                actor: actor(secretariat, scheduledAt), notifier: notifier, on: db)
             if i == 2 {
                 // Moved once, at the unit's request: the old date stays in the history.
                 try await InspectionCommands.reschedule(v, date: "18/12/2026", time: "08:30", reason: "Đơn vị đề nghị lùi lịch do trùng hội nghị tổng kết",
-                                                        expectedVersion: nil, actor: actor(secretariat, day("2026-11-21")), notifier: nil, on: db)
+                                                        expectedVersion: nil, actor: actor(secretariat, day("2026-11-21")), notifier: notifier, on: db)
+            }
+            if fate == .notified {
+                // Seven days before the visit (the default setting), the hourly sweep sends the notice: run it at that date.
+                try await InspectionCommands.sendDueNotices(on: db, at: visitDay.adding(days: -InspectionText.defaultNoticeDays).startOfDay
+                                                                .addingTimeInterval(8 * 3600), notifier: notifier, communeID: communeID)
             }
             guard fate != .scheduled && fate != .notified else { continue }
 

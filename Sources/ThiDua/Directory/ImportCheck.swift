@@ -45,14 +45,20 @@ enum ImportCheck {
     }
 
     /// ``TextFolding/clean(_:)`` and ``TextFolding/hasControlCharacters(_:singleLine:)`` of one value (every column of an
-    /// import is a single-line field). The bidi and invisible characters are all outside the simple scalars (but the soft hyphen, checked here), so a value
+    /// import is a single-line field: a tab or line break inside a quoted cell is refused). The bidi and invisible characters are all outside the simple scalars (but the soft hyphen, checked here), so a value
     /// holding one takes the slow path and gets ``TextFolding``'s own answer.
     static func clean(_ text: String?) -> (value: String, control: Bool) {
         guard let text, !text.isEmpty else { return ("", false) }
-        var control = false
+        var control = false, breakPending = false
         var first = -1, last = -1, lastWidth = 0
         let simple = simpleScalars(text) { scalar, offset, width in
             if (scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D) || (0x7F...0x9F).contains(scalar) || scalar == 0xAD { control = true }
+            // A tab or line break inside the value (not at its ends, which are trimmed), as TextFolding refuses it.
+            if scalar == 0x09 || scalar == 0x0A || scalar == 0x0D {
+                if first >= 0 { breakPending = true }
+            } else if breakPending && !isTrimmed(scalar) {
+                control = true
+            }
             if !isTrimmed(scalar) {
                 if first < 0 { first = offset }
                 last = offset
@@ -82,7 +88,7 @@ enum ImportCheck {
     /// ``Check/text(_:_:max:required:into:)``: the cleaned value and the message for the field, if any.
     static func text(_ raw: String?, max: Int, required: Bool) -> (String, String?) {
         let (cleaned, control) = clean(raw)
-        if control { return (cleaned, CoreText.controlCharacters) }
+        if control { return (cleaned, Check.controlMessage(cleaned, singleLine: true)) }
         if required && cleaned.isEmpty { return (cleaned, CoreText.required) }
         // A character is at least one byte: only a long value needs counting.
         if cleaned.utf8.count > max, cleaned.count > max {

@@ -92,13 +92,13 @@ struct PeopleRows: ImportRows {
         if !birthText.isEmpty {
             if let iso = ImportCheck.vietnameseDateISO(birthText) { birthDate = iso } else { birthError = CoreText.invalidDate }
         }
-        // Most files leave it out or empty: no folding then. A word is folded once and remembered (a file repeats it).
+        // Most files leave it out or empty: nothing to read then. A word is read once and remembered (a file repeats it).
         let salutationText = ImportCheck.clean(f[6]).value
         var salutation: Salutation?
         var salutationError: String?
         if !salutationText.isEmpty {
             if let known = salutations[salutationText] { salutation = known } else {
-                salutation = Salutation(folded: ImportCheck.fold(salutationText))
+                salutation = Salutation(loose: salutationText)
                 if salutations.count < 100 { salutations[salutationText] = salutation }
             }
             if salutation == nil { salutationError = DirectoryText.importUnknownSalutation }

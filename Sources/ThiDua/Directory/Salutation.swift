@@ -10,17 +10,13 @@ enum Salutation: String, CaseIterable, Codable, Sendable {
     /// "Ông", "Bà"
     var label: String { DirectoryText.salutationLabel(self) }
 
-    /// Reads the code or the word in any case, with or without diacritics, NFC or NFD ("Bà", "BÀ", "ba", "Ba"):
-    /// folded, so a tone mark other than the right one ("Bá") is read as "Bà" too. Nil for anything else ("Cô").
+    /// Reads the code or the word in any case, NFC or NFD, trimmed: "Bà", "BÀ", "bà", "Ba", "ba"; "Ông", "ÔNG", "Ong".
+    /// Only the word itself or the code without marks: "Bá", "Bả", "Bạ" are other words (and "Ông" with a tone mark
+    /// is no word), so they are refused, not read as "Bà". Nil for anything else ("Cô").
     init?(loose text: String) {
-        self.init(folded: TextFolding.fold(text))
-    }
-
-    /// From an already folded text (``TextFolding/fold(_:)`` or ``ImportCheck/fold(_:)``).
-    init?(folded: String) {
-        switch folded {
-        case "ong": self = .ong
-        case "ba": self = .ba
+        switch TextFolding.clean(text).lowercased() {
+        case "ong", "ông": self = .ong
+        case "ba", "bà": self = .ba
         default: return nil
         }
     }

@@ -58,9 +58,7 @@ enum LegalBasisController {
         let user = try req.requireUser()
         try req.authorize(.viewLegalBases)
         let bases = try await LegalBasisBook.all(communeID: user.communeID, db: req.db)
-        let history = try await AuditEntry.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$objectType == "legal_basis")
-            .sort(\.$at, .descending).limit(20).all()
-            .map { LegalBasisViews.HistoryRow(id: $0.id!, at: $0.at, actor: $0.actorName, label: $0.objectLabel) }
+        let history = try await RecordHistory.latest(on: req.db, communeID: user.communeID, objectTypes: ["legal_basis"])
         return LegalBasisViews.list(.init(frame: req.page(T.title, section: .documentSettings, breadcrumbs: crumbs()), bases: bases,
                                           canEdit: Policy.allows(user, .manageLegalBases), csrf: user.csrfToken, history: history))
     }

@@ -24,7 +24,7 @@ enum LegalBasisDefaults {
                 documents: [.commendationDecision], isActive: true),
         Default(name: "Luật Thi đua, khen thưởng", issuedOn: LocalDate(year: 2022, month: 6, day: 15), about: "",
                 note: "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022 (có hiệu lực từ 01/01/2024).",
-                documents: [.commendationSubmission, .commendationDecision], isActive: true),
+                documents: [.commendationSubmission, .commendationDecision, .inspectionPlan], isActive: true),
         Default(name: "Nghị định số 129/2025/NĐ-CP", issuedOn: nil,
                 about: "của Chính phủ quy định việc phân định thẩm quyền của chính quyền địa phương 02 cấp",
                 note: "Chưa có ngày ban hành trong nguồn của hệ thống: đối chiếu bản gốc, nhập ngày ban hành rồi bật trích dẫn.",
@@ -32,7 +32,7 @@ enum LegalBasisDefaults {
         Default(name: "Nghị định số 152/2025/NĐ-CP", issuedOn: LocalDate(year: 2025, month: 6, day: 14),
                 about: "của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng",
                 note: "Ngày ban hành 14/6/2025, như các văn bản ban hành sau trích dẫn (ví dụ Thông tư số 15/2025/TT-BNV).",
-                documents: [.commendationSubmission, .commendationDecision], isActive: true),
+                documents: [.commendationSubmission, .commendationDecision, .inspectionPlan], isActive: true),
     ]
 
     /// Writes the defaults for `communeID`; a basis of the same name already there is left as it is (data entered by

@@ -13,6 +13,8 @@ enum LegalBasisDocument: String, Codable, CaseIterable, Sendable {
     case commendationSubmission = "commendation_submission"
     /// Quyết định khen thưởng of the Chủ tịch Ủy ban nhân dân xã.
     case commendationDecision = "commendation_decision"
+    /// Kế hoạch kiểm tra of the Hội đồng Thi đua - Khen thưởng xã (issue 15).
+    case inspectionPlan = "inspection_plan"
 
     /// "Tờ trình khen thưởng", … (LegalBasisText).
     var label: String { LegalBasisText.document(self) }

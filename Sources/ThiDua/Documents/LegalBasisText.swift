@@ -30,7 +30,6 @@ enum LegalBasisText {
     static let switchedOff = "Đã tắt trích dẫn căn cứ."
     static let moved = "Đã đổi thứ tự căn cứ."
     static let noBases = "Chưa có căn cứ nào."
-    static let history = "Lịch sử thay đổi"
     static let signersPage = "Người ký văn bản"
     static let preview = "Văn bản sẽ trích dẫn"
     static let nothingCited = "Chưa có căn cứ nào được trích dẫn."
@@ -55,6 +54,7 @@ enum LegalBasisText {
         switch d {
         case .commendationSubmission: "Tờ trình khen thưởng"
         case .commendationDecision: "Quyết định khen thưởng"
+        case .inspectionPlan: "Kế hoạch kiểm tra phong trào thi đua"
         }
     }
 

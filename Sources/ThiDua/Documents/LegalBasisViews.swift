@@ -5,19 +5,12 @@ import Plot
 enum LegalBasisViews {
     typealias T = LegalBasisText
 
-    struct HistoryRow: Sendable {
-        let id: UUID
-        let at: Date
-        let actor: String
-        let label: String
-    }
-
     struct ListModel: Sendable {
         let frame: PageFrame
         let bases: [LegalBasis]
         let canEdit: Bool
         let csrf: String
-        let history: [HistoryRow]
+        let history: [RecordHistory.Row]
     }
 
     static func dateText(_ b: LegalBasis) -> Node<HTML.BodyContext> {
@@ -67,10 +60,7 @@ enum LegalBasisViews {
                                 undated: LegalBasisBook.undated(m.bases, for: d).map(\.name), link: nil))
             }),
             .p(.link(href: SignerPaths.list, T.signersPage)),
-            .h2(.text(T.history)),
-            Components.table(headers: ["Thời điểm", "Người sửa", "Nội dung"], rows: m.history.map { h in
-                [.text(VietnamTime.dateTime(h.at)), .text(h.actor), .link(.auditEntry(h.id), h.label)]
-            })
+            RecordHistory.section(m.history)
         ))
     }
 

@@ -35,8 +35,10 @@ enum HomeController {
         let upcoming = try await HomeQueries.upcoming(on: req.db, communeID: user.communeID, from: today, limit: 4)
         let unitName = try await user.unitID.asyncMap { try await DirectoryQueries.unit(on: req.db, communeID: user.communeID, id: $0)?.name } ?? nil
         let reminder = try await reminder(req, user: user, today: today)
+        let inspections = try await InspectionHome.summary(on: req.db, user: user, today: today)
         return HomeView.render(.init(frame: req.page(CoreText.home, section: .home), user: user, today: today, counts: counts,
-                                     peopleCount: peopleCount, upcoming: upcoming, unitName: unitName, reminder: reminder))
+                                     peopleCount: peopleCount, upcoming: upcoming, unitName: unitName, reminder: reminder,
+                                     inspections: inspections))
     }
 
     /// A focal point whose unit has not submitted this year's report is reminded from 14 days before the deadline
@@ -91,6 +93,8 @@ enum HomeView {
         let upcoming: [DeadlineRow]
         let unitName: String?
         let reminder: HomeController.Reminder?
+        /// Issue 15: the unit's visits and follow-ups, or the commune's (``InspectionHome``).
+        let inspections: InspectionHome.Summary?
     }
 
     static func render(_ m: Model) -> HTML {
@@ -98,6 +102,7 @@ enum HomeView {
             m.reminder.map { r in
                 .div(.class("flash flash-\(r.level) reminder"), .attr("role", "status"), .safe(r.text), .text(" "), .link(href: r.link, "Mở báo cáo →"))
             } ?? .empty,
+            InspectionHome.section(m.inspections),
             .section(.class("card"), .h2(.text(HomeText.yourRoles)),
                      .ul(.group(m.user.sortedRoles.map { role in .li(.strong(.safe(role.label)), .text(": "), .safe(HomeText.roleTasks(role))) }))),
             .div(.class("cards"),

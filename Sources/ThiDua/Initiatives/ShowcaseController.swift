@@ -67,6 +67,7 @@ enum ShowcaseView {
     static func render(_ m: Model) -> HTML {
         let state = FormState(values: m.values)
         return Layout.render(m.frame, lead: InitiativeText.showcaseLead, .group(
+            .p(.link(href: InspectionPublicController.path(m.code), InspectionHomeText.publicLink)),
             .form(.method(.get), .action(SiteURL.showcase(m.code).path), .class("filters"),
                   FormKit.text("q", label: InitiativeText.search, state: state),
                   FormKit.select("area", label: InitiativeText.area, state: state, choices: m.areas, blank: InitiativeText.allAreas),

@@ -121,6 +121,7 @@ enum InspectionCommands {
             p.status = status.rawValue
             apply(p)
             try await p.update(on: db)
+            if status == .approved { try await InspectionDocumentNumbers.issuePlan(p, at: actor.at, on: db) }
             try await AuditLog.record(on: db, actor, .update, type: "inspection_plan", id: p.id,
                                       label: "\(InspectionText.auditPlan(p.year)): \(status.label)", before: before, after: p.snapshot)
             try await notifier?.inbox(notices, on: db)

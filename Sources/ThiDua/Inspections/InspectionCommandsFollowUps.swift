@@ -49,7 +49,7 @@ extension InspectionCommands {
         guard f.state != .closed else { throw AppError.conflict(InspectionText.followUpClosed) }
         guard f.state == .answered else { throw AppError.conflict(InspectionText.notAnswered) }
         var errors: [String: String] = [:]
-        let note = Check.text(noteText, "decisionNote", max: 5000, required: noteRequired, into: &errors)
+        let note = Check.text(noteText, "decisionNote", max: TextLimit.long, required: noteRequired, into: &errors)
         guard errors.isEmpty else { throw invalid(errors) }
         let notices = try await unitNotices(v, title: title, at: actor.at, notifier: notifier, on: db)
         let before = f.snapshot

@@ -156,8 +156,8 @@ extension InspectionCommands {
         let ends = checkTime(input.endsAt, "endsAt", required: false, into: &errors)
         if errors.isEmpty, !ends.isEmpty, ends <= starts { errors["endsAt"] = InspectionText.endsBeforeStart }
         let place = Check.text(input.place, "place", max: 500, required: true, into: &errors)
-        let team = Check.text(input.teamAttendees, "teamAttendees", max: 5000, required: true, into: &errors)
-        let unit = Check.text(input.unitAttendees, "unitAttendees", max: 5000, required: true, into: &errors)
+        let team = Check.text(input.teamAttendees, "teamAttendees", max: TextLimit.long, required: true, multiline: true, into: &errors)
+        let unit = Check.text(input.unitAttendees, "unitAttendees", max: TextLimit.long, required: true, multiline: true, into: &errors)
         let strengths = Check.text(input.strengths, "strengths", max: TextLimit.long, required: true, into: &errors)
         let weaknesses = Check.text(input.weaknesses, "weaknesses", max: TextLimit.long, required: false, into: &errors)
         let recommendations = Check.text(input.recommendations, "recommendations", max: TextLimit.long, required: false, into: &errors)
@@ -172,6 +172,7 @@ extension InspectionCommands {
             v.strengths = strengths; v.weaknesses = weaknesses; v.recommendations = recommendations; v.minutesRecordedAt = actor.at
             v.status = InspectionVisitStatus.visited.rawValue
             try await v.update(on: db)
+            try await InspectionDocumentNumbers.issueMinutes(v, at: actor.at, on: db)
             try await AuditLog.record(on: db, actor, .update, type: "inspection_visit", id: v.id,
                                       label: "\(InspectionText.minutes): \(InspectionText.auditVisit(unitName, LocalDate(iso: v.visitDate)?.vietnamese ?? ""))",
                                       before: before, after: minutesSnapshot(v))
@@ -217,6 +218,7 @@ extension InspectionCommands {
             v.version = version + 1
             v.conclusion = conclusion; v.concludedAt = actor.at; v.status = InspectionVisitStatus.concluded.rawValue
             try await v.update(on: db)
+            try await InspectionDocumentNumbers.issueConclusion(v, at: actor.at, on: db)
             for f in rows { try await f.create(on: db) }
             try await AuditLog.record(on: db, actor, .update, type: "inspection_visit", id: v.id,
                                       label: "\(InspectionText.conclusion): \(InspectionText.auditVisit(unitName, LocalDate(iso: v.visitDate)?.vietnamese ?? ""))",

@@ -68,6 +68,7 @@ extension InspectionCommands {
         let sent = notices
         try await db.writeTransaction { db in
             try await v.create(on: db)
+            if v.noticeSentAt != nil { try await InspectionDocumentNumbers.issueNotice(v, at: actor.at, on: db) }
             try await AuditLog.record(on: db, actor, .create, type: "inspection_visit", id: v.id,
                                       label: InspectionText.auditVisit(unitName, date.vietnamese), after: v.snapshot)
             try await notifier?.inbox(sent, on: db)
@@ -118,6 +119,7 @@ extension InspectionCommands {
             v.status = (due ? InspectionVisitStatus.notified : .scheduled).rawValue
             v.noticeSentAt = due ? actor.at : nil
             try await v.update(on: db)
+            try await InspectionDocumentNumbers.reschedule(v, history: h, due: due, at: actor.at, on: db)
             try await AuditLog.record(on: db, actor, .update, type: "inspection_visit", id: v.id,
                                       label: "\(InspectionText.reschedule): \(InspectionText.auditVisit(unitName, date.vietnamese))",
                                       before: before.merging(["reason": ""]) { a, _ in a }, after: v.snapshot.merging(["reason": reason]) { a, _ in a })
@@ -153,6 +155,7 @@ extension InspectionCommands {
                     v.status = InspectionVisitStatus.notified.rawValue
                     v.noticeSentAt = at
                     try await v.update(on: db)
+                    try await InspectionDocumentNumbers.issueNotice(v, at: at, on: db)
                     try await AuditLog.record(on: db, .system(communeID: v.communeID, at: at), .update, type: "inspection_visit", id: v.id,
                                               label: "\(InspectionText.noticeSent): \(date.vietnamese)",
                                               before: ["status": InspectionVisitStatus.scheduled.rawValue], after: ["status": v.status])

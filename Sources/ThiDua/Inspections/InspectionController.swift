@@ -8,6 +8,8 @@ enum InspectionPaths {
     static let root = "/inspections"
     static func overview(year: Int? = nil) -> String { root + (year.map { "?year=\($0)" } ?? "") }
     static let newPlan = "/inspections/plans/new"
+    /// The plan form for `year` (the year the overview shows).
+    static func newPlan(year: Int) -> String { newPlan + "?year=\(year)" }
     static let plans = "/inspections/plans"
     static func plan(_ id: UUID?) -> String { "/inspections/plans/\(id?.uuidString.lowercased() ?? ":id")" }
     static func planAction(_ id: UUID?, _ action: String) -> String { plan(id) + "/" + action }
@@ -39,6 +41,7 @@ enum InspectionController {
         r.on(.GET, P.components(P.visit(nil)), use: visit)
         r.on(.POST, P.components(P.visitAction(nil, "reschedule")), use: reschedule)
         r.on(.POST, P.components(P.visitAction(nil, "checklist")), use: checklist)
+        r.on(.POST, P.components(P.visitAction(nil, "offer-scores")), use: offerScores)
         r.on(.POST, P.components(P.visitAction(nil, "findings")), upload: .upload(uploadMaxBytes), use: addFinding)
         r.on(.POST, P.components(P.visitAction(nil, "minutes")), use: minutes)
         r.on(.POST, P.components(P.visitAction(nil, "conclude")), use: conclude)
@@ -46,6 +49,7 @@ enum InspectionController {
         r.on(.POST, P.components(P.followUp(nil, nil, "accept")), use: accept)
         r.on(.POST, P.components(P.followUp(nil, nil, "reopen")), use: reopen)
         r.on(.GET, P.components(P.file(nil, nil)), use: download)
+        InspectionDocumentRoutes.register(r)
     }
 
     static func crumbs(_ title: String? = nil, year: Int? = nil) -> [Breadcrumb] {
@@ -73,12 +77,15 @@ enum InspectionController {
     /// The forms of the overview that can come back with messages: "target", "team", "visit".
     static func renderOverview(_ req: Request, year requested: Int? = nil, states: [String: FormState], status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
-        let year = requested ?? req.query[Int.self, at: "year"] ?? LocalDate(req.now).year
+        var year = requested ?? 0
+        if requested == nil { year = try await viewedYear(req) }
         let model = try await InspectionPageQueries.overview(on: req.db, user: user, year: year, today: LocalDate(req.now))
         let manage = try await canManage(req)
+        let onTeam = model.teams.contains { $0.members.contains { $0.userID == user.id } }
         return try await InspectionViews.overview(.init(
             frame: req.page(InspectionText.planTitle(year), section: .inspections, breadcrumbs: crumbs()), data: model,
-            canManage: manage, canApprove: Policy.allows(user, .approveInspectionPlan), states: states, csrf: user.csrfToken))
+            canManage: manage, canApprove: Policy.allows(user, .approveInspectionPlan), states: states, csrf: user.csrfToken,
+            intro: onTeam ? InspectionText.teamIntro : user.has(.councilMember) ? InspectionText.councilIntro : nil))
             .encodeResponse(status: status, for: req)
     }
 
@@ -103,7 +110,16 @@ enum InspectionController {
 
     static func newPlan(req: Request) async throws -> Response {
         try await requireManage(req)
-        return try await planForm(req, plan: nil, state: FormState(values: ["year": String(LocalDate(req.now).year)]))
+        return try await planForm(req, plan: nil, state: FormState(values: ["year": String(try await viewedYear(req))]))
+    }
+
+    /// The year a page is about: the `?year=` it was opened with (the overview's, carried to the plan form), else the
+    /// movement's current year (this year, kept within the movement's years), else this year.
+    static func viewedYear(_ req: Request) async throws -> Int {
+        if let year = req.query[Int.self, at: "year"], (2020...2100).contains(year) { return year }
+        let today = LocalDate(req.now).year
+        guard let movement = try await MovementQueries.movement(on: req.db, communeID: try req.requireUser().communeID) else { return today }
+        return min(max(today, movement.startYear), movement.endYear)
     }
 
     static func createPlan(req: Request) async throws -> Response {

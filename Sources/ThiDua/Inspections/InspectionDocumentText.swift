@@ -220,4 +220,12 @@ enum InspectionDocumentText {
         ["\(unit) (để thực hiện);", "Chủ tịch, các Phó Chủ tịch UBND xã;", "Thành viên \(team.isEmpty ? "Đoàn kiểm tra" : team);",
          "Lưu: VT, VHXH."]
     }
+
+    // MARK: Download links on the pages
+
+    static let downloads = "Văn bản (Word)"
+    static let planLink = "Kế hoạch kiểm tra"
+    static let noticeLink = "Thông báo kiểm tra"
+    static let minutesLink = "Biên bản kiểm tra"
+    static let conclusionLink = "Thông báo kết luận kiểm tra"
 }

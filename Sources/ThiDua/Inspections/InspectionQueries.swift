@@ -66,9 +66,16 @@ enum InspectionQueries {
         Set(try await InspectionTeamMember.query(on: db).filter(\.$teamID == teamID).all().compactMap(\.userID))
     }
 
-    /// The visit as ``Policy`` sees it.
+    /// The visit as ``Policy`` sees it: its team's accounts and whether its plan is approved, in one statement.
     static func ref(on db: any Database, _ v: InspectionVisit) async throws -> InspectionVisitRef {
-        InspectionVisitRef(communeID: v.communeID, unitID: v.unitID, teamUsers: try await teamUsers(on: db, teamID: v.teamID))
+        let rows = try await db.sql.raw("""
+            SELECT p.status, m.user_id FROM inspection_plans p
+            LEFT JOIN inspection_team_members m ON m.team_id = \(bind: v.teamID)
+            WHERE p.id = \(bind: v.planID) AND p.commune_id = \(bind: v.communeID)
+            """).all()
+        let approved = try rows.first?.decode(column: "status", as: String.self) == InspectionPlanStatus.approved.rawValue
+        return InspectionVisitRef(communeID: v.communeID, unitID: v.unitID,
+                                  teamUsers: Set(try rows.compactMap { try $0.decode(column: "user_id", as: UUID?.self) }), planApproved: approved)
     }
 
     /// Whether the account acts for an active council member of the standing board (chair, vice-chair, standing).

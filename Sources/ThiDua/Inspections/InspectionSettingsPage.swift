@@ -33,7 +33,7 @@ extension InspectionCommands {
         var errors: [String: String] = [:]
         let days = Check.number(input.noticeDays, "noticeDays", .count, required: true, into: &errors)
         if let days, !InspectionSettingsInput.daysRange.contains(Int(days)) { errors["noticeDays"] = InspectionSettingsText.daysRange }
-        let source = Check.text(input.source, "source", max: 2_000, required: true, multiline: true, into: &errors)
+        let source = Check.text(input.source, "source", max: TextLimit.long, required: true, multiline: true, into: &errors)
         guard errors.isEmpty, let days else { throw AppError.validation(fields: errors, message: CoreText.formHasErrors) }
         guard let version = expectedVersion else {
             throw AppError.validation(fields: ["version": CoreText.versionRequired], message: CoreText.versionRequired)

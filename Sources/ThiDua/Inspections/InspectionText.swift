@@ -5,7 +5,16 @@ enum InspectionText {
     static let title = "Kiểm tra phong trào"
     /// The menu's entry.
     static let navTitle = "Kiểm tra"
-    static let lead = "Hàng năm, Hội đồng Thi đua - Khen thưởng xã tổ chức các đoàn kiểm tra tình hình triển khai thực hiện phong trào thi đua ở một số cơ quan, đơn vị; thời gian, địa điểm, nội dung, thành phần các đoàn có thông báo cụ thể (Kế hoạch, mục IV.4)."
+    /// The pages' lead: one short sentence (a phone shows it above the fold).
+    static let lead = "Các đoàn của Hội đồng Thi đua - Khen thưởng xã kiểm tra việc triển khai phong trào ở một số đơn vị (Kế hoạch, mục IV.4)."
+    /// What a council member, or a member of a team, does on the overview.
+    static let teamIntro = "Ông/bà là thành viên đoàn kiểm tra: mục III là lịch các buổi kiểm tra của đoàn. Đến ngày kiểm tra, mở buổi kiểm tra để chấm bảng điểm theo tiêu chí (điểm tự chấm của đơn vị có sẵn bên cạnh), ghi phát hiện kèm minh chứng, lập biên bản; sau đó ban hành kết luận với các kiến nghị có hạn và xem xét trả lời của đơn vị đến khi đóng."
+    /// What a council member who is not on a team sees.
+    static let councilIntro = "Ông/bà theo dõi kế hoạch kiểm tra của Hội đồng: mục đích, nội dung, lịch từng buổi (mục III), thành phần các đoàn (mục IV) và kết quả, kiến nghị sau kiểm tra. Khi được cử vào đoàn, các buổi kiểm tra của đoàn hiện ở mục III để ông/bà chấm điểm, ghi biên bản và kết luận."
+    /// The visit page, for the team.
+    static let recordIntro = "Đoàn ghi kết quả buổi kiểm tra theo thứ tự: bảng điểm, phát hiện, biên bản; sau khi lưu biên bản, Trưởng đoàn ban hành kết luận."
+    /// The plan form: where III and IV are entered.
+    static let laterSections = "Mục III (đơn vị, thời gian, địa điểm) và mục IV (thành phần đoàn) nhập ở trang kế hoạch sau khi lưu."
     static func planTitle(_ year: Int) -> String { "Kế hoạch kiểm tra năm \(year)" }
     static let noPlan = "Chưa có kế hoạch kiểm tra của năm này."
     static let newPlan = "Lập kế hoạch kiểm tra"
@@ -14,6 +23,8 @@ enum InspectionText {
     static let purpose = "I. Mục đích, yêu cầu"
     static let content = "II. Nội dung kiểm tra"
     static let organisation = "V. Tổ chức thực hiện"
+    static let sectionIII = "III. Đối tượng, thời gian, địa điểm"
+    static let sectionIV = "IV. Thành phần đoàn"
     static let status = "Trạng thái"
     static let approvedBy = "Người phê duyệt"
     static let submit = "Trình phê duyệt"
@@ -37,20 +48,26 @@ enum InspectionText {
     static let alreadyTarget = "Đơn vị này đã có trong kế hoạch."
 
     // Teams.
-    static let teams = "IV. Thành phần đoàn"
+    static let teams = sectionIV
     static let teamName = "Tên đoàn"
     static let assignment = "Lĩnh vực, địa bàn phụ trách"
     static let leader = "Trưởng đoàn"
-    static let members = "Thành viên (mỗi dòng một người)"
-    static let memberRole = "Nhiệm vụ trong đoàn"
-    static let task = "Nhiệm vụ cụ thể"
+    static let members = "Thành viên đoàn"
+    static let membersHint = "Mỗi dòng một người; dòng để trống không được lưu."
+    static let memberName = "Họ và tên"
+    static let memberRole = "Vai trò trong đoàn"
+    static let task = "Nhiệm vụ"
+    static func memberLine(_ n: Int) -> String { "Thành viên thứ \(n)" }
+    static let councilPeople = "Thành viên Hội đồng Thi đua - Khen thưởng"
+    static let noUnit = "Không thuộc đơn vị nào"
+    static let otherUnits = "Đơn vị khác"
     static let createTeam = "Thành lập đoàn"
     static let teamCreated = "Đã thành lập đoàn kiểm tra."
     static let unknownPerson = "Người này không có trong danh bạ của xã."
     static let duplicateMember = "Một người chỉ ghi một lần trong đoàn."
 
     // Visits.
-    static let visits = "III. Đối tượng, thời gian, địa điểm"
+    static let visits = sectionIII
     static let visit = "Lịch kiểm tra"
     static let team = "Đoàn kiểm tra"
     static let date = "Ngày kiểm tra"
@@ -75,6 +92,16 @@ enum InspectionText {
     static let sameSchedule = "Lịch mới trùng lịch cũ."
     static let noticeSent = "Đã gửi thông báo"
     static let noticePending = "Chưa gửi thông báo"
+    static let notice = "Thông báo kiểm tra"
+    static func noticeSentOn(_ day: LocalDate) -> String { "Đã gửi thông báo ngày \(day.vietnamese)" }
+    static func noticeWillGo(_ day: LocalDate, days: Int) -> String { "Thông báo sẽ gửi ngày \(day.vietnamese) (\(days) ngày trước buổi kiểm tra)" }
+    static func noticeAfterApproval(_ day: LocalDate, days: Int) -> String {
+        "Thông báo gửi sau khi kế hoạch được phê duyệt, sớm nhất ngày \(day.vietnamese) (\(days) ngày trước buổi kiểm tra)"
+    }
+    static let noticeNotSent = "Không gửi thông báo (lịch đã qua)"
+    static func noticeSentShort(_ day: LocalDate) -> String { "Đã gửi ngày \(day.vietnamese)" }
+    static func noticeWillGoShort(_ day: LocalDate) -> String { "Sẽ gửi ngày \(day.vietnamese)" }
+    static let noticeAfterApprovalShort = "Gửi sau khi kế hoạch được phê duyệt"
     static let alreadyVisited = "Đã kiểm tra nên không đổi lịch được."
     static let noVisits = "Chưa có lịch kiểm tra."
     static let myVisits = "Lịch kiểm tra của đơn vị"
@@ -141,7 +168,8 @@ enum InspectionText {
     // Settings.
     static let defaultNoticeDays = 7
     static let defaultNoticeSource = "Thông báo kiểm tra gửi đơn vị trước ngày kiểm tra 7 ngày (thực tiễn gửi kèm kế hoạch 7–10 ngày trước khi kiểm tra; Kế hoạch của UBND xã, mục IV.4: “thời gian, địa điểm, nội dung, thành phần các đoàn sẽ có thông báo cụ thể”)."
-    static func noticeDaysLine(_ days: Int, _ source: String) -> String { "Thông báo gửi trước \(days) ngày. \(source)" }
+    static func noticeDaysLine(_ days: Int) -> String { "Mỗi đơn vị nhận thông báo kiểm tra \(days) ngày trước buổi kiểm tra." }
+    static let noticeSource = "Căn cứ"
 
     // Notices.
     static func submittedNotice(_ year: Int) -> String { "Kế hoạch kiểm tra năm \(year) trình phê duyệt" }

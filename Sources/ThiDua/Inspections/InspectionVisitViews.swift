@@ -24,16 +24,20 @@ extension InspectionViews {
                      Components.details([
                         (T.status, v.status.label), (T.date, v.date?.vietnamese ?? ""), (T.time, v.time), (T.place, v.place),
                         (T.visitContent, v.content), (T.team, v.team.name),
-                        (T.noticeSent, v.noticeSentAt.map(VietnamTime.dateTime) ?? T.noticePending),
+                        (T.notice, noticeLine(date: v.date, sentAt: v.noticeSentAt, plan: v.planStatus, days: v.noticeDays,
+                                              today: v.status == .scheduled ? v.today : nil)),
                      ]),
-                     .ul(.group(v.team.members.map { .li(.safe("\($0.name) – \($0.role.label)" + ($0.task.isEmpty ? "" : ": \($0.task)"))) }))),
+                     visitDocumentLinks(v),
+                     .h3(.text(T.sectionIV)), membersTable(v.team.members)),
             v.history.isEmpty ? .empty : .section(.class("card"), .h2(.text(T.history)),
                 Components.table(headers: [T.oldSchedule, T.newSchedule, T.rescheduleReason, T.by, T.at], rows: v.history.map { h in
                     [.text("\(LocalDate(iso: h.oldDate)?.vietnamese ?? "") \(h.oldTime)"), .text("\(LocalDate(iso: h.newDate)?.vietnamese ?? "") \(h.newTime)"),
                      .safe(h.reason), .safe(h.byName), .text(VietnamTime.dateTime(h.at))]
                 })),
+            m.canRecord && open ? .p(.class("intro"), .text(T.recordIntro)) : .empty,
             m.canManage && (v.status == .scheduled || v.status == .notified) ? rescheduleForm(m) : .empty,
             checklistSection(m, editable: m.canRecord && open && v.hasStarted),
+            offerScoresSection(m),
             findingsSection(m, editable: m.canRecord && open && v.hasStarted),
             minutesSection(m, editable: m.canRecord && open && v.hasStarted),
             conclusionSection(m, editable: m.canRecord && v.status == .visited),

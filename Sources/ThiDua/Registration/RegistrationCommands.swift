@@ -55,7 +55,7 @@ enum RegistrationValidation {
                 continue
             }
             let name = Check.text(at(f.productName, i), "productName.\(i)", max: 300, required: true, into: &errors)
-            let description = Check.text(at(f.productDescription, i), "productDescription.\(i)", max: TextLimit.long, required: false, into: &errors)
+            let description = Check.text(at(f.productDescription, i), "productDescription.\(i)", max: TextLimit.long, required: false, multiline: false, into: &errors)
             let date = Check.date(at(f.productDate, i), "productDate.\(i)", into: &errors)
             products.append(ProductLine(id: Check.uuid(at(f.productId, i)), name: name, description: description, expectedDate: date))
         }
@@ -93,7 +93,7 @@ enum RegistrationValidation {
         if c.products.count > 100 { errors["products"] = "Tối đa 100 sản phẩm." }
         for (i, p) in c.products.enumerated() {
             _ = Check.text(p.name, "products.\(i).name", max: 300, required: true, into: &errors)
-            _ = Check.text(p.description, "products.\(i).description", max: TextLimit.long, required: false, into: &errors)
+            _ = Check.text(p.description, "products.\(i).description", max: TextLimit.long, required: false, multiline: false, into: &errors)
             if let d = p.expectedDate, LocalDate(iso: d) == nil { errors["products.\(i).expectedDate"] = CoreText.invalidDate }
         }
         return errors

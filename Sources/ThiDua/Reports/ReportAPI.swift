@@ -75,11 +75,11 @@ enum ReportAPI {
         for (i, line) in (b.targets ?? []).prefix(200).enumerated() {
             Check.number(line.actualValue, "targets.\(i).actualValue", .quantity, into: &errors)
             actuals[line.targetId] = line.actualValue
-            notes[line.targetId] = Check.text(line.note, "targets.\(i).note", max: TextLimit.long, required: false, into: &errors)
+            notes[line.targetId] = Check.text(line.note, "targets.\(i).note", max: TextLimit.long, required: false, multiline: false, into: &errors)
         }
         for (i, line) in (b.products ?? []).prefix(200).enumerated() {
             if line.delivered == true { delivered.insert(line.productId) }
-            productNotes[line.productId] = Check.text(line.note, "products.\(i).note", max: TextLimit.long, required: false, into: &errors)
+            productNotes[line.productId] = Check.text(line.note, "products.\(i).note", max: TextLimit.long, required: false, multiline: false, into: &errors)
         }
         if !errors.isEmpty { throw AppError.validation(fields: errors) }
         return ReportInput(results: results, lessons: lessons, proposals: proposals, initiativesApplied: applied,

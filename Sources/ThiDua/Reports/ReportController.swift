@@ -103,12 +103,12 @@ enum ReportController {
             let text = i < (f.resultActual?.count ?? 0) ? f.resultActual![i] : ""
             let value = Check.number(text, "resultActual.\(i)", .quantity, into: &errors)
             if errors["resultActual.\(i)"] == nil { actuals[id] = .some(value) }
-            notes[id] = Check.text(i < (f.resultNote?.count ?? 0) ? f.resultNote![i] : "", "resultNote.\(i)", max: TextLimit.long, required: false, into: &errors)
+            notes[id] = Check.text(i < (f.resultNote?.count ?? 0) ? f.resultNote![i] : "", "resultNote.\(i)", max: TextLimit.long, required: false, multiline: false, into: &errors)
         }
         var productNotes: [UUID: String] = [:]
         for (i, idText) in (f.productId ?? []).enumerated() {
             guard let id = UUID(uuidString: idText) else { continue }
-            productNotes[id] = Check.text(i < (f.productNote?.count ?? 0) ? f.productNote![i] : "", "productNote.\(i)", max: TextLimit.long, required: false, into: &errors)
+            productNotes[id] = Check.text(i < (f.productNote?.count ?? 0) ? f.productNote![i] : "", "productNote.\(i)", max: TextLimit.long, required: false, multiline: false, into: &errors)
         }
         let delivered = Set((f.delivered ?? []).compactMap(UUID.init(uuidString:)))
         return (ReportInput(results: results, lessons: lessons, proposals: proposals, initiativesApplied: applied,

@@ -24,6 +24,8 @@ final class UnitScore: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @Field(key: "updated_at") var updatedAt: Date
     @Field(key: "updated_by") var updatedBy: String
+    /// The inspection visit whose team offered this score (``ScorerKind/inspection`` rows; issue 15).
+    @OptionalField(key: "inspection_visit_id") var inspectionVisitID: UUID?
     init() {}
 
     var kind: ScorerKind { ScorerKind(rawValue: scorerKind) ?? .selfScore }
@@ -31,6 +33,9 @@ final class UnitScore: Model, @unchecked Sendable {
 
 enum ScorerKind: String, Sendable, CaseIterable {
     case selfScore = "self", council
+    /// The score an inspection team offered the council (issue 15), one column per visit (`scorer_key` is the visit's
+    /// id). It counts in no total: a council member confirms it by saving it as their own score.
+    case inspection
 }
 
 /// How the council members' scores of a criterion combine into the final score.
@@ -120,9 +125,20 @@ struct CreateScoring: AsyncMigration {
     }
 }
 
+/// Issue 15: the inspection visit whose team offered a score (`scorer_kind` "inspection").
+struct AddUnitScoreInspectionVisit: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(UnitScore.schema).field("inspection_visit_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(UnitScore.schema).deleteField("inspection_visit_id").update()
+    }
+}
+
 // The fields each model reads and writes, without reflection (Core/Database/ListedFields.swift).
 extension UnitScore: ListedFields {
-    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $unitID, $criterionID, $scorerKind, $memberID, $scorerKey, $points, $evidenceID, $note, $updatedAt, $updatedBy] }
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $year, $unitID, $criterionID, $scorerKind, $memberID, $scorerKey, $points, $evidenceID, $note, $updatedAt, $updatedBy, $inspectionVisitID] }
 }
 
 extension ScoringSettings: ListedFields {

@@ -75,6 +75,8 @@ struct ScoreValue: Sendable {
     let points: Double
     let evidenceID: UUID?
     let note: String
+    /// The visit whose inspection team offered it (``ScorerKind/inspection``).
+    var inspectionVisitID: UUID? = nil
 
     init(unitID: UUID, criterionID: UUID, kind: ScorerKind, memberID: UUID?, points: Double, evidenceID: UUID?, note: String) {
         self.unitID = unitID
@@ -88,7 +90,7 @@ struct ScoreValue: Sendable {
 
     init(_ s: UnitScore) {
         unitID = s.unitID; criterionID = s.criterionID; kind = s.kind; memberID = s.memberID; points = s.points
-        evidenceID = s.evidenceID; note = s.note
+        evidenceID = s.evidenceID; note = s.note; inspectionVisitID = s.inspectionVisitID
     }
 }
 

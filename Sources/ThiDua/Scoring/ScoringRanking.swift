@@ -122,6 +122,8 @@ struct ScoreSheet: Sendable {
     let evidence: [Choice]
     let config: ScoringConfig
     let closesOn: LocalDate
+    /// Scores inspection teams offered the council (issue 15), newest visit first.
+    var offers: [ScoringOffer] = []
 }
 
 extension ScoringQueries {
@@ -144,11 +146,12 @@ extension ScoringQueries {
         }
         let maxTotal = Double(criteria.reduce(0) { $0 + $1.maxPoints })
         let percent = totals.finalTotal.flatMap { maxTotal > 0 ? $0 / maxTotal * 100 : nil }
+        let offers = try await ScoringQueries.offers(on: db, communeID: communeID, scores: scores)
         return ScoreSheet(unitID: unit.id!, unitName: unit.name, group: unit.criteriaGroup, year: year, lines: lines, members: members, maxTotal: maxTotal,
                           totals: totals, percent: percent, band: percent.flatMap { ScoringCalc.band(percent: $0, bands: config.bands) },
                           gapFlagged: ScoringCalc.isGapFlagged(selfTotal: totals.selfTotal, finalTotal: totals.finalTotal, threshold: config.gapThreshold),
                           evidence: try await ScoringQueries.evidenceChoices(on: db, unit: unit, year: year), config: config,
-                          closesOn: try await ScoringQueries.closesOn(on: db, communeID: communeID, year: year))
+                          closesOn: try await ScoringQueries.closesOn(on: db, communeID: communeID, year: year), offers: offers)
     }
 
     /// The evidence rows of the unit's report of the year, as choices.

@@ -89,6 +89,23 @@ enum ScoringText {
         }
     }
 
+    // Issue 15: the scores an inspection team offers the council
+    static let offeredTitle = "Điểm do Đoàn kiểm tra đề xuất"
+    static let offeredMark = "Đoàn kiểm tra đề xuất"
+    static func offerLink(_ date: String) -> String { "Theo Biên bản kiểm tra ngày \(date)" }
+    static func offerColumn(_ date: String) -> String { "Đoàn kiểm tra (\(date))" }
+    static let offeredLead = "Điểm Đoàn kiểm tra đề xuất chưa được tính vào điểm Hội đồng: thành viên Hội đồng được phân công xem lại và lưu điểm của mình để xác nhận."
+    static let offeredPrefilled = "Các tiêu chí bạn chưa chấm đã được điền sẵn điểm do Đoàn kiểm tra đề xuất; kiểm tra, sửa nếu cần rồi bấm “Lưu điểm chấm của tôi” để xác nhận."
+    static let offerSection = "Chuyển điểm sang Hội đồng"
+    static let offerButton = "Chuyển điểm sang chấm điểm của Hội đồng"
+    static let offerLead = "Điểm Đoàn đã ghi ở bảng kiểm tra được chuyển sang phiếu chấm điểm của đơn vị thành điểm đề xuất, kèm liên kết tới biên bản này; Hội đồng xem lại và xác nhận. Điểm thành viên Hội đồng đã chấm được giữ nguyên."
+    static let offerNeedsChecklist = "Chỉ chuyển được điểm sau khi Đoàn đã ghi điểm ở bảng kiểm tra và lập biên bản kiểm tra."
+    static func offered(_ count: Int) -> String { "Đã chuyển điểm \(count) tiêu chí sang phiếu chấm điểm của Hội đồng (điểm đề xuất, chờ Hội đồng xác nhận)." }
+    static func offeredKept(_ count: Int) -> String { "Có \(count) tiêu chí thành viên Hội đồng đã chấm khác điểm đề xuất: điểm của Hội đồng được giữ nguyên, hai điểm cùng hiện trên phiếu." }
+    static let offerUnchanged = "Điểm đề xuất đã có trên phiếu chấm điểm, không có thay đổi."
+    static func offeredNotice(_ unit: String, _ year: Int) -> String { "Đoàn kiểm tra đề xuất điểm chấm cho \(unit) năm \(year), chờ Hội đồng xác nhận" }
+    static func auditOffer(_ unit: String, _ year: Int, _ date: String) -> String { "Điểm do Đoàn kiểm tra đề xuất: \(unit) năm \(year) (biên bản ngày \(date))" }
+
     static let defaultSource = "Kế hoạch thi đua của UBND xã, mục III.1 (tiêu chí và thang điểm)"
     static let defaultGap = 10.0
     static let defaultBands: [(String, Double)] = [("Xuất sắc", 90), ("Tốt", 75), ("Khá", 60), ("Trung bình", 0)]

@@ -96,6 +96,7 @@ enum SheetView {
                             (ScoringText.membersScored, String(s.totals.membersScored)),
                          ]),
                          gapFlag(s)),
+                offersCard(m),
                 m.canSelf ? selfForm(m) : .empty,
                 m.canCouncil ? councilForm(m) : .empty)
         ))
@@ -188,12 +189,12 @@ enum SheetView {
         return .section(.class("card"), .h2(.text(ScoringText.councilSection)),
                         .form(.method(.post), .action(SiteURL.scoringCouncil(m.sheet.unitID, year: m.sheet.year).path), .class("stacked"),
                               FormKit.csrf(m.csrf),
-                              .p(.class("hint"), .text(ScoringText.blankMeansUnscored)),
+                              .p(.class("hint"), .text(ScoringText.blankMeansUnscored)), offerHint(m),
                               Components.table(headers: ["#", ScoringText.criterion, ScoringText.maxPoints, ScoringText.selfScore, ScoringText.myColumn, ScoringText.note],
                                                rows: m.sheet.lines.map { l in
                                                    [.text(String(l.position)), .safe(l.title), .text(NumberText.format(l.maxPoints)), .text(RankingView.points(l.selfPoints)),
-                                                    input(m, "points", l, value: value(m, form: .council, "points", l, saved: l.council[me].map { NumberText.format($0) } ?? ""),
-                                                          label: ScoringText.myColumn),
+                                                    .group(input(m, "points", l, value: value(m, form: .council, "points", l, saved: l.council[me].map { NumberText.format($0) } ?? offeredValue(m, l)),
+                                                                 label: ScoringText.myColumn), offerMark(m, l, member: me)),
                                                     input(m, "note", l, value: value(m, form: .council, "note", l, saved: l.councilNotes[me] ?? ""), label: ScoringText.note, width: "w-wide")]
                                                }, numericColumns: [2, 3]),
                               FormKit.actions(submit: ScoringText.saveCouncil)))

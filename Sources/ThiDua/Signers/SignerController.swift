@@ -42,9 +42,7 @@ enum SignerController {
         let user = try req.requireUser()
         try req.authorize(.viewSigners)
         let signers = try await SignerBook.all(communeID: user.communeID, db: req.db)
-        let history = try await AuditEntry.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$objectType == "signer")
-            .sort(\.$at, .descending).limit(20).all()
-            .map { SignerViews.HistoryRow(id: $0.id!, at: $0.at, actor: $0.actorName, label: $0.objectLabel) }
+        let history = try await RecordHistory.latest(on: req.db, communeID: user.communeID, objectTypes: ["signer"])
         return SignerViews.list(.init(frame: req.page(SignerText.title, section: .documentSettings, breadcrumbs: crumbs()), signers: signers, today: LocalDate(req.now),
                                       canEdit: Policy.allows(user, .manageSigners), csrf: user.csrfToken, history: history))
     }

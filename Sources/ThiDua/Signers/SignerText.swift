@@ -20,7 +20,6 @@ enum SignerText {
     static let saved = "Đã lưu người ký."
     static let termEnded = "Đã ghi ngày kết thúc nhiệm kỳ."
     static let noSigners = "Chưa có người ký nào. Văn bản vẫn tạo được nhưng để trống tên người ký."
-    static let history = "Lịch sử thay đổi"
     static let endBeforeStart = "Ngày kết thúc không được trước ngày bắt đầu."
     static let unknownSigner = "Người ký không có trong danh sách người ký của xã."
     static let wrongOffice = "Người này không giữ chức vụ được ký văn bản này."

@@ -5,20 +5,13 @@ import Plot
 enum SignerViews {
     typealias T = SignerText
 
-    struct HistoryRow: Sendable {
-        let id: UUID
-        let at: Date
-        let actor: String
-        let label: String
-    }
-
     struct ListModel: Sendable {
         let frame: PageFrame
         let signers: [Signer]
         let today: LocalDate
         let canEdit: Bool
         let csrf: String
-        let history: [HistoryRow]
+        let history: [RecordHistory.Row]
     }
 
     static func status(_ s: Signer, today: LocalDate) -> String {
@@ -57,10 +50,7 @@ enum SignerViews {
             .element(named: "dl", nodes: [.class("details")] + T.rules.flatMap { line, why -> [Node<HTML.BodyContext>] in
                 [.element(named: "dt", nodes: [.safe(line)]), .element(named: "dd", nodes: [.safe(why)])]
             }),
-            .h2(.text(T.history)),
-            Components.table(headers: ["Thời điểm", "Người sửa", "Nội dung"], rows: m.history.map { h in
-                [.text(VietnamTime.dateTime(h.at)), .text(h.actor), .link(.auditEntry(h.id), h.label)]
-            })
+            RecordHistory.section(m.history)
         ))
     }
 

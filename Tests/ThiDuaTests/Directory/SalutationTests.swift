@@ -130,3 +130,39 @@ struct SalutationTests {
         #expect(Salutation(loose: "Cô") == nil && Salutation(loose: "BÀ") == .ba && Salutation(loose: "ông") == .ong)
     }
 }
+
+/// "Bá" (and the other tones of "ba") is a different word: refused, not read as "Bà" — in the form, the API and the import.
+@Suite("Danh xưng: the loose reading takes the word, not another tone")
+struct SalutationLooseReadingTests {
+    @Test func theWordInAnyCaseOrFormIsReadAndAnotherToneIsRefused() {
+        for ba in ["Bà", "bà", "BÀ", "Ba", "ba", "BA", " Bà ", "Ba\u{0300}", "BA\u{0300}", "ba"] {
+            #expect(Salutation(loose: ba) == .ba, "\(ba.debugDescription)")
+        }
+        for ong in ["Ông", "ông", "ÔNG", "Ong", "ong", "O\u{0302}ng"] {
+            #expect(Salutation(loose: ong) == .ong, "\(ong.debugDescription)")
+        }
+        for other in ["Bá", "bá", "BÁ", "Ba\u{0301}", "Bả", "Bã", "Bạ", "Ồng", "Cô", "Bà Bà", ""] {
+            #expect(Salutation(loose: other) == nil, "\(other.debugDescription)")
+        }
+    }
+
+    @Test func theFormAndTheImportRefuseBa() async throws {
+        try await withTestApp { app, fx in
+            // setup
+            let s = try await app.login("thuky")
+            let before = try await Person.query(on: app.db).count()
+            // act: the form (as an old page or a script would send the word), then the import
+            let form = try await app.postPairs("/people", as: s, [("salutation", "Bá"), ("fullName", "Lê Thị Cúc"), ("unitId", fx.agencyA.uuidString.lowercased())])
+            let csv = "Họ và tên,Chức vụ,Mã đơn vị,Điện thoại,Email,Ngày sinh,Danh xưng\r\nLê Thị Cúc,,VHXH,,,,Bá\r\n"
+            let imported = try await ImportTests.upload(app, "/people/import", as: s, file: Data(csv.utf8))
+            // check
+            #expect(form.status == .unprocessableEntity && form.body.string.contains(CoreText.invalidChoice))
+            #expect(imported.status == .unprocessableEntity && imported.body.string.contains(DirectoryText.importUnknownSalutation))
+            #expect(try await Person.query(on: app.db).count() == before)
+            // the same with "Bà" is taken
+            let ok = try await app.postPairs("/people", as: s, [("salutation", "BÀ"), ("fullName", "Lê Thị Cúc"), ("unitId", fx.agencyA.uuidString.lowercased())])
+            #expect(ok.status == .seeOther)
+            #expect(try await Person.query(on: app.db).filter(\.$fullName == "Lê Thị Cúc").first()?.salutation == "ba")
+        }
+    }
+}

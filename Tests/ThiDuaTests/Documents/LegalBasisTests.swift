@@ -33,7 +33,7 @@ struct LegalBasisTests {
                 #expect(rows.map(\.issuedOn) == ["2025-06-16", "2022-06-15", nil, "2025-06-14"])
                 #expect(rows.map(\.isActive) == [true, true, false, true])
                 #expect(rows[1].note.contains("06/2022/QH15"))
-                #expect(rows[3].documentList == [.commendationSubmission, .commendationDecision])
+                #expect(rows[3].documentList == [.commendationSubmission, .commendationDecision, .inspectionPlan])
                 #expect(rows[0].documentList == [.commendationDecision])
             }
             // Run again (a rerun, or two first reads at once): nothing twice.
@@ -71,8 +71,9 @@ struct LegalBasisTests {
             let admin = try await app.login("admin", password: DemoData.password)
             let res = try await app.post("/settings/legal-bases/\(Self.id(decree))/active", as: admin, ["active": "0", "version": String(decree.version)])
             #expect(res.status == .seeOther)
+            // The demo's 2026 is decided (its pages name the documents: SigningAlreadyMadeTests): 2027 is still to sign.
             let leader = try await app.login("chutich", password: DemoData.password)
-            let sign = try await app.get("/commendations/2026/sign", as: leader).body.string
+            let sign = try await app.get("/commendations/2027/sign", as: leader).body.string
             #expect(!sign.contains("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025"), "the next document does not cite it")
             let after = SignerDocxReader.text(try await CommendationSignerDocumentTests.docx(app, decision, as: staff))
             #expect(after == decisionText, "the issued Quyết định prints what it cited at its issue")
@@ -81,15 +82,16 @@ struct LegalBasisTests {
 
     @Test func theSigningPagesShowWhatWillBeCited() async throws {
         try await withDemoApp { app in
+            // The demo's 2026 is decided (its pages name the documents: SigningAlreadyMadeTests): 2027 is still to sign.
             let leader = try await app.login("chutich", password: DemoData.password)
-            let sign = try await app.get("/commendations/2026/sign", as: leader)
+            let sign = try await app.get("/commendations/2027/sign", as: leader)
             #expect(sign.status == .ok)
             let html = sign.body.string
             #expect(html.contains(LegalBasisText.panelHeading) && html.contains("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025"))
             #expect(html.contains(LegalBasisText.undated(["Nghị định số 129/2025/NĐ-CP"])))
             #expect(!html.contains(#"href="/settings/legal-bases""#), "the leader may not open the settings page")
             let staff = try await app.login("canbo.thidua", password: DemoData.password)
-            let submission = try await app.get("/commendations/2026/submission", as: staff)
+            let submission = try await app.get("/commendations/2027/submission", as: staff)
             #expect(submission.body.string.contains(#"href="/settings/legal-bases""#) && submission.body.string.contains(LegalBasisText.viewLink))
             #expect(!submission.body.string.contains("Căn cứ Luật Tổ chức chính quyền địa phương"))
             // A document's page, for the administrator: the way to edit them.

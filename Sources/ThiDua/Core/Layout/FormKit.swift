@@ -8,8 +8,8 @@ struct FormState: Sendable {
     /// A message about the whole form (e.g. a conflict), shown in the error summary.
     var formError: String?
     /// The name of each field as the error summary lists it (e.g. "Giá trị thực hiện (dòng 2)"): a field with a label is
-    /// named there, linked to the field, and its message is written once, beside the field; a field without one is listed
-    /// with its message.
+    /// named there, linked to the field, and its message is written once, beside the field; a field without one is named
+    /// by its label on the page (``FormKit/nameUnlabelledFields(in:)``).
     var labels: [String: String] = [:]
     /// The fields in the order of the page, for the error summary (fields not listed come after them, by name).
     var order: [String] = []
@@ -25,12 +25,24 @@ struct FormState: Sendable {
 
     subscript(_ name: String) -> String { values[name] ?? "" }
     var hasErrors: Bool { !errors.isEmpty || formError != nil }
+
+    /// The same state with the message of `name` under `key`, for the error summary of a field drawn with another key.
+    func keyed(_ name: String, as key: String) -> FormState {
+        var s = self
+        if let e = s.errors.removeValue(forKey: name) { s.errors[key] = e }
+        if let l = s.labels.removeValue(forKey: name) { s.labels[key] = l }
+        s.order = s.order.map { $0 == name ? key : $0 }
+        return s
+    }
 }
 
 /// One option of a select or a checkbox list.
 struct Choice: Sendable, Hashable {
     let value: String
     let label: String
+    /// The heading of the `<optgroup>` the option is listed under in a select (consecutive choices with the same group
+    /// share one); nil: no group.
+    var group: String? = nil
 }
 
 /// Form controls rendered the same way everywhere: a label, the control, a hint, the error beside it.
@@ -55,9 +67,10 @@ enum FormKit {
     }
 
     /// The box at the top of a form that did not save: the form's own message (unless it only repeats the title or a
-    /// field's message), then each field in error, linked to it — by its label when `state.labels` has one (its message
-    /// is beside the field, so it is said once), else by its message. Fields come in `state.order`, then by name, rows
-    /// by number ("x.2" before "x.10").
+    /// field's message), then each field in error, linked to it and named by its label (its message is beside the
+    /// field, so it is said once): the one in `state.labels`, else the field's own label on the page, filled in once
+    /// the page is rendered (``nameUnlabelledFields(in:)``); a field not on the page is listed by its message. Fields
+    /// come in `state.order`, then by name, rows by number ("x.2" before "x.10").
     /// Labels for the error summary of a table of rows: `targetValue.1` → "Kế hoạch (dòng 2)", for each column named in
     /// `columns`; other keys by `fields`.
     static func rowLabels(_ errors: [String: String], columns: [String: String], fields: [String: String] = [:]) -> [String: String] {
@@ -97,9 +110,63 @@ enum FormKit {
             items.append(.li(.safe(formError)))
         }
         for (field, message) in state.errors.sorted(by: { before($0.key, $1.key) }) {
-            items.append(.li(.element(named: "a", nodes: [.attr("href", "#f-\(field)"), .safe(state.labels[field] ?? message)])))
+            if let label = state.labels[field] {
+                items.append(.li(.element(named: "a", nodes: [.attr("href", "#f-\(field)"), .safe(label)])))
+            } else {
+                // Named from the page once it is rendered (``nameUnlabelledFields(in:)``): the field's own label.
+                items.append(.li(.element(named: "a", nodes: [.attr("href", "#f-\(field)"),
+                                                              .attribute(named: unlabelledMarker, value: nil, ignoreIfValueIsEmpty: false), .safe(message)])))
+            }
         }
         return .div(.class("error-summary"), .attr("role", "alert"), .h2(.safe(title)), items.isEmpty ? .empty : .ul(.group(items)))
+    }
+
+    /// The attribute of a summary link whose field has no entry in `state.labels`.
+    static let unlabelledMarker = "data-unlabelled"
+
+    /// Names every field of the error summaries of a rendered page that came without a label in `state.labels`: the
+    /// link `<a href="#f-key" data-unlabelled>message</a>` becomes `<a href="#f-key">Label</a>`, the label being the
+    /// field's own on the page (`<label for="f-key">`, the `<label>` around the control, its `aria-label`, or the
+    /// `<legend>` of a fieldset `id="f-key"`); the message stays beside the field. A field not found on the page keeps
+    /// its message. One place, so every form's summary says which field is wrong (``Response/html(_:status:)``).
+    static func nameUnlabelledFields(in page: String) -> String {
+        let marker = "\" \(unlabelledMarker)>"
+        guard page.contains(marker) else { return page }
+        var out = ""
+        var rest = page[...]
+        while let hit = rest.range(of: marker) {
+            // `<a href="#f-KEY` ends just before the hit.
+            guard let open = rest[..<hit.lowerBound].range(of: "<a href=\"#f-", options: .backwards),
+                  let close = rest[hit.upperBound...].range(of: "</a>") else { break }
+            let key = String(rest[open.upperBound..<hit.lowerBound])
+            out += rest[..<open.lowerBound]
+            if let label = fieldLabel(key, in: page) {
+                out += "<a href=\"#f-\(key)\">\(label)</a>"
+            } else {
+                out += "<a href=\"#f-\(key)\">" + rest[hit.upperBound..<close.lowerBound] + "</a>"
+            }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// The visible name of the field `id="f-<key>"` in a rendered page (already escaped), or nil.
+    static func fieldLabel(_ key: String, in page: String) -> String? {
+        func text(after start: String.Index) -> String? {
+            let t = page[start...].prefix { $0 != "<" }.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        }
+        if let r = page.range(of: "<label for=\"f-\(key)\">"), let t = text(after: r.upperBound) { return t }
+        guard let id = page.range(of: " id=\"f-\(key)\"") else { return nil }
+        let tagStart = page[..<id.lowerBound].range(of: "<", options: .backwards)?.lowerBound ?? id.lowerBound
+        let tagEnd = page[id.upperBound...].firstIndex(of: ">") ?? page.endIndex
+        let tag = page[tagStart..<tagEnd]
+        if let a = tag.range(of: " aria-label=\""), let t = Optional(tag[a.upperBound...].prefix { $0 != "\"" }), !t.isEmpty { return String(t) }
+        if tag.hasPrefix("<fieldset"), let legend = page[tagEnd...].range(of: "<legend>"), let t = text(after: legend.upperBound) { return t }
+        // A control inside its `<label>` (a row of fields): the label's text before it.
+        if let label = page[..<tagStart].range(of: "<label>", options: .backwards),
+           page[label.upperBound..<tagStart].range(of: "</label>") == nil, let t = text(after: label.upperBound) { return t }
+        return nil
     }
 
     /// The fields a rendered form page refuses, read back from its markup: every field of ``errorSummary(_:title:)`` is a
@@ -139,9 +206,12 @@ enum FormKit {
         return nil
     }
 
-    private static func wrap<C: HTML.BodyContext>(_ name: String, label: String, required: Bool, hint: String?,
+    /// A field's label, control, hint and message. `key` names the ids (`f-`, `h-`, `e-`; the field's name unless two
+    /// forms of one page share a field name: see ``select(_:key:label:state:choices:required:blank:hint:)``).
+    private static func wrap<C: HTML.BodyContext>(_ name: String, key: String? = nil, label: String, required: Bool, hint: String?,
                                                     state: FormState, control: Node<C>) -> Node<C> {
         let error = state.errors[name]
+        let name = key ?? name
         return .div(
             .class(error == nil ? "field" : "field has-error"),
             .element(named: "label", nodes: [
@@ -197,25 +267,43 @@ enum FormKit {
         return wrap(name, label: label, required: required, hint: hint, state: state, control: control)
     }
 
-    static func select<C: HTML.BodyContext>(_ name: String, label: String, state: FormState, choices: [Choice],
+    /// A select. `key` (default: the name) names its ids, for a page with two forms that send the same field (the
+    /// inspection plan's "add a unit" and "schedule a visit" both send `unitId`); that form's summary then needs
+    /// ``FormState/keyed(_:as:)`` so its link reaches this control.
+    static func select<C: HTML.BodyContext>(_ name: String, key: String? = nil, label: String, state: FormState, choices: [Choice],
                                             required: Bool = false, blank: String? = CoreText.chooseOne,
                                             hint: String? = nil) -> Node<C> {
         let current = state[name]
         var options: [Node<C>] = []
         if let blank { options.append(.element(named: "option", nodes: [.attr("value", ""), .safe(blank)])) }
-        for choice in choices {
-            options.append(.element(named: "option", nodes: [
-                .attr("value", choice.value),
-                choice.value == current ? .attribute(named: "selected", value: nil, ignoreIfValueIsEmpty: false) : .empty,
-                .safe(choice.label),
-            ]))
-        }
+        options += optionNodes(choices, current: current)
         let control: Node<C> = .element(named: "select", nodes: [
-            .attr("id", "f-\(name)"), .attr("name", name),
+            .attr("id", "f-\(key ?? name)"), .attr("name", name),
             required ? .attribute(named: "required", value: nil, ignoreIfValueIsEmpty: false) : .empty,
             .group(options),
         ])
-        return wrap(name, label: label, required: required, hint: hint, state: state, control: control)
+        return wrap(name, key: key, label: label, required: required, hint: hint, state: state, control: control)
+    }
+
+    /// The options of a select, under an `<optgroup>` for each run of choices with the same ``Choice/group``.
+    static func optionNodes<C: HTML.BodyContext>(_ choices: [Choice], current: String) -> [Node<C>] {
+        func option(_ choice: Choice) -> Node<C> {
+            .element(named: "option", nodes: [
+                .attr("value", choice.value),
+                choice.value == current ? .attribute(named: "selected", value: nil, ignoreIfValueIsEmpty: false) : .empty,
+                .safe(choice.label),
+            ])
+        }
+        var nodes: [Node<C>] = []
+        var i = choices.startIndex
+        while i < choices.endIndex {
+            guard let group = choices[i].group else { nodes.append(option(choices[i])); i += 1; continue }
+            var j = i
+            while j < choices.endIndex && choices[j].group == group { j += 1 }
+            nodes.append(.element(named: "optgroup", nodes: [.attr("label", group)] + choices[i..<j].map(option)))
+            i = j
+        }
+        return nodes
     }
 
     /// Several checkboxes sharing one name (`name[]`); `selected` holds the checked values.

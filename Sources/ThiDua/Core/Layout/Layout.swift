@@ -199,6 +199,6 @@ extension Response {
         var headers = HTTPHeaders()
         headers.contentType = .init(type: "text", subType: "html", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: status, headers: headers, body: .init(string: body))
+        return Response(status: status, headers: headers, body: .init(string: FormKit.nameUnlabelledFields(in: body)))
     }
 }

@@ -45,7 +45,9 @@ enum TextFolding {
     }
 
     /// True when the text holds a character nobody types on purpose and that makes it show as something it is not:
-    /// - control characters (C0, DEL, C1) other than tab and line breaks;
+    /// - control characters (C0, DEL, C1) other than tab and line breaks; in a single-line field (`singleLine: true`)
+    ///   tab, CR and LF too, wherever they stand inside the text ("An\r\nBình" as a name): at its ends they are white
+    ///   space that ``clean(_:)`` trims away, so they are let through there;
     /// - the bidirectional controls — LRM/RLM U+200E/U+200F, ALM U+061C, the embeddings and overrides U+202A–U+202E, the
     ///   isolates U+2066–U+2069 — with which "Nguyễn\u{202E}nàV" shows as "NguyễnVàn";
     /// - the invisible ones: zero-width space U+200B, word joiner and invisible operators U+2060–U+2065, the deprecated
@@ -60,13 +62,26 @@ enum TextFolding {
         var previous: Unicode.Scalar?
         var scalars = text.unicodeScalars.makeIterator()
         var current = scalars.next()
+        // Single-line: whether a non-blank character was seen, and a tab or line break after it (refused once another
+        // non-blank character follows, i.e. when the break is inside the trimmed text).
+        var seenText = false, breakPending = false
         while let scalar = current {
             let next = scalars.next()
             let v = scalar.value
             if v < 0x20 {
                 if v != 0x09 && v != 0x0A && v != 0x0D { return true }
-            } else if v >= 0x7F {
+                if seenText { breakPending = true }
+            } else if v < 0x7F {
+                if singleLine && v != 0x20 {
+                    if breakPending { return true }
+                    seenText = true
+                }
+            } else {
                 if v <= 0x9F { return true }
+                if singleLine && !scalar.properties.isWhitespace {
+                    if breakPending { return true }
+                    seenText = true
+                }
                 switch v {
                 case 0x061C, 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF:
                     return true
@@ -92,6 +107,14 @@ enum TextFolding {
             current = next
         }
         return false
+    }
+
+    /// True when a cleaned text (``clean(_:)``: trimmed) holds a tab or a line break (CR, LF, VT, FF, NEL, U+2028,
+    /// U+2029): the message of a one-line field then says to keep it on one line.
+    static func breaksLine(_ cleaned: String) -> Bool {
+        cleaned.unicodeScalars.contains { v in
+            (0x09...0x0D).contains(v.value) || v.value == 0x85 || v.value == 0x2028 || v.value == 0x2029
+        }
     }
 
     /// Whether a ZWJ between these two scalars is part of an emoji sequence.

@@ -4,15 +4,23 @@ import Foundation
 enum Check {
     /// A text of at most `max` characters as a person sees them (NFC, "\r\n" one character), without control or
     /// invisible characters (``TextFolding/hasControlCharacters(_:singleLine:)``). A field is single-line when its `max`
-    /// is under ``TextLimit/long`` (names, titles, codes), unless `multiline` says otherwise (a textarea with a smaller cap).
+    /// is under ``TextLimit/long`` (names, titles, codes), unless `multiline` says otherwise (a textarea with a smaller cap,
+    /// or `false` for a one-line box with a long cap): a single-line field refuses a tab or line break inside it
+    /// (``CoreText/singleLine``), a multi-line one keeps its line breaks.
     static func text(_ value: String?, _ field: String, max: Int, required: Bool, multiline: Bool? = nil,
                      into errors: inout [String: String]) -> String {
         let cleaned = TextFolding.clean(value)
-        if TextFolding.hasControlCharacters(value, singleLine: !(multiline ?? (max >= TextLimit.long))) {
-            errors[field] = CoreText.controlCharacters
+        let singleLine = !(multiline ?? (max >= TextLimit.long))
+        if TextFolding.hasControlCharacters(value, singleLine: singleLine) {
+            errors[field] = controlMessage(cleaned, singleLine: singleLine)
         } else if required && cleaned.isEmpty { errors[field] = CoreText.required }
         else if cleaned.count > max { errors[field] = CoreText.tooLong.replacingOccurrences(of: "%d", with: NumberText.format(Double(max))) }
         return cleaned
+    }
+
+    /// The message for a refused text: a one-line field holding a tab or line break is told to keep to one line.
+    static func controlMessage(_ cleaned: String, singleLine: Bool) -> String {
+        singleLine && TextFolding.breaksLine(cleaned) ? CoreText.singleLine : CoreText.controlCharacters
     }
 
     static func email(_ value: String?, _ field: String, into errors: inout [String: String]) -> String {
