@@ -296,7 +296,7 @@ def recent_journeys(b, journey, width, files_dir, cap_mb):
         # The team: hoidong leads, a member with a task.
         team = f"Đoàn kiểm tra số 1 năm {P} ({tag})"
         s["plan_team"] = team
-        member = team_form_fill(form("/teams"), team, leader, "Bùi Anh Giang")
+        member = team_form_fill(form("/teams"), team, leader, "Trần Thị Thu Hà")
         send(form("/teams"))
         b.expect_flash("Đã thành lập đoàn kiểm tra.")
         for person, role, task in ((leader, "Trưởng đoàn", LEADER_TASK), (member, "Thư ký đoàn", MEMBER_TASK)):
@@ -395,7 +395,7 @@ def recent_journeys(b, journey, width, files_dir, cap_mb):
         team = team_led_by(leader)
         if team is None:
             team = f"Đoàn kiểm tra của {leader} ({tag})"
-            team_form_fill(form("/teams"), team, leader, "Bùi Anh Giang")
+            team_form_fill(form("/teams"), team, leader, "Trần Thị Thu Hà")
             send(form("/teams"))
             b.expect_flash("Đã thành lập đoàn kiểm tra.")
         print(f"     team led by hoidong ({leader}): {team!r}")
@@ -508,7 +508,7 @@ def recent_journeys(b, journey, width, files_dir, cap_mb):
         f = form("/minutes")
         minutes = {
             "startsAt": "14:30", "endsAt": "16:45", "place": s["visit_place"],
-            "teamAttendees": f"{s['hoidong']} – Trưởng đoàn\nBùi Anh Giang – Thư ký đoàn",
+            "teamAttendees": f"{s['hoidong']} – Trưởng đoàn\nTrần Thị Thu Hà – Thư ký đoàn",
             "unitAttendees": "Điểu Thị Hồng – Đầu mối thi đua của thôn\nTrưởng thôn Bình Thủy",
             "strengths": "Thôn phát động thi đua có chủ đề; tổ công nghệ số cộng đồng đến từng hộ, hướng dẫn dịch vụ công trực tuyến.",
             "weaknesses": f"Lưu giữ minh chứng chưa đầy đủ; sổ theo dõi chưa cập nhật. {HOSTILE}",

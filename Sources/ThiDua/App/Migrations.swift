@@ -45,5 +45,7 @@ enum Migrations {
         AddUnitScoreInspectionVisit(),
         // 2026-12 issue 15: the inspection documents' numbers and dates of issue, the bases the plan cited
         AddInspectionDocumentNumbers(),
+        // 2026-12 issue 15: the notice days an approved plan printed, kept with it
+        AddInspectionPlanNoticeDays(),
     ]
 }

@@ -53,7 +53,8 @@ enum InspectionAPI {
     /// A plan; `noticeDays`, `seesAll`, `targets`, `teams` and `visits` only when one plan is read (not in the list).
     /// Someone who does not see every inspection gets the visits of their unit or team, those teams, and no targets.
     struct PlanDTO: Content {
-        let id: UUID; let year: Int; let purpose: String; let content: String; let organisation: String; let status: String
+        /// The plan's text (I, II, V): only for someone who sees every inspection, as the overview page shows it.
+        let id: UUID; let year: Int; var purpose: String?; var content: String?; var organisation: String?; let status: String
         let submittedAt: Date?; let approvedByName: String; let approvedAt: Date?; let createdAt: Date; let version: Int
         /// The Kế hoạch's number in the per-year register ("3/KH-HĐTĐKT") and its day of issue, once approved.
         var number: String? = nil
@@ -65,8 +66,10 @@ enum InspectionAPI {
         var visits: [VisitRowDTO]? = nil
     }
 
-    static func summary(_ p: InspectionPlan) -> PlanDTO {
-        PlanDTO(id: p.id!, year: p.year, purpose: p.purpose, content: p.content, organisation: p.organisation, status: p.status,
+    /// `seesAll`: the user sees every inspection; otherwise the plan's text is left out (the page does not show it).
+    static func summary(_ p: InspectionPlan, seesAll: Bool) -> PlanDTO {
+        PlanDTO(id: p.id!, year: p.year, purpose: seesAll ? p.purpose : nil, content: seesAll ? p.content : nil,
+                organisation: seesAll ? p.organisation : nil, status: p.status,
                 submittedAt: p.submittedAt, approvedByName: p.approvedByName, approvedAt: p.approvedAt, createdAt: p.createdAt, version: p.version)
     }
 
@@ -84,14 +87,16 @@ enum InspectionAPI {
     /// The plan as its overview page shows it to the user.
     static func detail(_ req: Request, _ p: InspectionPlan) async throws -> PlanDTO {
         let o = try await InspectionPageQueries.overview(on: req.db, user: try req.requireUser(), year: p.year, today: LocalDate(req.now))
-        var dto = summary(p)
+        // Someone who sees only some visits sees a plan not approved yet only through their team's visits.
+        if !o.seesAll, p.state != .approved, o.visits.isEmpty, o.teams.isEmpty { throw AppError.notFound }
+        var dto = summary(p, seesAll: o.seesAll)
         if let issued = try await InspectionDocumentNumbers.plan(p.id!, on: req.db).plan {
             dto.number = InspectionDocumentNumbers.text(issued, InspectionDocuments.planSymbol)
             dto.issuedOn = issued.date.iso
         }
         dto.noticeDays = o.config.noticeDays
         dto.seesAll = o.seesAll
-        dto.targets = o.targets.map { TargetDTO(unitId: $0.unitID, unitName: $0.unitName, reason: $0.reason) }
+        dto.targets = o.seesAll ? o.targets.map { TargetDTO(unitId: $0.unitID, unitName: $0.unitName, reason: $0.reason) } : []
         dto.teams = o.teams.map(team)
         dto.visits = o.visits.map(row)
         return dto
@@ -157,7 +162,10 @@ enum InspectionAPI {
         try req.authorize(.viewInspections)
         let q = InspectionPlan.query(on: req.db).filter(\.$communeID == user.communeID)
         if let year = try year(req) { q.filter(\.$year == year) }
-        return try APIJSON.response(try await q.sort(\.$year, .descending).all().map(summary))
+        // As the pages: someone who does not see every inspection sees approved plans only, without their text.
+        let seesAll = Policy.allows(user, .viewAllInspections)
+        if !seesAll { q.filter(\.$status == InspectionPlanStatus.approved.rawValue) }
+        return try APIJSON.response(try await q.sort(\.$year, .descending).all().map { summary($0, seesAll: seesAll) })
     }
 
     static func createPlan(req: Request) async throws -> Response {

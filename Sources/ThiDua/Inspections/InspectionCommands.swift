@@ -169,7 +169,8 @@ enum InspectionCommands {
             guard let person = Check.uuid(m.personId) else { errors["members.\(n)"] = InspectionText.unknownPerson; continue }
             let role = InspectionTeamRole(rawValue: TextFolding.clean(m.role)) ?? .member
             let task = Check.text(m.task, "task.\(n)", max: 500, required: false, into: &errors)
-            if person == leader || lines.contains(where: { $0.person == person }) { errors["members.\(n)"] = InspectionText.duplicateMember; continue }
+            if person == leader { errors["members.\(n)"] = InspectionText.memberIsLeader; continue }
+            if lines.contains(where: { $0.person == person }) { errors["members.\(n)"] = InspectionText.duplicateMember; continue }
             lines.append((person, role == .leader ? .member : role, task))
         }
         let everyone = Set(lines.map(\.person) + [leader].compactMap { $0 })

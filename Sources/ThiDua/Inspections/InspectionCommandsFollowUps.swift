@@ -9,13 +9,14 @@ extension InspectionCommands {
                                expectedVersion: Int?, store: any FileStore, actor: AuditActor, notifier: (any Notifier)?,
                                on db: any Database) async throws {
         guard f.state != .closed else { throw AppError.conflict(InspectionText.followUpClosed) }
-        guard f.state.isAnswerable else { throw AppError.conflict(InspectionText.notAnswered) }
+        guard f.state.isAnswerable else { throw AppError.conflict(InspectionText.awaitingTeam) }
         var errors: [String: String] = [:]
         let answer = Check.text(answerText, "answer", max: TextLimit.long, required: true, into: &errors)
         guard errors.isEmpty else { throw invalid(errors) }
         let unitName = try await Unit.find(v.unitID, on: db)?.name ?? ""
+        let item = followUpRef(f, visit: v, unitName: unitName)
         let notices = InspectionQueries.notices(to: try await InspectionQueries.teamUsers(on: db, teamID: v.teamID), communeID: v.communeID,
-                                                title: InspectionText.answeredNotice(unitName), link: InspectionPaths.visit(v.id), at: actor.at)
+                                                title: InspectionText.answeredNotice(unitName, item: item), link: InspectionPaths.visit(v.id), at: actor.at)
         let before = f.snapshot
         let version = expectedVersion ?? f.version
         try await attach(attachment, store: store, visit: v, finding: nil, followUp: f.id, actor: actor, on: db) { db in
@@ -34,19 +35,28 @@ extension InspectionCommands {
     static func acceptFollowUp(_ f: InspectionFollowUp, visit v: InspectionVisit, note: String?, expectedVersion: Int?, actor: AuditActor,
                                notifier: (any Notifier)?, on db: any Database) async throws {
         try await decide(f, visit: v, to: .closed, note: note, noteRequired: false, expectedVersion: expectedVersion, actor: actor, notifier: notifier,
-                         title: InspectionText.acceptedNotice, on: db)
+                         title: InspectionText.acceptedNotice(try await followUpRef(f, visit: v, on: db)), on: db)
     }
 
     /// The team asks for more (a note is required); the unit answers again.
     static func reopenFollowUp(_ f: InspectionFollowUp, visit v: InspectionVisit, note: String?, expectedVersion: Int?, actor: AuditActor,
                                notifier: (any Notifier)?, on db: any Database) async throws {
         try await decide(f, visit: v, to: .reopened, note: note, noteRequired: true, expectedVersion: expectedVersion, actor: actor, notifier: notifier,
-                         title: InspectionText.reopenedNotice, on: db)
+                         title: InspectionText.reopenedNotice(try await followUpRef(f, visit: v, on: db)), on: db)
+    }
+
+    /// The item and its visit as a notice names them (``InspectionText/followUpRef(position:text:unit:date:)``).
+    static func followUpRef(_ f: InspectionFollowUp, visit v: InspectionVisit, unitName: String) -> String {
+        InspectionText.followUpRef(position: f.position, text: f.text, unit: unitName, date: v.date)
+    }
+
+    static func followUpRef(_ f: InspectionFollowUp, visit v: InspectionVisit, on db: any Database) async throws -> String {
+        followUpRef(f, visit: v, unitName: try await Unit.find(v.unitID, on: db)?.name ?? "")
     }
 
     static func decide(_ f: InspectionFollowUp, visit v: InspectionVisit, to status: InspectionFollowUpStatus, note noteText: String?, noteRequired: Bool,
                        expectedVersion: Int?, actor: AuditActor, notifier: (any Notifier)?, title: String, on db: any Database) async throws {
-        guard f.state != .closed else { throw AppError.conflict(InspectionText.followUpClosed) }
+        guard f.state != .closed else { throw AppError.conflict(InspectionText.decidedClosed) }
         guard f.state == .answered else { throw AppError.conflict(InspectionText.notAnswered) }
         var errors: [String: String] = [:]
         let note = Check.text(noteText, "decisionNote", max: TextLimit.long, required: noteRequired, into: &errors)

@@ -90,8 +90,13 @@ extension InspectionCommands {
 
     /// Moves a visit to a new date and time with the reason. The old schedule is kept in the history, the unit is
     /// told at once (when the plan is approved), and the notice period starts again for the new date.
+    /// What became of the visit's notice after a reschedule: the new one went at once, it goes on `day`, or it waits
+    /// for the plan's approval.
+    enum RescheduledNotice: Equatable, Sendable { case sent, willGo(LocalDate), afterApproval }
+
+    @discardableResult
     static func reschedule(_ v: InspectionVisit, date dateText: String?, time timeText: String?, reason reasonText: String?, expectedVersion: Int?,
-                           actor: AuditActor, notifier: (any Notifier)?, on db: any Database) async throws {
+                           actor: AuditActor, notifier: (any Notifier)?, on db: any Database) async throws -> RescheduledNotice {
         guard v.state == .scheduled || v.state == .notified else { throw AppError.conflict(InspectionText.alreadyVisited) }
         let p = try await InspectionQueries.plan(v.planID, communeID: v.communeID, on: db)
         var errors: [String: String] = [:]
@@ -126,6 +131,9 @@ extension InspectionCommands {
             try await notifier?.inbox(notices, on: db)
         }
         try await notifier?.mail(notices, on: db)
+        guard approved else { return .afterApproval }
+        // Not due yet: the sweep sends it `noticeDays` before the date.
+        return due ? .sent : .willGo(date.adding(days: -config.noticeDays))
     }
 
     /// Sends the notice of every visit of an approved plan whose date is within its commune's notice period and whose

@@ -85,7 +85,8 @@ enum InspectionController {
         return try await InspectionViews.overview(.init(
             frame: req.page(InspectionText.planTitle(year), section: .inspections, breadcrumbs: crumbs()), data: model,
             canManage: manage, canApprove: Policy.allows(user, .approveInspectionPlan), states: states, csrf: user.csrfToken,
-            intro: onTeam ? InspectionText.teamIntro : user.has(.councilMember) ? InspectionText.councilIntro : nil))
+            intro: onTeam ? InspectionText.teamIntro : user.has(.councilMember) ? InspectionText.councilIntro : nil,
+            canEditSettings: Policy.allows(user, .editInspectionSettings)))
             .encodeResponse(status: status, for: req)
     }
 
@@ -140,6 +141,10 @@ enum InspectionController {
     static func editPlan(req: Request) async throws -> Response {
         try await requireManage(req)
         let p = try await loadPlan(req)
+        // Said before anything is typed: a submitted or approved plan is not edited here.
+        guard p.state == .draft else {
+            return req.redirect(to: InspectionPaths.overview(year: p.year), flash: Flash(.warning, InspectionText.notDraft))
+        }
         return try await planForm(req, plan: p, state: FormState(values: ["year": String(p.year), "purpose": p.purpose, "content": p.content,
                                                                          "organisation": p.organisation, "version": String(p.version)]))
     }

@@ -58,11 +58,16 @@ enum InspectionDocumentInputs {
         let visits = try await InspectionPageQueries.visitRows(on: db, communeID: p.communeID, planID: p.id!, today: today)
         let contents = Dictionary(try await InspectionVisit.query(on: db).filter(\.$planID == p.id!).all().map { ($0.id!, $0.content) }) { a, _ in a }
         let config = try await InspectionQueries.settings(on: db, communeID: p.communeID)
+        let targets = try await db.sql.raw("""
+            SELECT u.name, t.reason FROM inspection_targets t JOIN units u ON u.id = t.unit_id
+            WHERE t.commune_id = \(bind: p.communeID) AND t.plan_id = \(bind: p.id!) ORDER BY t.created_at, u.name
+            """).all().map { D.PlanTarget(unit: try $0.decode(column: "name", as: String.self), reason: try $0.decode(column: "reason", as: String.self)) }
         return D.PlanInput(
             context: try await context(communeID: p.communeID, on: db), year: p.year, number: issued?.number, date: issued?.date,
-            legalBases: cited, purpose: p.purpose, content: p.content,
+            legalBases: cited, purpose: p.purpose, content: p.content, targets: targets,
             visits: visits.map { D.PlanVisit(unit: $0.unitName, date: $0.date, time: $0.time, place: $0.place, content: contents[$0.id] ?? "", team: $0.teamName) },
-            noticeDays: config.noticeDays,
+            // An issued plan prints the days it was issued with; a draft the current setting.
+            noticeDays: numbers.noticeDays ?? config.noticeDays,
             teams: teams.map { t in D.Team(name: t.name, assignment: t.assignment, members: members.filter { $0.team == t.id }.map(\.member)) },
             organisation: p.organisation,
             signature: try await councilSignature(communeID: p.communeID, on: issued?.date ?? today,

@@ -27,6 +27,9 @@ enum InspectionDocumentNumbers {
         let plan: Issued?
         /// What the plan cited at its issue (nil: not issued, or nothing kept).
         let cited: [DocxTemplates.LegalBasis]?
+        /// The notice days the plan printed at its issue (``AddInspectionPlanNoticeDays``; nil: not issued, or issued
+        /// before the column): an issued plan keeps them when /inspections/settings changes.
+        var noticeDays: Int? = nil
     }
 
     struct VisitNumbers: Sendable, Equatable {
@@ -45,12 +48,13 @@ enum InspectionDocumentNumbers {
 
     static func plan(_ id: UUID, on db: any Database) async throws -> PlanNumbers {
         guard let row = try await db.sql.raw("""
-            SELECT plan_number, plan_issued_on, plan_cited_bases FROM inspection_plans WHERE id = \(bind: id)
+            SELECT plan_number, plan_issued_on, plan_cited_bases, plan_notice_days FROM inspection_plans WHERE id = \(bind: id)
             """).first() else { return PlanNumbers(plan: nil, cited: nil) }
         let kept = try row.decode(column: "plan_cited_bases", as: String?.self)
             .flatMap { try? JSONDecoder().decode([Kept].self, from: Data($0.utf8)) }
         return PlanNumbers(plan: try issued(row, "plan_number", "plan_issued_on"),
-                           cited: kept?.map { .init(name: $0.name, date: $0.date.flatMap(LocalDate.init(iso:)), about: $0.about) })
+                           cited: kept?.map { .init(name: $0.name, date: $0.date.flatMap(LocalDate.init(iso:)), about: $0.about) },
+                           noticeDays: try row.decode(column: "plan_notice_days", as: Int?.self))
     }
 
     static func visit(_ id: UUID, on db: any Database) async throws -> VisitNumbers {
@@ -71,15 +75,18 @@ enum InspectionDocumentNumbers {
         var about: String
     }
 
-    /// The plan's number, once, at its approval; the bases it cites on that day are kept with it.
+    /// The plan's number, once, at its approval; the bases it cites and the notice days it prints on that day are kept with it.
     static func issuePlan(_ p: InspectionPlan, at: Date, on db: any Database) async throws {
         guard try await plan(p.id!, on: db).plan == nil else { return }
         let today = LocalDate(at)
         let number = try await DocumentRegister.next(communeID: p.communeID, year: today.year, symbol: InspectionDocuments.planSymbol, on: db)
         let bases = LegalBasisBook.citations(try await LegalBasisBook.all(communeID: p.communeID, db: db), by: .inspectionPlan, on: today)
         let json = String(decoding: try JSONEncoder().encode(bases.map { Kept(name: $0.name, date: $0.date?.iso, about: $0.about) }), as: UTF8.self)
+        let days = try await InspectionSettings.query(on: db).filter(\.$communeID == p.communeID).first()?.noticeDays
+            ?? InspectionText.defaultNoticeDays
         try await db.sql.raw("""
-            UPDATE inspection_plans SET plan_number = \(bind: number), plan_issued_on = \(bind: today.iso), plan_cited_bases = \(bind: json)
+            UPDATE inspection_plans SET plan_number = \(bind: number), plan_issued_on = \(bind: today.iso), plan_cited_bases = \(bind: json),
+                plan_notice_days = \(bind: days)
             WHERE id = \(bind: p.id!)
             """).run()
     }
@@ -163,5 +170,17 @@ struct AddInspectionDocumentNumbers: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for c in Self.columns.reversed() { try await database.schema(c.table).deleteField(.string(c.field)).update() }
+    }
+}
+
+/// 2026-12 issue 15 (review): the notice days an approved plan printed ("ít nhất 7 ngày"), kept with its number so a
+/// later change of /inspections/settings does not rewrite an issued plan.
+struct AddInspectionPlanNoticeDays: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("inspection_plans").field("plan_notice_days", .int).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("inspection_plans").deleteField("plan_notice_days").update()
     }
 }

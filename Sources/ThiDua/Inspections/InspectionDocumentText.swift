@@ -50,11 +50,12 @@ enum InspectionDocumentText {
         return MeetingTime(t)?.spoken ?? t
     }
 
-    /// "08 giờ 00" and the date below it, for a table cell.
+    /// "08 giờ 30, ngày 15/03/2027", for a table cell ("ngày 15/03/2027" with no time).
     static func scheduleCell(date: LocalDate?, time: String) -> String {
-        let hour = MeetingTime(time.trimmingCharacters(in: .whitespaces)).map { String(format: "%02d giờ %02d", $0.hour, $0.minute) } ?? time
-        let day = date?.vietnamese ?? blank
-        return hour.isEmpty ? day : "\(hour)\n\(day)"
+        let t = time.trimmingCharacters(in: .whitespaces)
+        let hour = MeetingTime(t).map { String(format: "%02d giờ %02d", $0.hour, $0.minute) } ?? t
+        let day = "ngày " + (date?.vietnamese ?? blank)
+        return hour.isEmpty ? day : "\(hour), \(day)"
     }
 
     // MARK: Kế hoạch kiểm tra
@@ -74,7 +75,7 @@ enum InspectionDocumentText {
     static let planTeams = "IV. THÀNH PHẦN ĐOÀN KIỂM TRA"
     static let planOrganisation = "V. TỔ CHỨC THỰC HIỆN"
     static func planTargets(_ count: Int) -> String {
-        count == 0 ? "1. Đối tượng kiểm tra: chưa chọn đơn vị." : "1. Đối tượng kiểm tra: \(count) cơ quan, đơn vị (chi tiết tại lịch dưới đây)."
+        count == 0 ? "1. Đối tượng kiểm tra: chưa chọn đơn vị." : "1. Đối tượng kiểm tra: \(count) cơ quan, đơn vị (danh sách, lý do lựa chọn và lịch kiểm tra tại bảng dưới đây)."
     }
     static func planTiming(noticeDays: Int) -> String {
         "2. Thời gian, địa điểm: theo lịch dưới đây. Thời gian, địa điểm, nội dung và thành phần đoàn cụ thể được thông báo"
@@ -112,6 +113,9 @@ enum InspectionDocumentText {
     static let placeColumn = "Địa điểm"
     static let contentColumn = "Nội dung"
     static let teamColumn = "Đoàn"
+    static let reasonColumn = "Lý do lựa chọn"
+    /// The time cell of a target with no visit yet.
+    static let notScheduled = "Chưa xếp lịch"
     static let nameColumn = "Họ và tên"
     static let positionColumn = "Chức vụ, đơn vị"
     static let roleColumn = "Nhiệm vụ trong đoàn"

@@ -83,6 +83,14 @@ enum InspectionDocuments {
         var team: String
     }
 
+    /// A unit the plan chose (an ``InspectionTarget``) and why.
+    struct PlanTarget: Sendable, Equatable {
+        /// Unit.name of ``InspectionTarget/unitID``.
+        var unit: String
+        /// ``InspectionTarget/reason``.
+        var reason: String
+    }
+
     /// The yearly plan (Kế hoạch kiểm tra), from ``InspectionPlan`` with its teams and visits.
     struct PlanInput: Sendable, Equatable {
         var context: Context
@@ -101,9 +109,12 @@ enum InspectionDocuments {
         var purpose: String
         /// ``InspectionPlan/content`` (II. Nội dung kiểm tra).
         var content: String
+        /// The units chosen (III), each listed with its reason, scheduled or not, in the order they were chosen.
+        var targets: [PlanTarget] = []
         /// The visits in date order (III).
         var visits: [PlanVisit]
-        /// ``InspectionSettings/noticeDays``: how long before a visit its notice goes.
+        /// ``InspectionSettings/noticeDays``: how long before a visit its notice goes; for an issued plan the days
+        /// kept at its issue (``InspectionDocumentNumbers/PlanNumbers/noticeDays``).
         var noticeDays: Int = 7
         /// The plan's teams (IV).
         var teams: [Team]
@@ -135,12 +146,12 @@ enum InspectionDocuments {
         blocks += paragraphs(p.content)
 
         blocks.append(section(T.planSchedule))
-        blocks.append(DocxTemplates.body(T.planTargets(Set(p.visits.map(\.unit)).count)))
+        blocks.append(DocxTemplates.body(T.planTargets(Set(p.targets.map(\.unit) + p.visits.map(\.unit)).count)))
         blocks.append(DocxTemplates.body(T.planTiming(noticeDays: p.noticeDays), keepWithNext: true))
-        if p.visits.isEmpty {
+        if p.visits.isEmpty && p.targets.isEmpty {
             blocks.append(DocxTemplates.body(T.noVisits))
         } else {
-            blocks.append(scheduleTable(p.visits))
+            blocks.append(scheduleTable(p.targets, p.visits))
         }
 
         blocks.append(section(T.planTeams))
@@ -297,15 +308,19 @@ enum InspectionDocuments {
         return DocxTemplates.dataTable(columns, rows, size: 12)
     }
 
-    /// The schedule: TT, unit, time (hour and date), place, content, team.
-    static func scheduleTable(_ visits: [PlanVisit]) -> DocxBlock {
+    /// The targets and their schedule: TT, unit, reason for choosing it, time (hour and date), place, content, team. The
+    /// visits in date order, then the targets not scheduled yet ("Chưa xếp lịch").
+    static func scheduleTable(_ targets: [PlanTarget], _ visits: [PlanVisit]) -> DocxBlock {
         typealias C = DocxTemplates.Column
         let T = InspectionDocumentText.self
-        let columns = [C(title: T.tt, width: 9, centered: true), C(title: T.unitColumn, width: 36), C(title: T.timeColumn, width: 24, centered: true),
-                       C(title: T.placeColumn, width: 30), C(title: T.contentColumn, width: 44), C(title: T.teamColumn, width: 22)]
-        let rows: [DocxTemplates.Row] = visits.enumerated().map { i, v in
-            .values([String(i + 1), v.unit, T.scheduleCell(date: v.date, time: v.time), v.place, v.content, v.team])
-        }
+        let columns = [C(title: T.tt, width: 8, centered: true), C(title: T.unitColumn, width: 30), C(title: T.reasonColumn, width: 33),
+                       C(title: T.timeColumn, width: 24, centered: true), C(title: T.placeColumn, width: 24), C(title: T.contentColumn, width: 28),
+                       C(title: T.teamColumn, width: 18)]
+        let reasons = Dictionary(targets.map { ($0.unit, $0.reason.trimmed) }) { a, b in [a, b].filter { !$0.isEmpty }.joined(separator: "; ") }
+        let scheduled = Set(visits.map(\.unit))
+        let cells = visits.map { v in [v.unit, reasons[v.unit] ?? "", T.scheduleCell(date: v.date, time: v.time), v.place, v.content, v.team] }
+            + targets.filter { !scheduled.contains($0.unit) }.map { [$0.unit, $0.reason.trimmed, T.notScheduled, "", "", ""] }
+        let rows: [DocxTemplates.Row] = cells.enumerated().map { i, c in .values([String(i + 1)] + c) }
         return DocxTemplates.dataTable(columns, rows, size: 12)
     }
 

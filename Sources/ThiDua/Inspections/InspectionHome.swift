@@ -68,7 +68,7 @@ enum InspectionHome {
     }
 
     static let approved = InspectionPlanStatus.approved.rawValue
-    static let answerable = [InspectionFollowUpStatus.open.rawValue, InspectionFollowUpStatus.reopened.rawValue]
+    static let answerable = InspectionFollowUpStatus.answerableValues
 
     /// The unit's upcoming visits (not yet held) and its items not closed, of approved plans: two statements.
     static func unitPart(on db: any Database, communeID: UUID, unitID: UUID, today: LocalDate) async throws -> UnitPart {
@@ -139,7 +139,7 @@ enum InspectionHome {
         let status = InspectionFollowUpStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open
         return Item(visitID: try row.decode(column: "visit_id", as: UUID.self), unitName: try row.decode(column: "unit_name", as: String.self),
                     text: try row.decode(column: "text", as: String.self), dueDate: due, status: status,
-                    overdue: status.isAnswerable && due.map { $0 < today } == true)
+                    overdue: status.isOverdue(due: due, today: today))
     }
 
     // MARK: view

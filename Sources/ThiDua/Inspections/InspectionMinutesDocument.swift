@@ -150,10 +150,11 @@ extension InspectionDocuments {
         typealias C = DocxTemplates.Column
         let T = InspectionDocumentText.self
         let withNote = lines.contains { !$0.note.trimmed.isEmpty }
-        var columns = [C(title: T.tt, width: 10, centered: true), C(title: T.criterionColumn, width: withNote ? 70 : 86),
-                       C(title: T.maxColumn, width: 22, numeric: true), C(title: T.selfColumn, width: withNote ? 21 : 24, numeric: true),
-                       C(title: T.teamScoreColumn, width: withNote ? 21 : 23, numeric: true)]
-        if withNote { columns.append(C(title: T.noteColumn, width: 21)) }
+        // With a note: the points narrower (a score is "10,5"), the note about a third of the criterion's width.
+        var columns = [C(title: T.tt, width: withNote ? 9 : 10, centered: true), C(title: T.criterionColumn, width: withNote ? 62 : 86),
+                       C(title: T.maxColumn, width: withNote ? 18 : 22, numeric: true), C(title: T.selfColumn, width: withNote ? 19 : 24, numeric: true),
+                       C(title: T.teamScoreColumn, width: withNote ? 19 : 23, numeric: true)]
+        if withNote { columns.append(C(title: T.noteColumn, width: 38)) }
         var rows: [DocxTemplates.Row] = lines.enumerated().map { i, l in
             .values([String(i + 1), l.criterion, points(l.maxPoints), points(l.selfPoints), points(l.teamPoints)] + (withNote ? [l.note] : []))
         }

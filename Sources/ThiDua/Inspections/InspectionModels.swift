@@ -37,6 +37,11 @@ enum InspectionFollowUpStatus: String, CaseIterable, Codable, Sendable {
     var label: String { InspectionText.followUpStatus(self) }
     /// The unit can (still) answer it.
     var isAnswerable: Bool { self == .open || self == .reopened }
+    /// The states in which the unit owes an answer, as stored (for SQL).
+    static let answerableValues = allCases.filter(\.isAnswerable).map(\.rawValue)
+    /// Overdue, everywhere it is shown or counted: the unit still owes the answer and the due date has passed. An item
+    /// answered late waits for the team, not the unit, and is not overdue.
+    func isOverdue(due: LocalDate?, today: LocalDate) -> Bool { isAnswerable && due.map { $0 < today } == true }
 }
 
 /// A member's part in a team.

@@ -176,7 +176,7 @@ enum InspectionPageQueries {
                    u.name AS unit_name, t.name AS team_name,
                    COALESCE(f.open_count, 0) AS open_count, COALESCE(f.overdue_count, 0) AS overdue_count
             FROM inspection_visits v JOIN units u ON u.id = v.unit_id JOIN inspection_teams t ON t.id = v.team_id
-            LEFT JOIN (SELECT visit_id, COUNT(*) AS open_count, SUM(CASE WHEN due_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS overdue_count
+            LEFT JOIN (SELECT visit_id, COUNT(*) AS open_count, SUM(CASE WHEN due_date < \(bind: today.iso) AND status IN (\(binds: InspectionFollowUpStatus.answerableValues)) THEN 1 ELSE 0 END) AS overdue_count
                        FROM inspection_follow_ups WHERE commune_id = \(bind: communeID) AND status <> \(bind: open) GROUP BY visit_id) f ON f.visit_id = v.id
             WHERE v.commune_id = \(bind: communeID) AND v.plan_id = \(bind: planID)
             ORDER BY v.visit_date, v.visit_time, u.name
@@ -280,7 +280,7 @@ enum InspectionPageQueries {
             let due = LocalDate(iso: f.dueDate)
             return FollowUp(id: f.id!, text: f.text, dueDate: due, status: f.state, answer: f.answer, answeredBy: f.answeredBy, answeredAt: f.answeredAt,
                             decisionNote: f.decisionNote, decidedBy: f.decidedBy, version: f.version,
-                            overdue: f.state != .closed && due.map { $0 < today } == true, files: files.filter { $0.followUpID == f.id })
+                            overdue: f.state.isOverdue(due: due, today: today), files: files.filter { $0.followUpID == f.id })
         }
         return Visit(id: v.id!, planYear: p.year, planStatus: p.state, unitName: unitName,
                      team: Team(id: v.teamID, name: team?.name ?? "", assignment: team?.assignment ?? "", members: members),

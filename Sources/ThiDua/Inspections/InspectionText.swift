@@ -65,6 +65,9 @@ enum InspectionText {
     static let teamCreated = "Đã thành lập đoàn kiểm tra."
     static let unknownPerson = "Người này không có trong danh bạ của xã."
     static let duplicateMember = "Một người chỉ ghi một lần trong đoàn."
+    static let memberIsLeader = "Người này đã là Trưởng đoàn: chọn người khác hoặc để trống dòng này."
+    static let amendAfterApproval = "Kế hoạch đã được phê duyệt: đơn vị, đoàn và lịch thêm sau đây được ghi vào nhật ký thay đổi; hãy báo Chủ tịch Hội đồng nếu cần phê duyệt lại."
+    static let settingsLink = "Cài đặt số ngày gửi thông báo"
 
     // Visits.
     static let visits = sectionIII
@@ -80,6 +83,8 @@ enum InspectionText {
     static let reschedule = "Đổi lịch"
     static let rescheduleReason = "Lý do đổi lịch"
     static let rescheduled = "Đã đổi lịch; đơn vị được thông báo lại."
+    static func rescheduledNoticeOn(_ day: LocalDate) -> String { "Đã đổi lịch; thông báo kiểm tra sẽ gửi ngày \(day.vietnamese)." }
+    static let rescheduledAfterApproval = "Đã đổi lịch; thông báo kiểm tra sẽ gửi khi kế hoạch được phê duyệt."
     static let history = "Lịch sử đổi lịch"
     static let oldSchedule = "Lịch cũ"
     static let newSchedule = "Lịch mới"
@@ -163,6 +168,8 @@ enum InspectionText {
     static let reopened = "Đã mở lại kiến nghị; đơn vị được thông báo."
     static let followUpClosed = "Kiến nghị đã đóng nên không trả lời được nữa."
     static let notAnswered = "Chỉ quyết định được kiến nghị đơn vị đã trả lời."
+    static let awaitingTeam = "Kiến nghị đang chờ Đoàn kiểm tra xem xét câu trả lời."
+    static let decidedClosed = "Kiến nghị đã đóng nên không quyết định lại được."
     static let overdue = "Quá hạn"
 
     // Settings.
@@ -181,9 +188,23 @@ enum InspectionText {
         "Lịch kiểm tra phong trào thi đua đã đổi sang ngày \(date.vietnamese) lúc \(time)"
     }
     static func concludedNotice(_ count: Int) -> String { "Thông báo kết luận kiểm tra: \(count) kiến nghị cần thực hiện" }
-    static func answeredNotice(_ unit: String) -> String { "\(unit) đã trả lời kiến nghị sau kiểm tra" }
-    static let reopenedNotice = "Kiến nghị sau kiểm tra được yêu cầu thực hiện tiếp"
-    static let acceptedNotice = "Kiến nghị sau kiểm tra đã được đoàn chấp nhận"
+    static func answeredNotice(_ unit: String, item: String) -> String { "\(unit) đã trả lời kiến nghị sau kiểm tra \(item)" }
+    static func reopenedNotice(_ item: String) -> String { "Kiến nghị sau kiểm tra \(item) được yêu cầu thực hiện tiếp" }
+    static func acceptedNotice(_ item: String) -> String { "Kiến nghị sau kiểm tra \(item) đã được đoàn chấp nhận" }
+    /// Which item of which visit a notice is about: "số 2 “Bổ sung minh chứng…” (Thôn Đông, buổi kiểm tra ngày 10/12/2026)";
+    /// the item's text cut on a word after about 80 characters.
+    static func followUpRef(position: Int, text: String, unit: String, date: LocalDate?) -> String {
+        let visit = date.map { "\(unit), buổi kiểm tra ngày \($0.vietnamese)" } ?? unit
+        return "số \(position) \(Quoting.quoted(clipped(text, 80))) (\(visit))"
+    }
+    /// `text` whole when it has at most `limit` characters, else cut at the last space before it, with "…".
+    static func clipped(_ text: String, _ limit: Int) -> String {
+        let t = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard t.count > limit else { return t }
+        let head = t.prefix(limit)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+    }
 
     static func planStatus(_ s: InspectionPlanStatus) -> String {
         switch s {

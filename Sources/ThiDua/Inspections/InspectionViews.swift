@@ -35,6 +35,12 @@ enum InspectionViews {
         let csrf: String
         /// A paragraph on what this user does here (a council member, a team's member); nil for others.
         var intro: String? = nil
+        /// The settings page (notice days) is the user's to edit.
+        var canEditSettings = false
+    }
+
+    static func settingsLink(_ m: OverviewModel) -> Node<HTML.BodyContext> {
+        m.canEditSettings ? .p(.class("hint"), .link(href: InspectionSettingsController.path, T.settingsLink)) : .empty
     }
 
     static func overview(_ m: OverviewModel) -> HTML {
@@ -47,7 +53,7 @@ enum InspectionViews {
             return Layout.render(m.frame, lead: T.lead, .group(
                 .div(.class("toolbar"), yearFilter,
                      m.canManage ? .div(.class("actions"), .link(href: InspectionPaths.newPlan(year: d.year), T.newPlan, class: "btn btn-primary")) : .empty),
-                .p(.class("muted"), .text(T.noPlan))))
+                .p(.class("muted"), .text(T.noPlan)), settingsLink(m)))
         }
         // The plan's sections in their order: I and II with the plan's state, III (the units, then the schedule), IV, V.
         // No lead above a plan (its sections say what it is; a phone shows the plan sooner); the unit's schedule under
@@ -64,7 +70,8 @@ enum InspectionViews {
                      visitsByStatus(d.visits, plan: plan.status, noticeDays: d.config.noticeDays, today: d.today)),
             d.seesAll || !d.teams.isEmpty ? .section(.class("card"), .h2(.text(T.teams)), teamsTable(d.teams)) : .empty,
             d.seesAll ? .section(.class("card"), .h2(.text(T.organisation)), .p(.safe(plan.organisation.isEmpty ? "—" : plan.organisation))) : .empty,
-            m.canManage ? manageForms(m, plan) : .empty
+            m.canManage ? manageForms(m, plan) : .empty,
+            settingsLink(m)
         ))
     }
 
@@ -148,11 +155,14 @@ enum InspectionViews {
         let target = m.states["target"] ?? FormState()
         let team = m.states["team"] ?? FormState()
         let visit = m.states["visit"] ?? FormState()
-        let roles = InspectionTeamRole.allCases.filter { $0 != .leader }.map { Choice(value: $0.rawValue, label: $0.label) }
+        // "Thành viên" first: an untouched line is an ordinary member, not a deputy.
+        let roles = [InspectionTeamRole.member] + InspectionTeamRole.allCases.filter { $0 != .leader && $0 != .member }
+        let roleChoices = roles.map { Choice(value: $0.rawValue, label: $0.label) }
         let targetUnits = d.targets.map { Choice(value: $0.unitID.uuidString.lowercased(), label: $0.unitName) }
         let teams = d.teams.map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name) }
         let memberRows = max(4, (0..<20).last { !team["memberPersonId.\($0)"].isEmpty }.map { $0 + 2 } ?? 0)
         return .group(
+            p.status == .approved ? .p(.class("flash flash-warning"), .text(T.amendAfterApproval)) : .empty,
             .section(.class("card"), .h2(.text(T.addTarget)),
                      FormKit.errorSummary(target),
                      .form(.method(.post), .action(InspectionPaths.planAction(p.id, "targets")), .class("stacked"), .attribute(named: "novalidate"),
@@ -175,7 +185,7 @@ enum InspectionViews {
                                    .element(named: "thead", nodes: [.element(named: "tr", nodes: [T.memberName, T.memberRole, T.task].map { h in
                                        .element(named: "th", nodes: [.attr("scope", "col"), .text(h)])
                                    })]),
-                                   .element(named: "tbody", nodes: (0..<memberRows).map { i in memberRow(i, team, people: d.people, roles: roles) }),
+                                   .element(named: "tbody", nodes: (0..<memberRows).map { i in memberRow(i, team, people: d.people, roles: roleChoices) }),
                                ]))]),
                            FormKit.actions(submit: T.createTeam))),
             .section(.class("card"), .h2(.text(T.scheduleVisit)),

@@ -44,15 +44,21 @@ extension InspectionController {
         let (v, ref) = try await loadVisit(req)
         let f = try req.content.decode(RescheduleForm.self)
         let values = ["date": f.date ?? "", "time": f.time ?? "", "reason": f.reason ?? ""]
+        let notice: InspectionCommands.RescheduledNotice
         do {
-            try await InspectionCommands.reschedule(v, date: f.date, time: f.time, reason: f.reason, expectedVersion: f.version, actor: try req.auditActor(),
+            notice = try await InspectionCommands.reschedule(v, date: f.date, time: f.time, reason: f.reason, expectedVersion: f.version, actor: try req.auditActor(),
                                                    notifier: req.application.notifier, on: req.db)
         } catch AppError.validation(let fields, let message) {
             return try await renderVisit(req, v, ref: ref, states: ["reschedule": FormState(values: values, errors: fields, formError: message)], status: .unprocessableEntity)
         } catch AppError.conflict(let message) {
             return try await renderVisit(req, v, ref: ref, states: ["reschedule": FormState(values: values, formError: message)], status: .conflict)
         }
-        return req.redirect(to: InspectionPaths.visit(v.id), flash: Flash(.success, InspectionText.rescheduled))
+        let message = switch notice {
+        case .sent: InspectionText.rescheduled
+        case .willGo(let day): InspectionText.rescheduledNoticeOn(day)
+        case .afterApproval: InspectionText.rescheduledAfterApproval
+        }
+        return req.redirect(to: InspectionPaths.visit(v.id), flash: Flash(.success, message))
     }
 
     struct ChecklistForm: Content { var criterionId: [String]?; var teamPoints: [String]?; var note: [String]? }

@@ -9,7 +9,7 @@ struct InspectionYearCounts: Sendable, Equatable {
     var visits: [InspectionVisitStatus: Int] = [:]
     /// Follow-up items of the year's conclusions, by state.
     var followUps: [InspectionFollowUpStatus: Int] = [:]
-    /// Items not closed whose due date is before the day asked about.
+    /// Items the unit still owes past their due date on the day asked about (``InspectionFollowUpStatus/isOverdue(due:today:)``).
     var overdue = 0
 
     var visitsPlanned: Int { visits.values.reduce(0, +) }
@@ -37,7 +37,7 @@ extension InspectionQueries {
             .field(\.$status).field(\.$dueDate).all()
         for f in items {
             counts.followUps[f.state, default: 0] += 1
-            if f.state != .closed, let due = LocalDate(iso: f.dueDate), due < today { counts.overdue += 1 }
+            if f.state.isOverdue(due: LocalDate(iso: f.dueDate), today: today) { counts.overdue += 1 }
         }
         return counts
     }

@@ -31,8 +31,13 @@ struct DemoInspectionsTests {
             #expect(counts.conclusions == visits.filter { [.concluded, .closed].contains($0.state) }.count)
             #expect(counts.followUpsTotal == items.count)
             #expect(counts.followUpsClosed == items.filter { $0.state == .closed }.count)
-            #expect(counts.overdue == items.filter { $0.state != .closed && (LocalDate(iso: $0.dueDate).map { $0 < today } ?? false) }.count)
+            #expect(counts.overdue == items.filter { [.open, .reopened].contains($0.state) && (LocalDate(iso: $0.dueDate).map { $0 < today } ?? false) }.count)
+            // An item answered after its date waits for the team: not overdue (the reviewer saw it counted so on the plan page).
+            #expect(!InspectionFollowUpStatus.answered.isOverdue(due: LocalDate(iso: "2026-01-01"), today: today))
             #expect(counts.overdue >= 1)
+            // The plan page counts overdue items by the same rule as the review and the homes.
+            let rows = try await InspectionPageQueries.visitRows(on: app.db, communeID: commune, planID: plan.id!, today: today)
+            #expect(rows.reduce(0) { $0 + $1.overdueFollowUps } == counts.overdue)
             #expect(try await InspectionQueries.yearCounts(on: app.db, communeID: commune, year: 2027, today: today) == InspectionYearCounts())
             let focal = try await app.login("daumoi", password: "ThiDua@2026")
             let unit = try #require(try await User.query(on: app.db).filter(\.$username == "daumoi").first()?.unitID)

@@ -190,6 +190,47 @@ struct InspectionAPITests {
         }
     }
 
+    /// The plans as the overview page shows them: someone who does not see every inspection lists approved plans
+    /// only, and reads no plan text (purpose, content, organisation) nor targets.
+    @Test func aUnitReadsApprovedPlansOnlyAndWithoutTheirText() async throws {
+        try await withTestApp(clock: TestClock(day: "2026-11-25")) { app, fx in
+            let w = try await Self.world(app, fx, date: "2026-12-10")
+            let s = try await app.apiToken("thuky")
+            let draft = try decode(Plan.self, Self.expect(try await app.api(.POST, "\(Self.base)/plans", token: s, json: Self.json([
+                "year": 2027, "purpose": "Mục đích nội bộ.", "content": "Nội dung dự thảo.", "organisation": "Phân công dự thảo."])), .created, "a draft"))
+            let unit = try await app.apiToken("daumoi")
+            func keys(_ res: HTTPResult) throws -> [[String: Any]] {
+                let any = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView))
+                if let rows = any as? [[String: Any]] { return rows }
+                return [try #require(any as? [String: Any])]
+            }
+            let listed = try keys(Self.expect(try await app.api(.GET, "\(Self.base)/plans", token: unit), .ok, "the unit lists"))
+            #expect(listed.compactMap { ($0["id"] as? String)?.lowercased() } == [Self.id(w.plan)])
+            for row in listed { #expect(row["purpose"] == nil && row["content"] == nil && row["organisation"] == nil) }
+            #expect(try decode([Plan].self, try await app.api(.GET, "\(Self.base)/plans?year=2027", token: unit)).isEmpty)
+            Self.expect(try await app.api(.GET, "\(Self.base)/plans/\(Self.id(draft.id))", token: unit), .notFound, "the unit reads the draft")
+            let one = try keys(Self.expect(try await app.api(.GET, "\(Self.base)/plans/\(Self.id(w.plan))", token: unit), .ok, "the unit reads"))[0]
+            #expect(one["purpose"] == nil && one["content"] == nil && one["organisation"] == nil)
+            #expect((one["targets"] as? [Any])?.isEmpty == true)
+            let body = try await app.api(.GET, "\(Self.base)/plans/\(Self.id(w.plan))", token: unit).body.string
+            #expect(!body.contains("Điểm tự chấm thấp") && !body.contains("Đánh giá thực tế"))
+            // The secretariat lists both, with their text.
+            let all = try keys(try await app.api(.GET, "\(Self.base)/plans", token: s))
+            #expect(Set(all.compactMap { ($0["id"] as? String)?.lowercased() }) == [Self.id(w.plan), Self.id(draft.id)])
+            #expect(all.first { ($0["id"] as? String)?.lowercased() == Self.id(draft.id) }?["purpose"] as? String == "Mục đích nội bộ.")
+        }
+    }
+
+    @Test func aNoticeCutsALongItemOnAWord() {
+        let long = String(repeating: "Bổ sung minh chứng ", count: 10)
+        let cut = InspectionText.clipped(long, 80)
+        #expect(cut.hasSuffix("chứng…") || cut.hasSuffix("sung…") || cut.hasSuffix("minh…") || cut.hasSuffix("Bổ…"))
+        #expect(cut.count <= 81)
+        #expect(InspectionText.clipped("Ngắn gọn", 80) == "Ngắn gọn")
+        #expect(InspectionText.followUpRef(position: 2, text: "Bổ sung", unit: "Thôn Đông", date: LocalDate(iso: "2026-12-10"))
+                == "số 2 “Bổ sung” (Thôn Đông, buổi kiểm tra ngày 10/12/2026)")
+    }
+
     @Test func onlyTheTeamScores() async throws {
         try await withTestApp(clock: TestClock(day: "2026-11-25")) { app, fx in
             let w = try await Self.world(app, fx)
@@ -217,6 +258,9 @@ struct InspectionAPITests {
             // Reopening needs a note; accepting an item not answered is a conflict.
             Self.expect(try await app.api(.POST, itemPath + "/accept", token: leader), .conflict, "accept before the answer")
             Self.expect(try await app.api(.POST, itemPath + "/answer", token: unit, json: #"{"answer":"Đã bổ sung."}"#), .ok, "answer")
+            // Answered, it waits for the team: the unit does not answer again, and is told why.
+            let twice = Self.expect(try await app.api(.POST, itemPath + "/answer", token: unit, json: #"{"answer":"Lần hai"}"#), .conflict, "answer twice")
+            #expect(try decode(APIError.self, twice).error.message == InspectionText.awaitingTeam)
             let noNote = Self.expect(try await app.api(.POST, itemPath + "/reopen", token: leader), .unprocessableEntity, "reopen without a note")
             #expect(try decode(APIError.self, noNote).error.fields["decisionNote"] != nil)
             Self.expect(try await app.api(.POST, itemPath + "/accept", token: leader), .ok, "accept")
@@ -224,6 +268,11 @@ struct InspectionAPITests {
             let error = try decode(APIError.self, late).error
             #expect(error.code == "conflict")
             #expect(error.message == InspectionText.followUpClosed)
+            // A closed item is not decided again.
+            for action in ["/accept", "/reopen"] {
+                let again = Self.expect(try await app.api(.POST, itemPath + action, token: leader, json: #"{"decisionNote":"Lại"}"#), .conflict, action)
+                #expect(try decode(APIError.self, again).error.message == InspectionText.decidedClosed)
+            }
             #expect(try await InspectionFollowUp.find(item.id, on: app.db)?.answer == "Đã bổ sung.")
         }
     }

@@ -128,6 +128,48 @@ struct InspectionDocumentRoutesTests {
         }
     }
 
+    static func setNoticeDays(_ app: Application, _ fx: Fixtures, _ days: Int) async throws {
+        _ = try await InspectionQueries.settings(on: app.db, communeID: fx.communeA)
+        let s = try #require(try await InspectionSettings.query(on: app.db).filter(\.$communeID == fx.communeA).first())
+        s.noticeDays = days
+        try await s.save(on: app.db)
+    }
+
+    @Test func anApprovedPlanKeepsTheNoticeDaysItWasIssuedWith() async throws {
+        try await withTestApp(clock: TestClock(day: "2026-12-05")) { app, fx in
+            let w = try await InspectionTests.plan(app, fx, date: "10/12/2026")
+            let s = try await app.login("thuky")
+            let url = "/inspections/plans/\(Self.id(w.plan))/plan.docx"
+            #expect(try Self.doc(try await app.get(url, as: s)).text.contains("trước ngày kiểm tra ít nhất 7 ngày"))
+            #expect(try await InspectionDocumentNumbers.plan(w.plan, on: app.db).noticeDays == 7)
+            // The secretariat changes the setting (7 → 10): the issued plan still reads 7.
+            try await Self.setNoticeDays(app, fx, 10)
+            let text = try Self.doc(try await app.get(url, as: s)).text
+            #expect(text.contains("trước ngày kiểm tra ít nhất 7 ngày") && !text.contains("ít nhất 10 ngày"))
+        }
+    }
+
+    @Test func aDraftPlanListsItsTargetsWithReasonsAndTheCurrentNoticeDays() async throws {
+        try await withTestApp(clock: TestClock(day: "2026-12-05")) { app, fx in
+            let w = try await InspectionTests.plan(app, fx, date: "10/12/2026", approve: false)
+            let s = try await app.login("thuky")
+            // A second target, not scheduled yet.
+            #expect(try await app.post("/inspections/plans/\(Self.id(w.plan))/targets", as: s,
+                                       ["unitId": Self.id(fx.agencyA), "reason": "Nộp báo cáo muộn."]).status == .seeOther)
+            try await Self.setNoticeDays(app, fx, 10)
+            let doc = try Self.doc(try await app.get("/inspections/plans/\(Self.id(w.plan))/plan.docx", as: s))
+            #expect(doc.text.contains("1. Đối tượng kiểm tra: 2 cơ quan, đơn vị"))
+            #expect(doc.text.contains("trước ngày kiểm tra ít nhất 10 ngày"))
+            let village = try #require(try await Unit.find(fx.villageA, on: app.db)).name
+            let agency = try #require(try await Unit.find(fx.agencyA, on: app.db)).name
+            let table = try #require(doc.tables.first { $0.rows.first?.contains("Lý do lựa chọn") == true })
+            #expect(table.rows.count == 3)
+            #expect(table.rows[1][1] == village && table.rows[1][2] == "Điểm tự chấm thấp, nộp báo cáo muộn."
+                    && table.rows[1][3] == "08 giờ 00, ngày 10/12/2026" && table.rows[1][4] == "Nhà văn hóa thôn Bình Thủy")
+            #expect(table.rows[2] == ["2", agency, "Nộp báo cáo muộn.", "Chưa xếp lịch", "", "", ""])
+        }
+    }
+
     @Test func aDraftPlansDocumentHasNoNumber() async throws {
         try await withTestApp(clock: TestClock(day: "2026-12-05")) { app, fx in
             let w = try await InspectionTests.plan(app, fx, date: "10/12/2026", approve: false)

@@ -133,8 +133,8 @@ struct InspectionDocumentsTests {
         #expect(doc.text.contains("trước ngày kiểm tra ít nhất 7 ngày"))
         // the schedule: TT, unit, time, place, content, team
         let schedule = try #require(doc.tables.first { $0.rows.first?.first == "TT" && $0.rows.first?.contains("Đoàn") == true })
-        #expect(schedule.rows[0] == ["TT", "Đơn vị được kiểm tra", "Thời gian", "Địa điểm", "Nội dung", "Đoàn"])
-        #expect(schedule.rows[1][1] == Self.unit && schedule.rows[1][2] == "08 giờ 00\n14/04/2026" && schedule.rows[2][5] == "Đoàn số 2")
+        #expect(schedule.rows[0] == ["TT", "Đơn vị được kiểm tra", "Lý do lựa chọn", "Thời gian", "Địa điểm", "Nội dung", "Đoàn"])
+        #expect(schedule.rows[1][1] == Self.unit && schedule.rows[1][3] == "08 giờ 00, ngày 14/04/2026" && schedule.rows[2][6] == "Đoàn số 2")
         // the teams: leader first, then members, the secretary last, each with a task
         let team = try #require(doc.tables.first { $0.rows.first?.contains("Phân công") == true })
         #expect(team.rows.dropFirst().map { $0[1] } == ["Lê Hoàng Phúc", "Đặng Thị Ngọc Ánh", "Trần Thị Thu Hà"])
@@ -151,6 +151,47 @@ struct InspectionDocumentsTests {
         let recipients = doc.cell(table: last, row: 0, cell: 0)
         #expect(recipients.first?.text == "Nơi nhận:" && recipients.first?.bold == true && recipients.first?.italic == true)
         #expect(recipients.last?.text == "- Lưu: VT, VHXH.")
+    }
+
+    @Test func thePlanListsEveryTargetWithItsReasonScheduledOrNot() throws {
+        // setup: three units chosen, two of them scheduled
+        var input = Self.planInput()
+        input.targets = [D.PlanTarget(unit: "Thôn Đức Thọ", reason: "Điểm tự chấm thấp năm trước."),
+                         D.PlanTarget(unit: "Công an xã", reason: "Nộp báo cáo muộn."),
+                         D.PlanTarget(unit: Self.unit, reason: "Đơn vị mới thành lập.")]
+        input.visits[0].time = "8:30"
+        input.visits[0].date = LocalDate(year: 2027, month: 3, day: 15)
+        // act
+        let doc = try InspectionDocxProbe(try D.plan(input))
+        // check: the count is of the targets; each row has its reason; the unscheduled one last, "Chưa xếp lịch"
+        #expect(doc.text.contains("1. Đối tượng kiểm tra: 3 cơ quan, đơn vị"))
+        let schedule = try #require(doc.tables.first { $0.rows.first?.contains("Lý do lựa chọn") == true })
+        #expect(schedule.rows.count == 4)
+        #expect(schedule.rows[1][0...2] == ["1", Self.unit, "Đơn vị mới thành lập."] && schedule.rows[1][6] == "Đoàn số 1")
+        #expect(schedule.rows[1][3] == "08 giờ 30, ngày 15/03/2027")
+        #expect(schedule.rows[2][1] == "Thôn Đức Thọ" && schedule.rows[2][2] == "Điểm tự chấm thấp năm trước.")
+        #expect(schedule.rows[3] == ["3", "Công an xã", "Nộp báo cáo muộn.", "Chưa xếp lịch", "", "", ""])
+        // nothing scheduled at all: the targets are still listed
+        input.visits = []
+        let none = try InspectionDocxProbe(try D.plan(input))
+        #expect(none.text.contains("1. Đối tượng kiểm tra: 3 cơ quan, đơn vị"))
+        #expect(none.tables.first { $0.rows.first?.contains("Lý do lựa chọn") == true }?.rows.count == 4)
+    }
+
+    @Test func theScheduleCellJoinsTheHourAndTheDay() {
+        let T = InspectionDocumentText.self
+        #expect(T.scheduleCell(date: LocalDate(year: 2027, month: 3, day: 15), time: "08:30") == "08 giờ 30, ngày 15/03/2027")
+        #expect(T.scheduleCell(date: LocalDate(year: 2027, month: 3, day: 15), time: "") == "ngày 15/03/2027")
+    }
+
+    @Test func theMinutesNoteColumnIsWideEnoughForAShortNote() throws {
+        let line = D.ChecklistLine(criterion: "Tiêu chí 1", maxPoints: 10, selfPoints: 9, teamPoints: 8.5, note: "Thiếu hồ sơ minh chứng")
+        guard case .table(let table) = D.checklistTable([line]) else { Issue.record("not a table"); return }
+        let widths = table.columnWidths
+        #expect(widths.count == 6)
+        // The text width of A4 with NĐ 30 margins (30 + 15 mm): 165 mm, the note about a third of the criterion's.
+        #expect(abs(widths.reduce(0, +) - 165) < 0.01)
+        #expect(widths[5] >= 35 && widths[5] >= widths[1] / 2)
     }
 
     @Test func aDraftPlanLeavesTheNumberAndTheDateToFillIn() throws {
@@ -308,7 +349,17 @@ struct InspectionDocumentsTests {
                         place: "Nhà văn hóa, hội trường hoặc phòng họp của đơn vị", content: "Chuyển đổi số, Bình dân học vụ số, sáng kiến",
                         team: "Đoàn số \(1 + i % 2)")
         }
+        // A usual notice: a team of four, one line of content (for LibreOffice's page count: one page).
+        var usual = noticeInput()
+        usual.content = "Chuyển đổi số trong dạy học"
+        usual.members = [
+            D.Member(name: "Lê Hoàng Phúc", position: "Phó Chủ tịch UBND xã", role: .leader, task: "Chủ trì, kết luận"),
+            D.Member(name: "Đặng Thị Ngọc Ánh", position: "Chủ tịch Hội Liên hiệp Phụ nữ xã", role: .member, task: "Kiểm tra hồ sơ, minh chứng"),
+            D.Member(name: "Phạm Quốc Việt", position: "Chủ tịch Ủy ban MTTQ Việt Nam xã", role: .member, task: "Kiểm tra mô hình"),
+            D.Member(name: "Trần Thị Thu Hà", position: "Công chức Văn hóa - Xã hội", role: .secretary, task: "Ghi biên bản, tổng hợp điểm"),
+        ]
         let docs: [(String, Data, [String])] = [
+            ("thong-bao-kiem-tra-4-thanh-vien.docx", try D.notice(usual), ["--contains", "Số: 11/TB-HĐTĐKT", "--signer", "Nguyễn Văn Thành"]),
             ("ke-hoach-kiem-tra-40-don-vi.docx", try D.plan(big),
              ["--contains", "Số: 2/KH-HĐTĐKT", "--signer", "Nguyễn Văn Thành", "--contains", "Thôn 40 – Khu dân cư “Bàu Trâm” & <Suối Cát>"]),
             ("ke-hoach-kiem-tra.docx", try D.plan(planInput()),

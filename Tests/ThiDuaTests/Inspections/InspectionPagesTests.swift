@@ -32,7 +32,11 @@ struct InspectionPagesTests {
             let overview = try await app.get("/inspections?year=2026", as: s)
             #expect(overview.status == .ok)
             Self.inOrder(Self.sections, in: overview.body.string, "overview")
-            let form = try await app.get("/inspections/plans/\(Self.id(w.plan))/edit", as: s)
+            // The submitted plan is not edited; a draft's form reads in order.
+            #expect(try await app.get("/inspections/plans/\(Self.id(w.plan))/edit", as: s).status == .seeOther)
+            #expect(try await app.post("/inspections/plans", as: s, ["year": "2027", "purpose": "Mục đích", "content": "Nội dung"]).status == .seeOther)
+            let draft = try #require(try await InspectionPlan.query(on: app.db).filter(\.$year == 2027).first())
+            let form = try await app.get("/inspections/plans/\(Self.id(draft.id!))/edit", as: s)
             #expect(form.status == .ok)
             Self.inOrder(Self.sections, in: form.body.string, "plan form")
             Self.inOrder(Self.sections, in: try await app.get("/inspections/plans/new", as: s).body.string, "new plan form")
@@ -156,6 +160,31 @@ struct InspectionPagesTests {
             #expect(inbox.filter { $0.title == InspectionText.visitNotice(visit.date!, visit.visitTime, visit.place) && $0.link == InspectionPaths.visit(visit.id) }.count == 1)
             let page = try await app.get(InspectionPaths.visit(visit.id), as: try await app.login("daumoi", password: DemoData.password))
             #expect(page.body.string.contains("Đã gửi thông báo ngày 20/11/2026"))
+        }
+    }
+
+    /// The reviewer's points on an approved plan: the edit page says at once that it cannot be edited, the forms say that
+    /// what is added is an amendment, the settings page is linked, a member line defaults to "Thành viên" and the leader
+    /// chosen again as a member is told so.
+    @Test func anApprovedPlanSaysWhatCanStillChangeAndTheTeamFormHelps() async throws {
+        try await withTestApp { app, fx in
+            let w = try await InspectionTests.plan(app, fx)
+            let s = try await app.login("thuky")
+            let edit = try await app.get("/inspections/plans/\(Self.id(w.plan))/edit", as: s)
+            #expect(edit.status == .seeOther)
+            let overview = try await app.get("/inspections?year=2026", as: s)
+            #expect(overview.body.string.contains(InspectionText.amendAfterApproval))
+            #expect(overview.body.string.contains("href=\"\(InspectionSettingsController.path)\""))
+            // An untouched member line is an ordinary member.
+            #expect(overview.body.string.contains("<select name=\"memberRole[]\" id=\"f-memberRole.0\" aria-label=\"\(InspectionText.memberRole): \(InspectionText.memberLine(1))\"><option value=\"member\""))
+            // The council member (not the secretariat) sees no settings link.
+            #expect(!(try await app.get("/inspections?year=2026", as: try await app.login("daumoi")).body.string.contains(InspectionSettingsController.path)))
+            let leader = try #require(try await InspectionTeamMember.query(on: app.db).filter(\.$teamID == w.team).filter(\.$role == InspectionTeamRole.leader.rawValue).first())
+            let res = try await app.postPairs("/inspections/plans/\(Self.id(w.plan))/teams", as: s, [
+                ("name", "Đoàn số 2"), ("leaderPersonId", Self.id(leader.personID)), ("leaderTask", ""),
+                ("memberPersonId[]", Self.id(leader.personID)), ("memberRole[]", "member"), ("memberTask[]", "")])
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains(InspectionText.memberIsLeader))
         }
     }
 }

@@ -135,6 +135,15 @@ struct InspectionTests {
             #expect(try await Self.inbox(app, "daumoi", containing: "đã đổi sang ngày 12/12/2026 lúc 14:00") == 1)
             let page = try await app.get("/inspections/visits/\(Self.id(w.visit))", as: s)
             #expect(page.body.string.contains("Trùng lịch tiếp công dân."))
+            // 12/12 is 9 days ahead: the new notice is not sent yet, and the flash says when it will be.
+            func flash(_ res: HTTPResult) -> String? { Flash(cookieValue: res.headers.setCookie?[Flash.cookieName]?.string ?? "")?.message }
+            #expect(flash(res) == InspectionText.rescheduledNoticeOn(try #require(LocalDate(iso: "2026-12-05"))))
+            #expect(try await InspectionVisit.find(w.visit, on: app.db)?.noticeSentAt == nil)
+            // 09/12 is within the notice period: the notice goes at once, and the flash says so.
+            let again = try await app.post(path, as: s, ["date": "09/12/2026", "time": "08:00", "reason": "Trùng lịch họp."])
+            #expect(again.status == .seeOther)
+            #expect(flash(again) == InspectionText.rescheduled)
+            #expect(try await InspectionVisit.find(w.visit, on: app.db)?.noticeSentAt != nil)
         }
     }
 
@@ -248,13 +257,21 @@ struct InspectionTests {
             #expect(answer.status == .seeOther)
             #expect(try await InspectionFollowUp.find(item.id, on: app.db)?.state == .answered)
             #expect(try await Self.inbox(app, "hoidong", containing: "đã trả lời kiến nghị") == 1)
+            // The notices say which item of which visit.
+            let unitName = try #require(try await Unit.find(fx.villageA, on: app.db)).name
+            let ref = "số 1 “Bổ sung minh chứng tự chấm” (\(unitName), buổi kiểm tra ngày"
+            #expect(try await Self.inbox(app, "hoidong", containing: "đã trả lời kiến nghị sau kiểm tra \(ref)") == 1)
             // Reopening needs a note; the unit answers again; the team closes it, and the visit with it.
             #expect(try await app.post(itemPath + "/reopen", as: leader, ["decisionNote": ""]).status == .unprocessableEntity)
             #expect(try await app.post(itemPath + "/reopen", as: leader, ["decisionNote": "Thiếu ảnh chụp."]).status == .seeOther)
             #expect(try await InspectionFollowUp.find(item.id, on: app.db)?.state == .reopened)
+            #expect(try await Self.inbox(app, "daumoi", containing: "Kiến nghị sau kiểm tra \(ref)") == 1)
+            #expect(try await Self.inbox(app, "daumoi", containing: "được yêu cầu thực hiện tiếp") == 1)
             #expect(try await uploadForm(app, itemPath + "/answer", as: unit, fields: ["answer": "Đã bổ sung ảnh."], filename: "anh.pdf", file: pdfBytes).status == .seeOther)
             #expect(try await app.post(itemPath + "/accept", as: leader, ["decisionNote": "Đạt."]).status == .seeOther)
             #expect(try await InspectionFollowUp.find(item.id, on: app.db)?.state == .closed)
+            #expect(try await Self.inbox(app, "daumoi", containing: "Kiến nghị sau kiểm tra \(ref)") == 2)
+            #expect(try await Self.inbox(app, "daumoi", containing: "đã được đoàn chấp nhận") == 1)
             #expect(try await InspectionVisit.find(w.visit, on: app.db)?.state == .closed)
             // Answering a closed item is refused, with the reason.
             let late = try await uploadForm(app, itemPath + "/answer", as: unit, fields: ["answer": "Thêm nữa"], filename: "b.pdf", file: pdfBytes)
