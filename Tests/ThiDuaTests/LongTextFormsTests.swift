@@ -28,7 +28,9 @@ struct LongTextFormsTests {
     }()
 
     /// Textareas that hold data, one item a line, not prose: they keep what the page holds.
-    static let dataAreas: Set<String> = ["holidays"]
+    /// Textareas that hold data, one item a line, each checked as such (a holiday date; a person's name matched to the
+    /// directory): a long text there is refused for what it says, not for its length.
+    static let dataAreas: Set<String> = ["holidays", "attendeeNames"]
 
     struct Control {
         var tag: String

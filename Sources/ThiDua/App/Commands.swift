@@ -74,6 +74,7 @@ struct CreateAdminCommand: AsyncCommand {
             try await created.create(on: app.db)
             try await MovementDefaults.install(communeID: created.id!, actor: .system(communeID: created.id!, at: app.clock.now()), on: app.db)
             try await LegalBasisDefaults.seed(communeID: created.id!, at: app.clock.now(), on: app.db)
+            try await IndicatorDefaults.seed(communeID: created.id!, at: app.clock.now(), on: app.db)
             commune = created
         }
         guard let commune, let communeID = commune.id else { return }

@@ -47,5 +47,9 @@ enum Migrations {
         AddInspectionDocumentNumbers(),
         // 2026-12 issue 15: the notice days an approved plan printed, kept with it
         AddInspectionPlanNoticeDays(),
+        // 2026-12 issue 16: digital-transformation indicators, values, Bình dân học vụ số sessions and teams
+        CreateIndicators(),
+        // 2026-12 issue 16: the seeded indicator catalogue (IndicatorDefaults) for every commune already there
+        SeedIndicatorCatalogue(),
     ]
 }

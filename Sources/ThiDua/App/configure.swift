@@ -51,10 +51,13 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
 
     try routes(app)
     app.lifecycle.use(InspectionNoticeSweep()) // issue 15: the visit notices N days before (hourly, after boot)
+    app.lifecycle.use(IndicatorLockSweep()) // issue 16: approved values of past years locked (hourly, after boot)
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(SeedScaleCommand(), as: "seed-scale") // issue 16: a province of test data
+    app.asyncCommands.use(BenchDashboardCommand(), as: "bench-dashboard") // issue 16: bench/dashboard.sh
 }

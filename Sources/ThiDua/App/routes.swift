@@ -38,7 +38,12 @@ func routes(_ app: Application) throws {
     ScoringController.register(signedIn)
     InspectionController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     InspectionSettingsController.register(signedIn)
+    DigitalLiteracyController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
     UsersController.register(signedIn)
+    IndicatorDashboardController.register(public: web, signedIn: signedIn)
+    IndicatorImportController.register(signedIn)
+    IndicatorValueController.register(signedIn, uploadMaxBytes: app.settings.uploadMaxBytes)
+    IndicatorCatalogueController.register(signedIn)
 
     // JSON API: bearer tokens only, JSON bodies only.
     let api = app.grouped("api", "v1").grouped(APIContentTypeMiddleware())
@@ -56,4 +61,6 @@ func routes(_ app: Application) throws {
     SignerAPI.register(apiUser)
     LegalBasisAPI.register(apiUser)
     InspectionAPI.register(apiUser, uploadMaxBytes: app.settings.uploadMaxBytes)
+    IndicatorAPI.register(apiUser)
+    DigitalLiteracyAPI.register(apiUser)
 }

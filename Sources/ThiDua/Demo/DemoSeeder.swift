@@ -62,6 +62,7 @@ enum DemoSeeder {
             try await DemoCommendations.seed(communeID: commune.requireID(), on: db)
             try await DemoScoring.seed(communeID: commune.requireID(), on: db)
             try await DemoInspections.seed(communeID: commune.requireID(), store: store, on: db)
+            try await DemoIndicators.seed(on: db, at: now)  // issue 16: both communes' indicator values, sessions, teams
         }
         return summary
     }
@@ -74,6 +75,7 @@ enum DemoSeeder {
         let system = AuditActor.system(communeID: communeID, at: now)
         let movement = try await MovementDefaults.install(communeID: communeID, actor: system, on: db)
         try await LegalBasisDefaults.seed(communeID: communeID, at: now, on: db)
+        try await IndicatorDefaults.seed(communeID: communeID, at: now, on: db)
         movement.planNumber = "05/KH-UBND"
         movement.planDate = "2026-01-15"
         try await movement.update(on: db)
@@ -219,6 +221,7 @@ enum DemoSeeder {
         let otherActor = AuditActor.system(communeID: phuSon.id!, at: now)
         try await MovementDefaults.install(communeID: phuSon.id!, actor: otherActor, on: db)
         try await LegalBasisDefaults.seed(communeID: phuSon.id!, at: now, on: db)
+        try await IndicatorDefaults.seed(communeID: phuSon.id!, at: now, on: db)
         var otherUnits: [Unit] = []
         for (i, name) in other.villages.enumerated() {
             let values = UnitValues(code: String(format: "TH-%02d", i + 1), name: name, kind: .village, criteriaGroup: .agencies, villageID: nil,

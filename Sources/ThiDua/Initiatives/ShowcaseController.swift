@@ -68,6 +68,7 @@ enum ShowcaseView {
         let state = FormState(values: m.values)
         return Layout.render(m.frame, lead: InitiativeText.showcaseLead, .group(
             .p(.link(href: InspectionPublicController.path(m.code), InspectionHomeText.publicLink)),
+            .p(.link(href: SiteURL.indicatorShowcase(m.code), IndicatorText.Dashboard.publicLink)),
             .form(.method(.get), .action(SiteURL.showcase(m.code).path), .class("filters"),
                   FormKit.text("q", label: InitiativeText.search, state: state),
                   FormKit.select("area", label: InitiativeText.area, state: state, choices: m.areas, blank: InitiativeText.allAreas),

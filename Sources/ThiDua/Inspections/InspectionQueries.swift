@@ -7,6 +7,8 @@ struct InspectionConfig: Sendable {
     /// The notice goes this many days before the visit.
     let noticeDays: Int
     let source: String
+    /// The settings row's version, for the settings form's optimistic lock.
+    var version = 1
 }
 
 /// Reading inspections. Every function takes the commune and filters by it: another commune's id is not found (404).
@@ -14,7 +16,7 @@ enum InspectionQueries {
     /// The commune's settings, created with the defaults on first use.
     static func settings(on db: any Database, communeID: UUID) async throws -> InspectionConfig {
         if let s = try await InspectionSettings.query(on: db).filter(\.$communeID == communeID).first() {
-            return InspectionConfig(noticeDays: s.noticeDays, source: s.legalSource)
+            return InspectionConfig(noticeDays: s.noticeDays, source: s.legalSource, version: s.version)
         }
         do {
             try await db.writeTransaction { db in

@@ -73,8 +73,7 @@ enum InspectionSettingsController {
 
     static func current(_ req: Request, _ communeID: UUID) async throws -> (Int, InspectionConfig) {
         let config = try await InspectionQueries.settings(on: req.db, communeID: communeID)
-        let row = try await InspectionSettings.query(on: req.db).filter(\.$communeID == communeID).first()
-        return (row?.version ?? 1, config)
+        return (config.version, config)
     }
 
     static func save(req: Request) async throws -> Response {

@@ -117,6 +117,24 @@ struct HostileDataTests {
         pages.append(InspectionPaths.planAction(plan.id, "edit"))
         let found = try await InspectionFinding.query(on: app.db).filter(\.$communeID == commune).all()
         pages += Set(found.map(\.visitID)).sorted { $0.uuidString < $1.uuidString }.prefix(1).map { InspectionPaths.visit($0) }
+        // Issue 16: an evidence file on daumoi's returned 2026 figure and a photo on a session of daumoi's village, so
+        // that their downloads are linked from the pages.
+        let focal = try await app.login("daumoi", password: "ThiDua@2026")
+        let village = try #require(try await User.query(on: app.db).filter(\.$username == "daumoi").first()?.unitID)
+        let scope = village.uuidString.lowercased()
+        let indicator = try #require(try await IndicatorValue.query(on: app.db).filter(\.$unitID == village).filter(\.$year == 2026)
+            .filter(\.$status == IndicatorValueStatus.returned.rawValue).first()?.indicatorID)
+        let evidence = try await uploadForm(app, SiteURL.indicatorEvidencePath + "?year=2026&quarter=0&unit=\(scope)", as: focal,
+                                            fields: ["indicatorId": indicator.uuidString.lowercased()], filename: "minh-chung.pdf", file: pdfBytes)
+        #expect(evidence.status == .seeOther)
+        pages.append(SiteURL.indicatorValues(year: 2026, quarter: 0, scope: scope))
+        let session = try #require(try await TrainingSession.query(on: app.db).filter(\.$unitID == village).first()?.id)
+        var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        png.append(Data(repeating: 0x42, count: 2_000))
+        let photo = try await uploadForm(app, "/literacy/sessions/\(session.uuidString.lowercased())/photos", as: focal, fields: [:],
+                                         filename: "anh.png", file: png, contentType: "image/png")
+        #expect(photo.status == .seeOther)
+        pages.append("/literacy/sessions/\(session.uuidString.lowercased())")
         return pages
     }
 

@@ -236,6 +236,50 @@ struct PermissionMatrixTests {
         .init(.POST, "/inspections/visits/{unknown}/follow-ups/{unknown}/accept", everyone) { _ in "/inspections/visits/\(id(UUID()))/follow-ups/\(id(UUID()))/accept" },
         .init(.POST, "/inspections/visits/{unknown}/follow-ups/{unknown}/reopen", everyone) { _ in "/inspections/visits/\(id(UUID()))/follow-ups/\(id(UUID()))/reopen" },
         .init(.GET, "/inspections/visits/{unknown}/files/{unknown}", everyone) { _ in "/inspections/visits/\(id(UUID()))/files/\(id(UUID()))" },
+        // Issue 16: Bình dân học vụ số. Sessions and teams of unknown ids are not found for everyone; recording is for the
+        // secretariat and the unit's own focal point.
+        // Issue 16: indicators (pages). Ids are unknown ones (404 for whoever passes the policy).
+        .init(.GET, "/indicators", everyone) { _ in "/indicators" },
+        .init(.GET, "/indicators/catalogue", everyone) { _ in "/indicators/catalogue" },
+        .init(.GET, "/indicators/catalogue/new", managers) { _ in "/indicators/catalogue/new" },
+        .init(.POST, "/indicators/catalogue/new", managers, form: ["code": ""]) { _ in "/indicators/catalogue/new" },
+        .init(.GET, "/indicators/catalogue/{unknown}", everyone) { _ in "/indicators/catalogue/\(id(UUID()))" },
+        .init(.POST, "/indicators/catalogue/{unknown}", managers, form: ["name": ""]) { _ in "/indicators/catalogue/\(id(UUID()))" },
+        .init(.POST, "/indicators/catalogue/{unknown}/active", managers) { _ in "/indicators/catalogue/\(id(UUID()))/active" },
+        .init(.GET, "/indicators/targets", everyone) { _ in "/indicators/targets" },
+        .init(.POST, "/indicators/targets", managers, form: ["year": "2026"]) { _ in "/indicators/targets" },
+        .init(.GET, "/indicators/settings", everyone) { _ in "/indicators/settings" },
+        .init(.POST, "/indicators/settings", managers, form: ["jumpPercent": ""]) { _ in "/indicators/settings" },
+        .init(.GET, "/indicators/values", everyone.subtracting([.editor, .individual])) { _ in "/indicators/values" },
+        .init(.POST, "/indicators/values", [.secretariat, .unitFocalPoint]) { _ in "/indicators/values?year=2026" },
+        .init(.POST, "/indicators/values/evidence", [.secretariat, .unitFocalPoint]) { _ in "/indicators/values/evidence?year=2026" },
+        .init(.GET, "/indicators/values/evidence/{unknown}", everyone) { _ in "/indicators/values/evidence/\(id(UUID()))" },
+        .init(.POST, "/indicators/values/evidence/{unknown}/delete", everyone) { _ in "/indicators/values/evidence/\(id(UUID()))/delete" },
+        .init(.GET, "/indicators/review", [.secretariat]) { _ in "/indicators/review" },
+        .init(.POST, "/indicators/review/approve", [.secretariat]) { _ in "/indicators/review/approve" },
+        .init(.POST, "/indicators/review/approve-scope", [.secretariat]) { _ in "/indicators/review/approve-scope" },
+        .init(.POST, "/indicators/review/return", [.secretariat]) { _ in "/indicators/review/return" },
+        .init(.POST, "/indicators/review/lock", [.secretariat]) { _ in "/indicators/review/lock" },
+        .init(.GET, "/indicators/import", [.secretariat]) { _ in "/indicators/import" },
+        .init(.GET, "/indicators/import/template.csv", [.secretariat]) { _ in "/indicators/import/template.csv" },
+        .init(.GET, "/indicators/import/template.xlsx", [.secretariat]) { _ in "/indicators/import/template.xlsx" },
+        .init(.POST, "/indicators/import", [.secretariat]) { _ in "/indicators/import" },
+        .init(.POST, "/indicators/import/confirm", [.secretariat]) { _ in "/indicators/import/confirm" },
+        .init(.GET, "/literacy", everyone) { _ in "/literacy" },
+        .init(.GET, "/literacy/sessions", everyone) { _ in "/literacy/sessions" },
+        .init(.GET, "/literacy/sessions/new", [.secretariat, .unitFocalPoint]) { _ in "/literacy/sessions/new" },
+        .init(.POST, "/literacy/sessions (create)", [.secretariat, .unitFocalPoint], form: ["title": ""]) { _ in "/literacy/sessions" },
+        .init(.GET, "/literacy/sessions/{unknown}", everyone) { _ in "/literacy/sessions/\(id(UUID()))" },
+        .init(.POST, "/literacy/sessions/{unknown}", everyone, form: ["title": ""]) { _ in "/literacy/sessions/\(id(UUID()))" },
+        .init(.POST, "/literacy/sessions/{unknown}/delete", everyone) { _ in "/literacy/sessions/\(id(UUID()))/delete" },
+        .init(.POST, "/literacy/sessions/{unknown}/photos", everyone) { _ in "/literacy/sessions/\(id(UUID()))/photos" },
+        .init(.GET, "/literacy/sessions/{unknown}/photos/{unknown}", everyone) { _ in "/literacy/sessions/\(id(UUID()))/photos/\(id(UUID()))" },
+        .init(.POST, "/literacy/sessions/{unknown}/photos/{unknown}/delete", everyone) { _ in "/literacy/sessions/\(id(UUID()))/photos/\(id(UUID()))/delete" },
+        .init(.GET, "/literacy/teams/{own village}", everyone) { "/literacy/teams/\(id($0.villageA))" },
+        .init(.POST, "/literacy/teams/{own village}", [.secretariat, .unitFocalPoint], form: ["decisionNumber": ""]) { "/literacy/teams/\(id($0.villageA))" },
+        .init(.POST, "/literacy/teams/{own village}/dissolve (no team)", everyone) { "/literacy/teams/\(id($0.villageA))/dissolve" },
+        .init(.POST, "/literacy/teams/{own village}/visits (no team)", everyone, form: ["households": ""]) { "/literacy/teams/\(id($0.villageA))/visits" },
+        .init(.POST, "/literacy/teams/{own village}/visits/{unknown}/delete", everyone) { "/literacy/teams/\(id($0.villageA))/visits/\(id(UUID()))/delete" },
     ]
     static let commendationReaders: Set<Role> = [.administrator, .secretariat, .leader, .councilMember, .supervisor]
     static let everyone = Set(Role.allCases)
@@ -338,6 +382,26 @@ struct PermissionMatrixTests {
         .init(.PUT, "/api/v1/legal-bases/{unknown}", [.administrator], json: #"{"version":1}"#) { _ in "/api/v1/legal-bases/\(id(UUID()))" },
         .init(.POST, "/api/v1/initiatives/{unknown}/adopt (a unit not one's own)", [.secretariat], json: #"{"unitId":"6f1c2b1e-4d1a-4c55-9a57-3c1f7e0b9a01"}"#) { _ in "/api/v1/initiatives/\(id(UUID()))/adopt" },
         // Issue 15: the inspections API, as the pages (what a role may do to a real visit is in InspectionAPITests).
+        // Issue 16: indicators and Bình dân học vụ số (API).
+        .init(.GET, "/api/v1/indicators", everyone) { _ in "/api/v1/indicators" },
+        .init(.POST, "/api/v1/indicators", managers, json: "{}") { _ in "/api/v1/indicators" },
+        .init(.GET, "/api/v1/indicators/{unknown}", everyone) { _ in "/api/v1/indicators/\(id(UUID()))" },
+        .init(.POST, "/api/v1/indicators/{unknown}/definitions", managers, json: #"{"version":1}"#) { _ in "/api/v1/indicators/\(id(UUID()))/definitions" },
+        .init(.GET, "/api/v1/indicators/dashboard", everyone) { _ in "/api/v1/indicators/dashboard?year=2026" },
+        .init(.GET, "/api/v1/indicator-targets", everyone) { _ in "/api/v1/indicator-targets?year=2026" },
+        .init(.PUT, "/api/v1/indicator-targets/{year}", managers, json: #"{"targets":[]}"#) { _ in "/api/v1/indicator-targets/2026" },
+        .init(.GET, "/api/v1/indicator-values", everyone.subtracting([.editor, .individual])) { "/api/v1/indicator-values?year=2026&unit=\(id($0.villageA))" },
+        .init(.PUT, "/api/v1/indicator-values {own village}", [.secretariat, .unitFocalPoint],
+              json: #"{"year":2026,"quarter":0,"unit":"VILLAGE","values":[]}"#) { _ in "/api/v1/indicator-values" },
+        .init(.POST, "/api/v1/indicator-values/submit {own village}", [.secretariat, .unitFocalPoint],
+              json: #"{"year":2026,"quarter":0,"unit":"VILLAGE"}"#) { _ in "/api/v1/indicator-values/submit" },
+        .init(.POST, "/api/v1/indicator-values/approve", [.secretariat], json: "{}") { _ in "/api/v1/indicator-values/approve" },
+        .init(.POST, "/api/v1/indicator-values/return", [.secretariat], json: "{}") { _ in "/api/v1/indicator-values/return" },
+        .init(.GET, "/api/v1/training-sessions", everyone) { _ in "/api/v1/training-sessions" },
+        .init(.POST, "/api/v1/training-sessions", [.secretariat, .unitFocalPoint], json: "{}") { _ in "/api/v1/training-sessions" },
+        .init(.GET, "/api/v1/training-sessions/{unknown}", everyone) { _ in "/api/v1/training-sessions/\(id(UUID()))" },
+        .init(.PUT, "/api/v1/training-sessions/{unknown}", everyone, json: #"{"version":1}"#) { _ in "/api/v1/training-sessions/\(id(UUID()))" },
+        .init(.GET, "/api/v1/digital-teams", everyone) { _ in "/api/v1/digital-teams" },
         .init(.GET, "/api/v1/inspections/plans", everyone) { _ in "/api/v1/inspections/plans" },
         .init(.POST, "/api/v1/inspections/plans", [.secretariat], json: "{}") { _ in "/api/v1/inspections/plans" },
         .init(.GET, "/api/v1/inspections/plans/{unknown}", everyone) { _ in "/api/v1/inspections/plans/\(id(UUID()))" },
@@ -365,7 +429,9 @@ struct PermissionMatrixTests {
         try await withTestApp { app, fx in
             for role in Role.allCases {
                 let token = try await app.apiToken(Fixtures.username(role))
-                let res = try await app.api(c.method, c.path(fx), token: token, json: c.json)
+                // "VILLAGE" in a body stands for the fixtures' own village (fixtures are made per test).
+                let json = c.json?.replacingOccurrences(of: #""VILLAGE""#, with: "\"\(Self.id(fx.villageA))\"")
+                let res = try await app.api(c.method, c.path(fx), token: token, json: json)
                 if c.allowed.contains(role) {
                     #expect(res.status != .forbidden && res.status.code < 500, "\(role) should be allowed \(c.name), got \(res.status) \(res.body.string)")
                 } else {
@@ -392,7 +458,7 @@ struct PermissionMatrixTests {
         // The public posting of the proposed commendations, and the public's objections to it.
         "GET /showcase/:commune/commendations", "POST /showcase/:commune/commendations",
         // The public schedule of inspection visits (issue 15).
-        "GET /showcase/:commune/inspections",
+        "GET /showcase/:commune/inspections", "GET /showcase/:commune/indicators",
     ]
 
     /// "POST /units/:id/edit": a registered route as the coverage test names it.

@@ -181,6 +181,26 @@ enum Action: Sendable {
     /// Offer the team's checklist scores to the council's scoring (issue 15): the visit's team leader (`leaders`: the
     /// accounts of the team's leader, read from the data) or the secretariat.
     case offerInspectionScores(communeID: UUID, leaders: Set<UUID>)
+    /// Open the indicator pages and dashboards (issue 16): everyone signed in; what they list is narrowed by
+    /// ``viewAllIndicatorValues``.
+    case viewIndicators
+    /// See every scope's values, drafts included once submitted (the secretariat, leaders, council, supervisor,
+    /// administrator). Others see the approved figures on dashboards and their own unit's values.
+    case viewAllIndicatorValues
+    /// See one scope's values, drafts included: who sees all, or the scope's own focal point (`unitID` nil: the
+    /// commune-level values, seen by who sees all).
+    case viewIndicatorValues(unitID: UUID?, communeID: UUID)
+    /// Edit the catalogue: indicators, their definitions (new versions) and targets, the jump setting (the secretariat
+    /// or the administrator).
+    case manageIndicatorCatalogue
+    /// Enter and submit values for a scope: its focal point, or the secretariat (`unitID` nil: commune-level values,
+    /// the secretariat only).
+    case enterIndicatorValues(unitID: UUID?, communeID: UUID)
+    /// Approve, return and lock values; import a spreadsheet of values (the secretariat).
+    case reviewIndicatorValues
+    /// Record Bình dân học vụ số sessions and a village's digital-technology team and its visits: the village's or
+    /// unit's focal point, or the secretariat.
+    case manageDigitalLiteracy(unitID: UUID, communeID: UUID)
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -348,6 +368,23 @@ enum Policy {
             return v.communeID == user.communeID && v.planApproved && user.unitID == v.unitID
         case .offerInspectionScores(let communeID, let leaders):
             return communeID == user.communeID && (user.has(.secretariat) || leaders.contains(user.id))
+        case .viewIndicators:
+            return !user.roles.isEmpty
+        case .viewAllIndicatorValues:
+            return user.hasAny(.secretariat, .leader, .councilMember, .supervisor, .administrator)
+        case .viewIndicatorValues(let unitID, let communeID):
+            guard communeID == user.communeID else { return false }
+            return allows(user, .viewAllIndicatorValues) || (unitID != nil && ownsUnit(unitID))
+        case .manageIndicatorCatalogue:
+            return user.hasAny(.secretariat, .administrator)
+        case .enterIndicatorValues(let unitID, let communeID):
+            guard communeID == user.communeID else { return false }
+            return user.has(.secretariat) || (unitID != nil && ownsUnit(unitID))
+        case .reviewIndicatorValues:
+            return user.has(.secretariat)
+        case .manageDigitalLiteracy(let unitID, let communeID):
+            guard communeID == user.communeID else { return false }
+            return user.has(.secretariat) || ownsUnit(unitID)
         }
     }
 

@@ -10,7 +10,8 @@ struct Breadcrumb: Sendable {
 
 /// The navigation sections, used to mark the current one.
 enum NavSection: Sendable {
-    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox, commendations, scoring, inspections, documentSettings
+    case home, units, people, movement, audit, users, account, registrations, reports, board, difficulties, initiatives, showcase, inbox, commendations, scoring, inspections, documentSettings, literacy
+    case indicators
 }
 
 /// What the base layout needs to know, besides the page content. Built per request by ``Request/page(_:section:breadcrumbs:)``.
@@ -77,6 +78,8 @@ enum Layout {
         if Policy.allows(user, .viewInspections) {
             items.append(.init(section: .inspections, title: InspectionText.navTitle, url: .inspections))
         }
+        if Policy.allows(user, .viewIndicators) { items.append(.init(section: .indicators, title: IndicatorText.Dashboard.nav, url: .indicators)) }
+        if Policy.allows(user, .viewIndicators) { items.append(.init(section: .literacy, title: DigitalLiteracyText.navTitle, url: .literacy)) }
         items.append(.init(section: .difficulties, title: LayoutText.navDifficulties, url: .difficulties))
         items.append(.init(section: .inbox, title: LayoutText.navInbox, url: .inbox))
         return items

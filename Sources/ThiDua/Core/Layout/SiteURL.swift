@@ -112,6 +112,10 @@ enum SiteURL {
     case scoring
     /// Issue 15: the inspections overview (the other inspection paths are `InspectionPaths`).
     case inspections
+    /// Issue 16: Bình dân học vụ số (the other paths are in DigitalLiteracy/DigitalLiteracyQueries.swift).
+    case literacy
+    /// Issue 16: the indicator dashboard (its filtered paths are `SiteURL.indicatorDashboard(…)`).
+    case indicators
     /// The signers of documents (Signers/); the page links to the legal bases.
     case signers
     case scoringYear(Int?)
@@ -235,6 +239,8 @@ enum SiteURL {
         case .publicCommendations(let code): "/showcase/\(code ?? ":commune")/commendations"
         case .scoring: "/scoring"
         case .inspections: "/inspections"
+        case .literacy: "/literacy"
+        case .indicators: "/indicators"
         case .signers: "/settings/signers"
         case .scoringYear(let year): "/scoring/\(year.map(String.init) ?? ":year")"
         case .scoringSheet(let id, let year): "/scoring/\(year.map(String.init) ?? ":year")/units/\(Self.id(id))"

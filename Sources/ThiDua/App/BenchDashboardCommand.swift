@@ -1,0 +1,212 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `thidua bench-dashboard [--year 2026] [--runs 20] [--commune scale-001]` (for bench/dashboard.sh, issue 16 point 6):
+/// times, in this process and on the configured database, the commune dashboard's data
+/// (``IndicatorQueries/dashboard(communeID:year:group:contentArea:indicator:publicOnly:on:)``) and the province overview
+/// (``IndicatorQueries/provinceOverview(year:on:)``) against hand-written SQL aggregates of the same numbers
+/// (``DashboardBench``), prints the medians and their ratio (goal ≤ 1.5×), and whether the numbers are equal.
+struct BenchDashboardCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "year", help: "Năm (mặc định 2026) / Year")
+        var year: Int?
+        @Option(name: "runs", help: "Số lần đo mỗi phép (mặc định 20) / Runs of each")
+        var runs: Int?
+        @Option(name: "commune", help: "Mã xã của bảng điều khiển (mặc định scale-001) / The dashboard's commune code")
+        var commune: String?
+    }
+
+    var help: String { "Đo bảng điều khiển chỉ số so với SQL viết tay (bench/dashboard.sh) / Time the indicator dashboards against raw SQL." }
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let year = signature.year ?? 2026
+        let runs = max(1, signature.runs ?? 20)
+        let code = signature.commune ?? "scale-001"
+        guard let commune = try await Commune.query(on: app.db).filter(\.$code == code).first(), let communeID = commune.id else {
+            throw Failure(description: "Không có xã mã \"\(code)\": chạy thidua seed-scale trước. / No commune \"\(code)\": run seed-scale first.")
+        }
+        let report = try await DashboardBench.run(communeID: communeID, year: year, runs: runs, on: app.db)
+        for line in report.lines { context.console.print(line) }
+    }
+}
+
+/// The measurement behind `thidua bench-dashboard`, and the hand-written SQL it compares with.
+enum DashboardBench {
+    struct Report: Sendable {
+        var lines: [String]
+        var equal: Bool
+    }
+
+    /// The commune figure of one indicator, as the raw SQL reads it.
+    struct RawFigure: Sendable, Equatable {
+        let communeID: UUID
+        let indicatorID: UUID
+        let value: Double?
+        let met: Bool
+    }
+
+    static func run(communeID: UUID, year: Int, runs: Int, on db: any Database) async throws -> Report {
+        let database = DatabaseSetup.isSQLite(db) ? "SQLite" : "PostgreSQL"
+        let values = try await db.sql.raw("SELECT COUNT(*) AS n FROM indicator_values").first()?.decode(column: "n", as: Int.self) ?? 0
+        let communes = try await Commune.query(on: db).count()
+        var lines = ["\(database): \(communes) communes, \(values) value rows; year \(year); median of \(runs) runs"]
+
+        // Warm up once each (and keep the results for the comparison).
+        let app = try await IndicatorQueries.dashboard(communeID: communeID, year: year, on: db)
+        let raw = try await rawDashboard(communeID: communeID, year: year, on: db)
+        let overview = try await IndicatorQueries.provinceOverview(year: year, on: db)
+        let rawOverview = try await rawProvince(year: year, on: db)
+
+        let appDashboard = try await median(runs) { _ = try await IndicatorQueries.dashboard(communeID: communeID, year: year, on: db) }
+        let rawDashboardTime = try await median(runs) { _ = try await rawDashboard(communeID: communeID, year: year, on: db) }
+        let appOverview = try await median(runs) { _ = try await IndicatorQueries.provinceOverview(year: year, on: db) }
+        let rawOverviewTime = try await median(runs) { _ = try await rawProvince(year: year, on: db) }
+        lines.append(line("dashboard", appDashboard, rawDashboardTime))
+        lines.append(line("overview", appOverview, rawOverviewTime))
+
+        var problems: [String] = []
+        // The dashboard: every indicator's commune figure, and every scope's figure.
+        let rawByIndicator = Dictionary(raw.figures.map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
+        if raw.figures.count != app.results.count { problems.append("dashboard: \(app.results.count) indicators, raw SQL \(raw.figures.count)") }
+        for r in app.results {
+            guard let f = rawByIndicator[r.spec.indicatorID] else { problems.append("dashboard: \(r.spec.code) missing in raw SQL"); continue }
+            if !same(r.commune.value, f.value) { problems.append("dashboard \(r.spec.code): \(show(r.commune.value)) ≠ \(show(f.value))") }
+            if (r.commune.band == .met) != f.met { problems.append("dashboard \(r.spec.code): met \(r.commune.band == .met) ≠ \(f.met)") }
+        }
+        var appScopes: [String: Double] = [:]
+        for r in app.results { for s in r.scopes { if let v = s.value { appScopes["\(r.spec.indicatorID)|\(s.scope.unitID)"] = v } } }
+        if appScopes.count != raw.scopes.count { problems.append("dashboard: \(appScopes.count) scope figures, raw SQL \(raw.scopes.count)") }
+        for (key, v) in raw.scopes where !same(appScopes[key], v) {
+            problems.append("dashboard scope \(key): \(show(appScopes[key])) ≠ \(show(v))")
+        }
+        // The overview: every commune's figures and its met / with data / total counts.
+        let rawByCommune = Dictionary(grouping: rawOverview, by: \.communeID)
+        if overview.count != Set(rawOverview.map(\.communeID)).count {
+            problems.append("overview: \(overview.count) communes, raw SQL \(Set(rawOverview.map(\.communeID)).count)")
+        }
+        for c in overview {
+            let rows = rawByCommune[c.communeID] ?? []
+            let byIndicator = Dictionary(rows.map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
+            let met = rows.filter(\.met).count, withData = rows.filter { $0.value != nil }.count
+            if c.met != met || c.withData != withData || c.total != rows.count {
+                problems.append("overview \(c.code): met \(c.met)/\(met), with data \(c.withData)/\(withData), total \(c.total)/\(rows.count)")
+            }
+            for f in c.figures where !same(f.value, byIndicator[f.indicatorID]?.value) {
+                problems.append("overview \(c.code) \(f.indicatorID): \(show(f.value)) ≠ \(show(byIndicator[f.indicatorID]?.value))")
+            }
+        }
+        let checked = app.results.count + appScopes.count + rawOverview.count
+        lines.append(problems.isEmpty ? "numbers equal: yes (\(checked) figures compared)"
+                                      : "numbers equal: NO (\(problems.count) differences)")
+        lines.append(contentsOf: problems.prefix(20).map { "  " + $0 })
+        return Report(lines: lines, equal: problems.isEmpty)
+    }
+
+    private static func line(_ name: String, _ app: Double, _ raw: Double) -> String {
+        let ratio = raw > 0 ? app / raw : 0
+        return String(format: "%@: app %.2f ms, raw SQL %.2f ms, ratio %.2f (goal ≤ 1.5: %@)", name, app, raw, ratio,
+                      ratio <= 1.5 ? "met" : "NOT met")
+    }
+
+    private static func same(_ a: Double?, _ b: Double?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case let (x?, y?): abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+        default: false
+        }
+    }
+
+    private static func show(_ v: Double?) -> String { v.map { String($0) } ?? "nil" }
+
+    /// The median wall time of `runs` calls, in ms.
+    static func median(_ runs: Int, _ body: () async throws -> Void) async throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let t = DispatchTime.now().uptimeNanoseconds
+            try await body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+        }
+        times.sort()
+        return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    }
+
+    // MARK: the hand-written SQL
+
+    /// The year's effective definition of every active indicator (`commune` limits it to one commune), with each
+    /// indicator's sums of the year's approved whole-year values, its commune figure and its target: one statement.
+    private static func figuresSQL(year: Int, commune: UUID?) -> SQLQueryString {
+        let communeDefinitions: SQLQueryString = commune.map { "AND d.commune_id = \(bind: $0) " } ?? ""
+        let communeValues: SQLQueryString = commune.map { "AND commune_id = \(bind: $0) " } ?? ""
+        return """
+            WITH d AS (
+              SELECT d.commune_id, d.indicator_id, d.kind, d.level, d.direction FROM indicator_definitions d
+              JOIN indicators i ON i.id = d.indicator_id AND i.is_active = \(bind: true)
+              WHERE d.from_year <= \(bind: year) \(communeDefinitions)AND NOT EXISTS (
+                SELECT 1 FROM indicator_definitions n WHERE n.indicator_id = d.indicator_id AND n.from_year > d.from_year
+                AND n.from_year <= \(bind: year))
+            ), s AS (
+              SELECT indicator_id,
+                SUM(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN numerator END) AS num,
+                SUM(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN denominator END) AS den,
+                SUM(CASE WHEN unit_id IS NOT NULL THEN value END) AS total,
+                MAX(CASE WHEN unit_id IS NULL AND numerator IS NOT NULL AND denominator > 0 THEN numerator * 100.0 / denominator END) AS c_share,
+                MAX(CASE WHEN unit_id IS NULL THEN value END) AS c_value
+              FROM indicator_values
+              WHERE year = \(bind: year) AND quarter = 0 AND status IN ('approved', 'locked') \(communeValues)
+              GROUP BY indicator_id
+            ), f AS (
+              SELECT d.commune_id, d.indicator_id, d.direction,
+                CASE WHEN d.level = 'commune' THEN (CASE WHEN d.kind = 'share' THEN s.c_share ELSE s.c_value END)
+                     WHEN d.kind = 'share' THEN (CASE WHEN s.den > 0 THEN s.num * 100.0 / s.den END)
+                     WHEN d.kind = 'count' THEN s.total
+                     ELSE s.c_value END AS figure,
+                COALESCE(tc.target, CASE WHEN d.kind <> 'count' THEN tl.target END) AS target
+              FROM d LEFT JOIN s ON s.indicator_id = d.indicator_id
+              LEFT JOIN indicator_targets tc ON tc.indicator_id = d.indicator_id AND tc.year = \(bind: year) AND tc.level = 'commune'
+              LEFT JOIN indicator_targets tl ON tl.indicator_id = d.indicator_id AND tl.year = \(bind: year) AND tl.level = d.level
+            )
+            SELECT commune_id, indicator_id, figure,
+              CASE WHEN figure IS NULL OR target IS NULL THEN 0
+                   WHEN direction = 'down' THEN (CASE WHEN figure <= 0 OR target / figure >= 0.999999999 THEN 1 ELSE 0 END)
+                   WHEN target > 0 THEN (CASE WHEN figure / target >= 0.999999999 THEN 1 ELSE 0 END)
+                   WHEN figure >= target THEN 1 ELSE 0 END AS met
+            FROM f
+            """
+    }
+
+    private static func figures(_ rows: [any SQLRow]) throws -> [RawFigure] {
+        try rows.map { row in
+            RawFigure(communeID: try row.decode(column: "commune_id", as: UUID.self), indicatorID: try row.decode(column: "indicator_id", as: UUID.self),
+                      value: try row.decode(column: "figure", as: Double?.self), met: try row.decode(column: "met", as: Int.self) == 1)
+        }
+    }
+
+    /// The dashboard's numbers in raw SQL: every indicator's commune figure (and whether it meets its target), and
+    /// every village's or unit's figure of the year (the heat table).
+    static func rawDashboard(communeID: UUID, year: Int, on db: any Database) async throws -> (figures: [RawFigure], scopes: [String: Double]) {
+        let figures = try figures(try await db.sql.raw(figuresSQL(year: year, commune: communeID)).all())
+        var scopes: [String: Double] = [:]
+        for row in try await db.sql.raw("""
+            SELECT v.indicator_id, v.unit_id,
+              CASE WHEN d.kind = 'share' THEN (CASE WHEN v.denominator > 0 THEN v.numerator * 100.0 / v.denominator END) ELSE v.value END AS figure
+            FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
+            WHERE v.commune_id = \(bind: communeID) AND v.year = \(bind: year) AND v.quarter = 0 AND v.status IN ('approved', 'locked')
+              AND v.unit_id IS NOT NULL
+            """).all() {
+            guard let figure = try row.decode(column: "figure", as: Double?.self) else { continue }
+            scopes["\(try row.decode(column: "indicator_id", as: UUID.self))|\(try row.decode(column: "unit_id", as: UUID.self))"] = figure
+        }
+        return (figures, scopes)
+    }
+
+    /// The province overview's numbers in raw SQL: every commune's figure of every indicator, and whether it is met.
+    static func rawProvince(year: Int, on db: any Database) async throws -> [RawFigure] {
+        // The sums are grouped by indicator, which belongs to one commune: the same as by commune and indicator.
+        try figures(try await db.sql.raw(figuresSQL(year: year, commune: nil)).all())
+    }
+}

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+extension SiteURL {
+    /// `/indicators` with its filters: the commune's dashboard (issue 16, point 5).
+    static func indicatorDashboard(year: Int? = nil, group: String? = nil, area: UUID? = nil, indicator: String? = nil) -> String {
+        IndicatorDashboardController.path + IndicatorDashboardController.query(year: year, group: group, area: area, indicator: indicator)
+    }
+
+    /// `/showcase/{commune}/indicators` with its filters: the public indicators, no sign-in.
+    static func indicatorShowcase(_ code: String?, year: Int? = nil, group: String? = nil, area: UUID? = nil, indicator: String? = nil) -> String {
+        "/showcase/\(code ?? ":commune")/indicators" + IndicatorDashboardController.query(year: year, group: group, area: area, indicator: indicator)
+    }
+}
+
+/// The indicator dashboards: `/indicators` for everyone signed in in the commune (approved figures are not secret
+/// inside it; a focal point sees every village's), and the public subset `/showcase/{commune}/indicators` (only the
+/// indicators whose definition is public). Both read approved values only, through ``IndicatorQueries/dashboard``,
+/// filtered by a plain GET form (no script).
+enum IndicatorDashboardController {
+    static let path = "/indicators"
+
+    static func register(public: any RoutesBuilder, signedIn: any RoutesBuilder) {
+        signedIn.on(.GET, components(path), use: dashboard)
+        `public`.on(.GET, components(SiteURL.indicatorShowcase(nil)), use: showcase)
+    }
+
+    static func components(_ path: String) -> [PathComponent] {
+        path.split(separator: "?").first.map { $0.split(separator: "/").map { PathComponent(stringLiteral: String($0)) } } ?? []
+    }
+
+    /// `?year=…&group=…&area=…&indicator=…`, only what is set.
+    static func query(year: Int?, group: String?, area: UUID?, indicator: String?) -> String {
+        var items: [String] = []
+        if let year { items.append("year=\(year)") }
+        if let group, !group.isEmpty { items.append("group=\(group.urlQueryEncoded)") }
+        if let area { items.append("area=\(area.uuidString.lowercased())") }
+        if let indicator, !indicator.isEmpty { items.append("indicator=\(indicator.urlQueryEncoded)") }
+        return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+    }
+
+    /// The filters as the form sent them; a year outside 2025–2030 (or none) is the current year, held to that range.
+    struct Filter: Sendable, Equatable {
+        var year: Int
+        var group: String?
+        var area: UUID?
+        var indicator: String?
+
+        init(year: Int, group: String? = nil, area: UUID? = nil, indicator: String? = nil) {
+            self.year = year
+            self.group = group
+            self.area = area
+            self.indicator = indicator
+        }
+
+        init(_ req: Request) {
+            let years = IndicatorAggregates.years
+            let current = min(max(LocalDate(req.now).year, years.lowerBound), years.upperBound)
+            func text(_ key: String) -> String? {
+                let value = req.query[String.self, at: key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                return value.isEmpty ? nil : String(value.prefix(200))
+            }
+            let asked = text("year").flatMap { Int($0) }
+            year = asked.flatMap { years.contains($0) ? $0 : nil } ?? current
+            group = text("group")
+            area = text("area").flatMap { UUID(uuidString: $0) }
+            indicator = text("indicator")
+        }
+    }
+
+    static func dashboard(req: Request) async throws -> HTML {
+        let user = try req.requireUser()
+        try req.authorize(.viewIndicators)
+        let filter = Filter(req)
+        let data = try await IndicatorQueries.dashboard(communeID: user.communeID, year: filter.year, group: filter.group, contentArea: filter.area,
+                                                        indicator: filter.indicator, on: req.db)
+        let frame = req.page(IndicatorText.Dashboard.title, section: .indicators,
+                             breadcrumbs: [.init(title: CoreText.home, url: .home), .init(title: IndicatorText.Dashboard.title, url: nil)])
+        return IndicatorDashboardView.render(.init(frame: frame, lead: IndicatorText.Dashboard.lead(filter.year), data: data, filter: filter,
+                                                   link: { SiteURL.indicatorDashboard(year: $0.year, group: $0.group, area: $0.area, indicator: $0.indicator) },
+                                                   formAction: path, actions: actions(req, user, year: filter.year)))
+    }
+
+    /// The links to the rest of the feature, each shown only when the policy lets this user open it.
+    static func actions(_ req: Request, _ user: CurrentUser, year: Int) -> [(String, String)] {
+        typealias D = IndicatorText.Dashboard
+        var links: [(String, String)] = []
+        let scope = Policy.ownUnit(user)
+        if Policy.allows(user, .enterIndicatorValues(unitID: scope, communeID: user.communeID)) {
+            links.append((D.enterValues, SiteURL.indicatorValues(year: year, quarter: nil, scope: nil)))
+        } else if Policy.allows(user, .viewAllIndicatorValues) {
+            links.append((D.seeValues, SiteURL.indicatorValues(year: year, quarter: nil, scope: nil)))
+        }
+        if Policy.allows(user, .reviewIndicatorValues) {
+            links.append((D.reviewValues, SiteURL.indicatorReview(year: year)))
+            links.append((D.importValues, SiteURL.indicatorImport))
+        }
+        links.append((D.catalogue, SiteURL.indicatorCatalogue(year: year)))
+        links.append((D.targets, SiteURL.indicatorTargets(year: year)))
+        links.append((D.literacy, SiteURL.literacyOverview(year: year)))
+        return links
+    }
+
+    static func showcase(req: Request) async throws -> HTML {
+        let c = try await ShowcaseController.commune(req)
+        let filter = Filter(req)
+        let data = try await IndicatorQueries.dashboard(communeID: try c.requireID(), year: filter.year, group: filter.group, contentArea: filter.area,
+                                                        indicator: filter.indicator, publicOnly: true, on: req.db)
+        let title = "\(IndicatorText.Dashboard.publicTitle) — xã \(c.name)"
+        let frame = req.page(title, section: .showcase, breadcrumbs: [.init(title: InitiativeText.showcase, url: .showcase(c.code)),
+                                                                       .init(title: IndicatorText.Dashboard.publicTitle, url: nil)])
+        let code = c.code
+        return IndicatorDashboardView.render(.init(frame: frame, lead: IndicatorText.Dashboard.publicLead(c.name, filter.year), data: data, filter: filter,
+                                                   link: { SiteURL.indicatorShowcase(code, year: $0.year, group: $0.group, area: $0.area, indicator: $0.indicator) },
+                                                   formAction: SiteURL.indicatorShowcase(code)))
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Plot
+
+/// The dashboard page (signed-in and public): the filters, the commune's table, one heat table per level, and the
+/// chosen indicator's bars, line and progress. Pure: a function of its model.
+enum IndicatorDashboardView {
+    typealias T = IndicatorText.Dashboard
+    typealias Content = Node<HTML.BodyContext>
+    typealias Filter = IndicatorDashboardController.Filter
+
+    struct Model: Sendable {
+        let frame: PageFrame
+        let lead: String
+        let data: IndicatorQueries.Dashboard
+        let filter: Filter
+        /// The page's own path with other filters (links keep the page: signed-in or public).
+        let link: @Sendable (Filter) -> String
+        let formAction: String
+        /// The pages of the feature this user may open from here (label, path): entering, reviewing, importing values,
+        /// the catalogue and targets, the drive. Empty on the public page.
+        var actions: [(String, String)] = []
+    }
+
+    static func render(_ m: Model) -> HTML {
+        Layout.render(m.frame, lead: m.lead, .group(
+            m.actions.isEmpty ? .empty : .nav(.class("toolbar"), .attr("aria-label", T.actionsLabel),
+                                             .ul(.class("inline-list"), .group(m.actions.map { a in .li(.a(.href(a.1), .text(a.0))) }))),
+            filters(m),
+            m.data.results.isEmpty ? .p(.class("muted"), .text(T.noIndicators)) : .group(
+                summary(m),
+                selected(m),
+                .group(IndicatorLevel.allCases.filter { $0 != .commune }.map { heat(m, level: $0) })
+            )
+        ))
+    }
+
+    static func format(_ value: Double?, _ spec: IndicatorSpec) -> String? {
+        value.map { ChartKit.number($0, unit: spec.unit, digits: 1) }
+    }
+
+    // MARK: - Filters
+
+    static func filters(_ m: Model) -> Content {
+        let years = IndicatorAggregates.years.reversed().map { Choice(value: String($0), label: String($0)) }
+        let groups = m.data.groups.map { Choice(value: $0, label: $0) }
+        let areas = m.data.areas.map { Choice(value: $0.id.uuidString.lowercased(), label: "\($0.position). \($0.name)") }
+        let indicators = m.data.results.map { Choice(value: $0.spec.code, label: "\($0.spec.code) — \($0.spec.name)") }
+        let state = FormState(values: ["year": String(m.filter.year), "group": m.filter.group ?? "",
+                                       "area": m.filter.area?.uuidString.lowercased() ?? "", "indicator": m.data.selected?.spec.code ?? ""])
+        return .form(.method(.get), .action(m.formAction), .class("filters"),
+                     FormKit.select("year", label: T.year, state: state, choices: years, blank: nil),
+                     FormKit.select("group", label: T.group, state: state, choices: groups, blank: T.allGroups),
+                     FormKit.select("area", label: T.area, state: state, choices: areas, blank: T.allAreas),
+                     FormKit.select("indicator", label: T.indicator, state: state, choices: indicators, blank: T.noIndicator),
+                     .button(.type(.submit), .class("btn btn-secondary"), .text(T.show)))
+    }
+
+    // MARK: - The commune's table
+
+    static func summary(_ m: Model) -> Content {
+        let rows: [[Content]] = m.data.results.map { r in
+            let c = r.commune
+            var link = m.filter
+            link.indicator = r.spec.code
+            return [
+                .safe(r.spec.code),
+                .safe(r.spec.name),
+                .text(format(c.value, r.spec) ?? IndicatorText.missing),
+                .text(T.coverage(c.reported, c.expected, r.spec.level)),
+                .text(format(c.target, r.spec) ?? T.noTarget),
+                .span(.class("band band-\(c.band.rawValue)"),
+                      .text(T.band(c.band) + (c.attainment.map { " (\(NumberText.percent($0)))" } ?? ""))),
+                .link(href: m.link(link) + "#bieu-do", T.seeCharts),
+            ]
+        }
+        return .section(.id("tong-hop"), .class("card"),
+                         .h2(.text(T.summaryCaption(m.data.year))),
+                         Components.table(headers: [T.code, T.name, T.figure, T.coverage, T.target, T.attainment, T.charts], rows: rows,
+                                          numericColumns: [2, 4], caption: T.summaryCaption(m.data.year)))
+    }
+
+    // MARK: - Heat tables
+
+    static func heat(_ m: Model, level: IndicatorLevel) -> Content {
+        let results = m.data.results.filter { $0.spec.level == level }
+        guard let first = results.first else { return .empty }
+        let columns = results.map { r in r.spec.unit.isEmpty || r.spec.unit == "%" ? r.spec.name : "\(r.spec.name) (\(r.spec.unit))" }
+        // The scopes of every column (an inactive unit shows where one indicator has its value), in their order.
+        var scopes: [IndicatorReportingScope] = first.scopes.map(\.scope)
+        var seen = Set(scopes.map(\.unitID))
+        for r in results.dropFirst() { for f in r.scopes where seen.insert(f.scope.unitID).inserted { scopes.append(f.scope) } }
+        let byScope = results.map { r in Dictionary(r.scopes.map { ($0.scope.unitID, $0) }, uniquingKeysWith: { a, _ in a }) }
+        var rows: [ChartKit.HeatRow] = scopes.map { scope in
+            ChartKit.HeatRow(scope.name, results.indices.map { c in
+                guard let f = byScope[c][scope.unitID] else { return .noData }
+                return ChartKit.HeatCell(cellText(f.value, results[c].spec), ratio: f.attainment)
+            })
+        }
+        let bands = results.flatMap { $0.scopes.map(\.band) }
+        rows.append(ChartKit.HeatRow(IndicatorText.commune, results.map { r in ChartKit.HeatCell(cellText(r.commune.value, r.spec), ratio: r.commune.attainment) }))
+        let reading = T.heatReading(cells: bands.count, met: bands.filter { $0 == .met }.count, near: bands.filter { $0 == .near }.count,
+                                    notMet: bands.filter { $0 == .notMet }.count, missing: bands.filter { $0 == .noData }.count)
+        return .section(.class("card"),
+                        ChartKit.HeatTable(id: "heat-\(level.rawValue)", title: T.heatTitle(level, m.data.year), reading: reading,
+                                           rowHeader: T.scopeHeader(level), columns: columns, rows: rows,
+                                           nearThreshold: IndicatorBand.nearThreshold).render())
+    }
+
+    /// A cell's number: "%" after a share, the bare number otherwise (the unit is in the column's header).
+    static func cellText(_ value: Double?, _ spec: IndicatorSpec) -> String? {
+        value.map { ChartKit.number($0, unit: spec.kind == .share ? "%" : "", digits: 1) }
+    }
+
+    // MARK: - The chosen indicator
+
+    static func selected(_ m: Model) -> Content {
+        guard let r = m.data.selected else { return .empty }
+        let spec = r.spec
+        let year = m.data.year
+        var charts: [Content] = []
+        if spec.level != .commune {
+            charts.append(ChartKit.BarChart(id: "bars", title: T.barsTitle(spec.name, spec.level, year), reading: Readings.bars(r),
+                                            bars: r.scopes.map { ChartKit.Bar($0.scope.name, $0.value, target: $0.target) }, unit: spec.unit,
+                                            labelHeader: T.scopeHeader(spec.level), valueHeader: T.figure).render())
+        }
+        charts.append(ChartKit.LineChart(id: "line", title: T.lineTitle(spec.name), reading: Readings.line(m.data.line, spec),
+                                         series: [ChartKit.LineSeries(IndicatorText.commune, m.data.line.map { (String($0.year), $0.value) })],
+                                         periods: m.data.line.map { String($0.year) },
+                                         targets: Dictionary(m.data.line.compactMap { f in f.target.map { (String(f.year), $0) } }, uniquingKeysWith: { a, _ in a }),
+                                         unit: spec.unit, periodHeader: T.year).render())
+        charts.append(ChartKit.ProgressChart(id: "progress", title: T.progressTitle(spec.name, year), reading: Readings.progress(r.commune, spec),
+                                             label: spec.name, value: r.commune.value, target: r.commune.target, unit: spec.unit).render())
+        return .section(.id("bieu-do"), .class("card"),
+                        .h2(.safe("\(spec.code) — \(spec.name)")),
+                        .p(.text(T.coverage(r.commune.reported, r.commune.expected, spec.level))),
+                        .group(charts))
+    }
+
+    /// The one-sentence readings, computed from the figures the charts draw.
+    enum Readings {
+        static func bars(_ r: IndicatorResult) -> String {
+            let spec = r.spec
+            let known = r.scopes.compactMap { f in f.value.map { (name: f.scope.name, value: $0) } }
+            let lowerIsWorse = spec.direction == .up
+            let worst = lowerIsWorse ? known.min { $0.value < $1.value } : known.max { $0.value < $1.value }
+            let best = lowerIsWorse ? known.max { $0.value < $1.value } : known.min { $0.value < $1.value }
+            let hasTargets = r.scopes.contains { $0.target != nil }
+            return T.barsReading(met: r.scopes.filter { $0.band == .met }.count, withTarget: hasTargets ? r.scopes.count : 0, total: r.scopes.count,
+                                 worst: worst.map { ($0.name, ChartKit.number($0.value, unit: spec.unit, digits: 1)) }, lowest: lowerIsWorse,
+                                 best: best.map { ($0.name, ChartKit.number($0.value, unit: spec.unit, digits: 1)) },
+                                 missing: r.scopes.count - known.count, level: spec.level)
+        }
+
+        static func line(_ line: [IndicatorCommuneFigure], _ spec: IndicatorSpec) -> String {
+            let points = line.compactMap { f in f.value.map { (year: f.year, value: $0) } }
+            let change = points.count > 1 ? T.change(points[points.count - 1].value - points[0].value, unit: spec.unit) : nil
+            return T.lineReading(points: points.map { ($0.year, ChartKit.number($0.value, unit: spec.unit, digits: 1)) }, change: change)
+        }
+
+        static func progress(_ c: IndicatorCommuneFigure, _ spec: IndicatorSpec) -> String {
+            T.progressReading(value: c.value.map { ChartKit.number($0, unit: spec.unit, digits: 1) },
+                              target: c.target.map { ChartKit.number($0, unit: spec.unit, digits: 1) },
+                              attainment: c.attainment.map(NumberText.percent), band: c.band, year: c.year)
+        }
+    }
+}

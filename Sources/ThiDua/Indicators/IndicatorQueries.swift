@@ -1,0 +1,269 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The data of the indicator dashboards (issue 16, points 5 and 6): a commune's dashboard and the province overview.
+/// Each reads a fixed number of statements whatever the number of rows, and leaves the rules to ``IndicatorAggregates``.
+///
+/// The statements, to compare with hand-written SQL (bench/dashboard.sh):
+/// - dashboard: the commune's indicators, their definitions (every version), the targets of 2025–2030, the approved
+///   values of the year (`commune_id, year, quarter = 0, status IN (approved, locked)`: the index
+///   `indicator_values_commune_year`), the units, the content areas; with a chosen indicator, its sums per year
+///   (``sumColumns`` grouped by year) for the line.
+/// - province overview: the communes, every indicator and definition, the year's targets, the active units counted
+///   by commune and kind, and the year's approved values summed by commune and indicator (``sumColumns``) — one
+///   aggregate over the year's rows, no statement per commune.
+enum IndicatorQueries {
+    /// The statuses the dashboards count.
+    static let approvedStatuses = IndicatorValueStatus.allCases.filter(\.isApproved).map(\.rawValue)
+
+    /// The sums of ``IndicatorSums`` as SQL aggregates over approved value rows (the caller filters the rows and
+    /// groups them): a village/unit scope adds its numerator and denominator to a share only when it has both (and a
+    /// denominator above 0), its value to a count only when it has one; NULL is never added as 0.
+    static let sumColumns = """
+        SUM(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN numerator END) AS share_num,
+        SUM(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN denominator END) AS share_den,
+        COUNT(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN 1 END) AS share_scopes,
+        SUM(CASE WHEN unit_id IS NOT NULL THEN value END) AS total,
+        COUNT(CASE WHEN unit_id IS NOT NULL THEN value END) AS counted,
+        MAX(CASE WHEN unit_id IS NULL THEN numerator END) AS c_num,
+        MAX(CASE WHEN unit_id IS NULL THEN denominator END) AS c_den,
+        MAX(CASE WHEN unit_id IS NULL THEN value END) AS c_value
+        """
+
+    static func sums(_ row: any SQLRow) throws -> IndicatorSums {
+        IndicatorSums(shareNumerator: try row.decode(column: "share_num", as: Double?.self) ?? 0,
+                      shareDenominator: try row.decode(column: "share_den", as: Double?.self) ?? 0,
+                      shareScopes: try row.decode(column: "share_scopes", as: Int.self),
+                      total: try row.decode(column: "total", as: Double?.self) ?? 0,
+                      counted: try row.decode(column: "counted", as: Int.self),
+                      communeNumerator: try row.decode(column: "c_num", as: Double?.self),
+                      communeDenominator: try row.decode(column: "c_den", as: Double?.self),
+                      communeValue: try row.decode(column: "c_value", as: Double?.self))
+    }
+
+    // MARK: - The commune's dashboard
+
+    /// A content area offered by the filter.
+    struct AreaChoice: Sendable, Equatable {
+        let id: UUID
+        let position: Int
+        let name: String
+    }
+
+    /// Everything the dashboard page shows.
+    struct Dashboard: Sendable {
+        let year: Int
+        /// The groups of the year's indicators (of the public ones on the public page), in their order.
+        let groups: [String]
+        let areas: [AreaChoice]
+        /// The indicators the filters keep, each with its commune and scope figures.
+        let results: [IndicatorResult]
+        /// The chosen indicator (`?indicator=` code), when it is among the results.
+        let selected: IndicatorResult?
+        /// The chosen indicator's commune figure in each year of 2025–2030 (the year's own definition and target).
+        let line: [IndicatorCommuneFigure]
+    }
+
+    /// The dashboard of `communeID` for `year`: the indicators of the year (their effective definitions), kept by
+    /// `group` (the group's name) and `contentArea`, with `publicOnly` only those whose definition is public.
+    static func dashboard(communeID: UUID, year: Int, group: String? = nil, contentArea: UUID? = nil, indicator code: String? = nil,
+                          publicOnly: Bool = false, on db: any Database) async throws -> Dashboard {
+        let catalogue = try await specsByYear(communeID: communeID, on: db)
+        let targets = IndicatorTargetBook(try await targetFacts(on: db, communeID: communeID, years: IndicatorAggregates.years))
+        let values = try await db.sql.raw("""
+            SELECT indicator_id, unit_id, numerator, denominator, value, status FROM indicator_values
+            WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+            """).all().map { row in try valueFact(row, year: year) }
+        let scopes = try await db.sql.raw("""
+            SELECT id, name, kind, is_active FROM units WHERE commune_id = \(bind: communeID) ORDER BY code, name
+            """).all().compactMap { row -> IndicatorReportingScope? in
+                guard let kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
+                return IndicatorReportingScope(unitID: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                                      level: .of(kind), isActive: try row.decode(column: "is_active", as: Bool.self))
+            }
+        let areas = try await db.sql.raw("""
+            SELECT id, position, name FROM content_areas WHERE commune_id = \(bind: communeID) ORDER BY position, name
+            """).all().map { row in
+                AreaChoice(id: try row.decode(column: "id", as: UUID.self), position: try row.decode(column: "position", as: Int.self),
+                           name: try row.decode(column: "name", as: String.self))
+            }
+
+        let ofYear = (catalogue(year)).filter { !publicOnly || $0.isPublic }
+        var groups: [String] = []
+        for spec in ofYear where !groups.contains(spec.groupName) { groups.append(spec.groupName) }
+        let kept = ofYear.filter { spec in
+            (group.map { $0 == spec.groupName } ?? true) && (contentArea.map { $0 == spec.contentAreaID } ?? true)
+        }
+        let results = IndicatorAggregates.results(kept, scopes: scopes, values: values, targets: targets, year: year)
+        let selected = code.flatMap { code in results.first { $0.spec.code.caseInsensitiveCompare(code) == .orderedSame } }
+
+        var line: [IndicatorCommuneFigure] = []
+        if let selected {
+            let id = selected.spec.indicatorID
+            let years = IndicatorAggregates.years
+            var byYear: [Int: IndicatorSums] = [:]
+            for row in try await db.sql.raw("""
+                SELECT year, \(unsafeRaw: sumColumns) FROM indicator_values
+                WHERE commune_id = \(bind: communeID) AND indicator_id = \(bind: id) AND year >= \(bind: years.lowerBound)
+                  AND year <= \(bind: years.upperBound) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                GROUP BY year
+                """).all() {
+                byYear[try row.decode(column: "year", as: Int.self)] = try sums(row)
+            }
+            let expected = scopes.filter { $0.isActive && $0.level == selected.spec.level }.count
+            for y in years {
+                // Each year with its own definition (a share may have been a count before); none: no figure.
+                let spec = catalogue(y).first { $0.indicatorID == id } ?? selected.spec
+                line.append(IndicatorAggregates.communeFigure(spec, year: y, sums: byYear[y] ?? IndicatorSums(), expected: expected, targets: targets))
+            }
+        }
+        return Dashboard(year: year, groups: groups, areas: areas, results: results, selected: selected, line: line)
+    }
+
+    /// The commune's active indicators as each year defines them (ordered by group, then the indicator's place), from
+    /// two statements (indicators, every definition version).
+    static func specsByYear(communeID: UUID, on db: any Database) async throws -> @Sendable (Int) -> [IndicatorSpec] {
+        let indicators = try await Indicator.query(on: db).filter(\.$communeID == communeID).filter(\.$isActive == true).all()
+        let definitions = try await IndicatorDefinition.query(on: db).filter(\.$communeID == communeID).all()
+        return specsByYear(indicators: indicators.map(IndicatorRef.init), definitions: definitions.map(DefinitionRow.init))
+    }
+
+    /// An indicator's identity, out of its Fluent model.
+    struct IndicatorRef: Sendable {
+        let id: UUID
+        let communeID: UUID
+        let code: String
+        let position: Int
+        init(_ i: Indicator) {
+            id = i.id ?? UUID()
+            communeID = i.communeID
+            code = i.code
+            position = i.position
+        }
+    }
+
+    /// One definition version, out of its Fluent model.
+    struct DefinitionRow: Sendable {
+        let indicatorID: UUID
+        let fromYear: Int
+        let name: String
+        let measure: String
+        let kind: IndicatorKind
+        let direction: IndicatorDirection
+        let level: IndicatorLevel
+        let groupName: String
+        let groupPosition: Int
+        let contentAreaID: UUID?
+        let isPublic: Bool
+        init(_ d: IndicatorDefinition) {
+            indicatorID = d.indicatorID
+            fromYear = d.fromYear
+            name = d.name
+            measure = d.measure
+            kind = d.kindValue
+            direction = d.directionValue
+            level = d.levelValue
+            groupName = d.groupName
+            groupPosition = d.groupPosition
+            contentAreaID = d.contentAreaID
+            isPublic = d.isPublic
+        }
+    }
+
+    /// For any year, the specs of the indicators that have a definition by then (the version with the greatest
+    /// `fromYear` ≤ the year), ordered by group position, group name, then indicator position.
+    static func specsByYear(indicators: [IndicatorRef], definitions: [DefinitionRow]) -> @Sendable (Int) -> [IndicatorSpec] {
+        let versions = Dictionary(grouping: definitions, by: \.indicatorID)
+        return { year in
+            indicators.compactMap { indicator -> IndicatorSpec? in
+                guard let d = versions[indicator.id]?.filter({ $0.fromYear <= year }).max(by: { $0.fromYear < $1.fromYear }) else { return nil }
+                return IndicatorSpec(indicatorID: indicator.id, code: indicator.code, position: indicator.position, name: d.name, measure: d.measure,
+                                     kind: d.kind, direction: d.direction, level: d.level, groupName: d.groupName, groupPosition: d.groupPosition,
+                                     contentAreaID: d.contentAreaID, isPublic: d.isPublic)
+            }.sorted { a, b in
+                if a.groupPosition != b.groupPosition { return a.groupPosition < b.groupPosition }
+                if a.groupName != b.groupName { return a.groupName < b.groupName }
+                if a.position != b.position { return a.position < b.position }
+                return a.code < b.code
+            }
+        }
+    }
+
+    static func targetFacts(on db: any Database, communeID: UUID?, years: ClosedRange<Int>) async throws -> [IndicatorTargetFact] {
+        var commune: SQLQueryString = ""
+        if let communeID { commune = "commune_id = \(bind: communeID) AND " }
+        return try await db.sql.raw("""
+            SELECT indicator_id, year, level, target FROM indicator_targets
+            WHERE \(commune)year >= \(bind: years.lowerBound) AND year <= \(bind: years.upperBound)
+            """).all().compactMap { row in
+                guard let level = IndicatorLevel(rawValue: try row.decode(column: "level", as: String.self)) else { return nil }
+                return IndicatorTargetFact(indicatorID: try row.decode(column: "indicator_id", as: UUID.self), year: try row.decode(column: "year", as: Int.self),
+                                           level: level, target: try row.decode(column: "target", as: Double.self))
+            }
+    }
+
+    static func valueFact(_ row: any SQLRow, year: Int) throws -> IndicatorValueFact {
+        IndicatorValueFact(indicatorID: try row.decode(column: "indicator_id", as: UUID.self), unitID: try row.decode(column: "unit_id", as: UUID?.self),
+                           year: year, numerator: try row.decode(column: "numerator", as: Double?.self),
+                           denominator: try row.decode(column: "denominator", as: Double?.self), value: try row.decode(column: "value", as: Double?.self),
+                           status: IndicatorValueStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft)
+    }
+
+    // MARK: - The province overview
+
+    /// One commune's attainment for a year.
+    struct CommuneAttainment: Sendable, Equatable {
+        let communeID: UUID
+        let code: String
+        let name: String
+        /// Indicators whose commune figure meets its target.
+        let met: Int
+        /// Indicators with a commune figure.
+        let withData: Int
+        /// The commune's indicators of the year.
+        let total: Int
+        /// Every indicator's commune figure (a share: Σ numerators ÷ Σ denominators), in the catalogue's order.
+        let figures: [IndicatorCommuneFigure]
+    }
+
+    /// Every commune's attainment for `year`, in five statements whatever the number of communes: the communes, the
+    /// indicators and definitions of all of them, the year's targets, the active units by commune and kind, and one
+    /// aggregate of the year's approved values grouped by commune and indicator.
+    static func provinceOverview(year: Int, on db: any Database) async throws -> [CommuneAttainment] {
+        let communes = try await db.sql.raw("SELECT id, code, name FROM communes ORDER BY name, code").all().map { row in
+            (id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
+             name: try row.decode(column: "name", as: String.self))
+        }
+        let indicators = try await Indicator.query(on: db).filter(\.$isActive == true).all().map(IndicatorRef.init)
+        let definitions = try await IndicatorDefinition.query(on: db).filter(\.$fromYear <= year).all().map(DefinitionRow.init)
+        let targets = IndicatorTargetBook(try await targetFacts(on: db, communeID: nil, years: year...year))
+        var active: [UUID: [IndicatorLevel: Int]] = [:]
+        for row in try await db.sql.raw("""
+            SELECT commune_id, kind, COUNT(*) AS n FROM units WHERE is_active = \(bind: true) GROUP BY commune_id, kind
+            """).all() {
+            guard let kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            active[try row.decode(column: "commune_id", as: UUID.self), default: [:]][.of(kind), default: 0] += try row.decode(column: "n", as: Int.self)
+        }
+        var sums: [UUID: IndicatorSums] = [:]
+        for row in try await db.sql.raw("""
+            SELECT indicator_id, \(unsafeRaw: sumColumns) FROM indicator_values
+            WHERE year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+            GROUP BY commune_id, indicator_id
+            """).all() {
+            sums[try row.decode(column: "indicator_id", as: UUID.self)] = try Self.sums(row)
+        }
+        let byCommune = Dictionary(grouping: indicators, by: \.communeID)
+        let definitionsByIndicator = Dictionary(grouping: definitions, by: \.indicatorID)
+        return communes.map { c in
+            let own = byCommune[c.id] ?? []
+            let specs = specsByYear(indicators: own, definitions: own.flatMap { definitionsByIndicator[$0.id] ?? [] })(year)
+            let figures = specs.map { spec in
+                IndicatorAggregates.communeFigure(spec, year: year, sums: sums[spec.indicatorID] ?? IndicatorSums(),
+                                                  expected: active[c.id]?[spec.level] ?? 0, targets: targets)
+            }
+            return CommuneAttainment(communeID: c.id, code: c.code, name: c.name, met: figures.filter { $0.band == .met }.count,
+                                     withData: figures.filter { $0.value != nil }.count, total: figures.count, figures: figures)
+        }
+    }
+}
