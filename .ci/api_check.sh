@@ -7,7 +7,8 @@
 # Writes its files to $API_CHECK_OUT (default .ci/out/api). Ends with "api: N passed, M failed"; exit 1 on any failure.
 # Environment: API_SEED (Schemathesis seed, default fixed; "random" for a new one each run),
 #              API_MAX_EXAMPLES (default 40), API_FUZZ_TIMEOUT (seconds for the main run, default 360;
-#              the POST /sessions run has 90 s more at most).
+#              the POST /sessions run has 90 s more at most), API_PHASES (Schemathesis phases, default
+#              examples,coverage,fuzzing,stateful; the POST /sessions run takes the same without stateful).
 set -euo pipefail
 
 BASE=${1:?usage: api_check.sh BASE_URL VENV_DIR}
@@ -17,6 +18,8 @@ OUT=${API_CHECK_OUT:-.ci/out/api}
 SEED=${API_SEED:-20261125}
 MAX_EXAMPLES=${API_MAX_EXAMPLES:-40}
 FUZZ_TIMEOUT=${API_FUZZ_TIMEOUT:-360}
+PHASES=${API_PHASES:-examples,coverage,fuzzing,stateful}
+SESSION_PHASES=$(tr ',' '\n' <<<"$PHASES" | grep -vx stateful | paste -sd, -)
 PASSWORD='ThiDua@2026'            # the demo accounts' password (DemoSeeder)
 
 [[ -d $VENV ]] || { echo "api: venv $VENV not found" >&2; exit 2; }
@@ -279,9 +282,9 @@ st_run() {
   esac
 }
 
-st_run directory "$FUZZ_TIMEOUT" --phases examples,coverage,fuzzing,stateful \
+st_run directory "$FUZZ_TIMEOUT" --phases "$PHASES" \
   --exclude-operation-id createSession --exclude-operation-id deleteCurrentSession
-st_run sessions 90 --phases examples,coverage,fuzzing --include-operation-id createSession
+st_run sessions 90 --phases "$SESSION_PHASES" --include-operation-id createSession
 
 echo "api: $PASSED passed, $FAILED failed"
 ((FAILED == 0))

@@ -1022,10 +1022,7 @@ def journeys(b, journey, width, files_dir, cap_mb):
     journey(f"e. the secretariat imports 5,000 people from CSV @{W}px", people_import)
     journey(f"e'. the chairperson finds an imported person @{W}px", imported_person_seen, needs=["e"])
     __import__("browser_journeys_recent").recent_journeys(b, journey, width, files_dir, cap_mb)  # g–l: inspections, legal bases, Danh xưng
-    # m–p: issue 16's indicators and Bình dân học vụ số. Not yet in CI's run (its time is not yet within the 45 minutes,
-    # and it has not passed at 360 px): run it by hand with THIDUA_INDICATOR_JOURNEYS=1.
-    if os.environ.get("THIDUA_INDICATOR_JOURNEYS") == "1":
-        __import__("browser_journeys_indicators").indicator_journeys(b, journey, width, files_dir, cap_mb)
+    __import__("browser_journeys_indicators").indicator_journeys(b, journey, width, files_dir, cap_mb)  # m–p: indicators, Bình dân học vụ số
     try:
         b.logout()
     except Exception:

@@ -11,7 +11,7 @@ import SQLKit
 ///   `indicator_values_commune_year`), the units, the content areas; with a chosen indicator, its sums per year
 ///   (``sumColumns`` grouped by year) for the line.
 /// - province overview: the communes, every indicator and definition, the year's targets, the active units counted
-///   by commune and kind, and the year's approved values summed by commune and indicator (``sumColumns``) — one
+///   by commune and kind, and the year's approved values summed by indicator, each of one commune (``sumColumns``) — one
 ///   aggregate over the year's rows, no statement per commune.
 enum IndicatorQueries {
     /// The statuses the dashboards count.
@@ -124,26 +124,55 @@ enum IndicatorQueries {
     /// The commune's active indicators as each year defines them (ordered by group, then the indicator's place), from
     /// two statements (indicators, every definition version).
     static func specsByYear(communeID: UUID, on db: any Database) async throws -> @Sendable (Int) -> [IndicatorSpec] {
-        let indicators = try await Indicator.query(on: db).filter(\.$communeID == communeID).filter(\.$isActive == true).all()
-        let definitions = try await IndicatorDefinition.query(on: db).filter(\.$communeID == communeID).all()
-        return specsByYear(indicators: indicators.map(IndicatorRef.init), definitions: definitions.map(DefinitionRow.init))
+        specsByYear(indicators: try await indicatorRefs(communeID: communeID, on: db),
+                    definitions: try await definitionRows(communeID: communeID, upTo: nil, on: db))
     }
 
-    /// An indicator's identity, out of its Fluent model.
+    /// The active indicators (of one commune, or of all), reading only the columns a spec needs: the province
+    /// overview reads every commune's.
+    static func indicatorRefs(communeID: UUID?, on db: any Database) async throws -> [IndicatorRef] {
+        var commune: SQLQueryString = ""
+        if let communeID { commune = "commune_id = \(bind: communeID) AND " }
+        return try await db.sql.raw("""
+            SELECT id, commune_id, code, position FROM indicators WHERE \(commune)is_active = \(bind: true)
+            """).all().map { row in
+                IndicatorRef(id: try row.decode(column: "id", as: UUID.self), communeID: try row.decode(column: "commune_id", as: UUID.self),
+                             code: try row.decode(column: "code", as: String.self), position: try row.decode(column: "position", as: Int.self))
+            }
+    }
+
+    /// The definition versions (of one commune, or of all; with `upTo`, those from that year or before), reading only
+    /// the columns a spec needs.
+    static func definitionRows(communeID: UUID?, upTo year: Int?, on db: any Database) async throws -> [DefinitionRow] {
+        var conditions: [SQLQueryString] = []
+        if let communeID { conditions.append("commune_id = \(bind: communeID)") }
+        if let year { conditions.append("from_year <= \(bind: year)") }
+        let filter: SQLQueryString = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try await db.sql.raw("""
+            SELECT indicator_id, from_year, name, measure, kind, direction, level, group_name, group_position, content_area_id, is_public
+            FROM indicator_definitions \(filter)
+            """).all().map { row in
+                DefinitionRow(indicatorID: try row.decode(column: "indicator_id", as: UUID.self), fromYear: try row.decode(column: "from_year", as: Int.self),
+                              name: try row.decode(column: "name", as: String.self), measure: try row.decode(column: "measure", as: String.self),
+                              kind: IndicatorKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .number,
+                              direction: IndicatorDirection(rawValue: try row.decode(column: "direction", as: String.self)) ?? .up,
+                              level: IndicatorLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .commune,
+                              groupName: try row.decode(column: "group_name", as: String.self),
+                              groupPosition: try row.decode(column: "group_position", as: Int.self),
+                              contentAreaID: try row.decode(column: "content_area_id", as: UUID?.self),
+                              isPublic: try row.decode(column: "is_public", as: Bool.self))
+            }
+    }
+
+    /// An indicator's identity (the columns of `indicators` a spec needs).
     struct IndicatorRef: Sendable {
         let id: UUID
         let communeID: UUID
         let code: String
         let position: Int
-        init(_ i: Indicator) {
-            id = i.id ?? UUID()
-            communeID = i.communeID
-            code = i.code
-            position = i.position
-        }
     }
 
-    /// One definition version, out of its Fluent model.
+    /// One definition version (the columns of `indicator_definitions` a spec needs).
     struct DefinitionRow: Sendable {
         let indicatorID: UUID
         let fromYear: Int
@@ -156,19 +185,6 @@ enum IndicatorQueries {
         let groupPosition: Int
         let contentAreaID: UUID?
         let isPublic: Bool
-        init(_ d: IndicatorDefinition) {
-            indicatorID = d.indicatorID
-            fromYear = d.fromYear
-            name = d.name
-            measure = d.measure
-            kind = d.kindValue
-            direction = d.directionValue
-            level = d.levelValue
-            groupName = d.groupName
-            groupPosition = d.groupPosition
-            contentAreaID = d.contentAreaID
-            isPublic = d.isPublic
-        }
     }
 
     /// For any year, the specs of the indicators that have a definition by then (the version with the greatest
@@ -227,16 +243,17 @@ enum IndicatorQueries {
         let figures: [IndicatorCommuneFigure]
     }
 
-    /// Every commune's attainment for `year`, in five statements whatever the number of communes: the communes, the
-    /// indicators and definitions of all of them, the year's targets, the active units by commune and kind, and one
-    /// aggregate of the year's approved values grouped by commune and indicator.
+    /// Every commune's attainment for `year`, in six statements whatever the number of communes: the communes, the
+    /// indicators and definitions of all of them (only the columns a spec needs), the year's targets, the active units
+    /// by commune and kind, and one aggregate of the year's approved values grouped by indicator (an indicator belongs
+    /// to one commune, so this is the commune's figure; grouping by the index's order needs no sort).
     static func provinceOverview(year: Int, on db: any Database) async throws -> [CommuneAttainment] {
         let communes = try await db.sql.raw("SELECT id, code, name FROM communes ORDER BY name, code").all().map { row in
             (id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
              name: try row.decode(column: "name", as: String.self))
         }
-        let indicators = try await Indicator.query(on: db).filter(\.$isActive == true).all().map(IndicatorRef.init)
-        let definitions = try await IndicatorDefinition.query(on: db).filter(\.$fromYear <= year).all().map(DefinitionRow.init)
+        let indicators = try await indicatorRefs(communeID: nil, on: db)
+        let definitions = try await definitionRows(communeID: nil, upTo: year, on: db)
         let targets = IndicatorTargetBook(try await targetFacts(on: db, communeID: nil, years: year...year))
         var active: [UUID: [IndicatorLevel: Int]] = [:]
         for row in try await db.sql.raw("""
@@ -249,7 +266,7 @@ enum IndicatorQueries {
         for row in try await db.sql.raw("""
             SELECT indicator_id, \(unsafeRaw: sumColumns) FROM indicator_values
             WHERE year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
-            GROUP BY commune_id, indicator_id
+            GROUP BY indicator_id
             """).all() {
             sums[try row.decode(column: "indicator_id", as: UUID.self)] = try Self.sums(row)
         }

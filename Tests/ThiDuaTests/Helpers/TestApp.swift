@@ -15,30 +15,37 @@ final class TestClock: AppClock {
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// A fresh database for one test: an SQLite temp database, or — when `DATABASE_URL` is set — a new PostgreSQL
-/// database created for the test and dropped after it.
+/// A fresh database for one test: an SQLite temp database, or — when `DATABASE_URL` is set — a PostgreSQL database
+/// copied for the test from the migrated ``PostgresTemplate`` and dropped after it.
 struct TestDatabase: Sendable {
     let choice: Settings.DatabaseChoice
     let drop: @Sendable () async -> Void
 
-    static func make() async throws -> TestDatabase {
+    /// On PostgreSQL migrated, unless `empty` (a restore's target, as an operator creates it); on SQLite never.
+    static func make(empty: Bool = false) async throws -> TestDatabase {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
             return TestDatabase(choice: .sqliteMemory, drop: {})
         }
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let template = empty ? "" : " TEMPLATE \(try await PostgresTemplate.shared.name(adminURL: url))"
         try await admin(url) { conn, logger in
-            try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)\(template)"), logger: logger)
         }
-        var components = URLComponents(string: url)!
-        components.path = "/\(name)"
-        return TestDatabase(choice: .postgres(url: components.string!), drop: {
+        return TestDatabase(choice: .postgres(url: databaseURL(url, name)), drop: {
             try? await admin(url) { conn, logger in
                 try await conn.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
             }
         })
     }
 
-    private static func admin(_ url: String, _ body: (PostgresConnection, Logger) async throws -> Void) async throws {
+    /// `url` with its database replaced by `name`.
+    static func databaseURL(_ url: String, _ name: String) -> String {
+        var components = URLComponents(string: url)!
+        components.path = "/\(name)"
+        return components.string!
+    }
+
+    static func admin(_ url: String, _ body: (PostgresConnection, Logger) async throws -> Void) async throws {
         let config = try SQLPostgresConfiguration(url: url)
         let logger = Logger(label: "test-db")
         let conn = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
@@ -50,6 +57,47 @@ struct TestDatabase: Sendable {
             try? await conn.close()
             throw error
         }
+    }
+}
+
+/// Configures an application on `settings`, runs every migration, and shuts it down (its connections closed).
+func migrate(_ settings: Settings) async throws {
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, settings: settings, clock: TestClock())
+        try await app.autoMigrate()
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// The PostgreSQL database every test's database is copied from (`CREATE DATABASE … TEMPLATE`): created and migrated
+/// once per test process, so that a test does not run the thirty-odd migrations again; the test then finds every
+/// migration applied. Its connections are closed before the first copy (PostgreSQL copies only a database nobody is
+/// connected to). On SQLite each test still migrates its own database: the suite on copies of a migrated SQLite file
+/// stalled after a minute (not yet understood; the write lock, ``SQLiteWriteLock``, is one per process).
+actor PostgresTemplate {
+    static let shared = PostgresTemplate()
+    private var building: Task<String, any Error>?
+
+    func name(adminURL: String) async throws -> String {
+        if let building { return try await building.value }
+        let task = Task { try await Self.build(adminURL) }
+        building = task
+        return try await task.value
+    }
+
+    private static func build(_ url: String) async throws -> String {
+        let name = "tpl_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await TestDatabase.admin(url) { conn, logger in
+            try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-template-\(UUID().uuidString)").path
+        try await migrate(Settings(dataDirectory: dir, database: .postgres(url: TestDatabase.databaseURL(url, name)),
+                                   logLevel: .warning, bcryptCost: 4))
+        return name
     }
 }
 
@@ -71,7 +119,8 @@ func withFreshApp(clock: TestClock = TestClock(), settings adjust: (inout Settin
 /// every parameterised case at once (the permission matrix has some 290), which is more connections than a server
 /// takes; on SQLite there is no limit.
 actor TestAppGate {
-    static let shared = TestAppGate(limit: ProcessInfo.processInfo.environment["DATABASE_URL"] == nil ? Int.max : 40)
+    static let shared = TestAppGate(limit: ProcessInfo.processInfo.environment["THIDUA_TEST_APPS"].flatMap { Int($0) }
+                                    ?? (ProcessInfo.processInfo.environment["DATABASE_URL"] == nil ? Int.max : 40))
     private let limit: Int
     private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
@@ -89,8 +138,10 @@ actor TestAppGate {
 
 private func freshApp(clock: TestClock, settings adjust: (inout Settings) -> Void,
                       _ body: (Application) async throws -> Void) async throws {
+    let started = ContinuousClock.now
     let database = try await TestDatabase.make()
     let app = try await Application.make(.testing)
+    var ready = started
     try await runThenShutDown(app, database) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-test-\(UUID().uuidString)").path
         var settings = Settings(dataDirectory: dir, database: database.choice, logLevel: .warning, bcryptCost: 4)
@@ -98,7 +149,34 @@ private func freshApp(clock: TestClock, settings adjust: (inout Settings) -> Voi
         try await configure(app, settings: settings, clock: clock)
         try await app.autoMigrate()
         try await app.listen()
+        ready = .now
         try await body(app)
+    }
+    TestProfile.record(setup: ready - started, total: .now - started)
+}
+
+/// With `THIDUA_TEST_PROFILE=FILE`, each application a test builds appends a line to FILE: the milliseconds it took
+/// to be ready (database, configuration, migrations, listening), the milliseconds in all (with the test's own work
+/// and the shutdown), and the test's name. `sort -n -k2 FILE` shows where the suite's time goes; the times Swift
+/// Testing prints include the wait for a turn (``TestAppGate``).
+enum TestProfile {
+    static let path = ProcessInfo.processInfo.environment["THIDUA_TEST_PROFILE"]
+    private static let lock = Mutex(())
+
+    static func record(setup: Duration, total: Duration) {
+        guard let path else { return }
+        let ms = { (d: Duration) in Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000) }
+        let name = Test.current.map { "\($0.id)" } ?? "?"
+        let line = "\(ms(setup)) \(ms(total)) \(name)\n"
+        lock.withLock { _ in
+            if let handle = FileHandle(forWritingAtPath: path) {
+                handle.seekToEndOfFile()
+                handle.write(Data(line.utf8))
+                handle.closeFile()
+            } else {
+                _ = FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
+            }
+        }
     }
 }
 

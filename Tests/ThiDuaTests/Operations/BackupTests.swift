@@ -17,7 +17,7 @@ struct BackupTests {
         var dataDirectory: String { settings.dataDirectory }
 
         static func make() async throws -> Target {
-            let database = try await TestDatabase.make()
+            let database = try await TestDatabase.make(empty: true)
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-restore-\(UUID().uuidString)").path
             let choice = database.choice == .sqliteMemory ? .sqliteFile(path: "\(dir)/thidua.sqlite") : database.choice
             return Target(settings: Settings(dataDirectory: dir, database: choice, logLevel: .warning, bcryptCost: 4), database: database)
