@@ -183,7 +183,7 @@ enum DemoIndicators {
                     let online = (i + n) % 3 == 0
                     s.platform = online ? "binhdanhocvuso.gov.vn" : "Trực tiếp tại nhà văn hóa thôn"
                     s.place = "Nhà văn hóa \(villageWord)"
-                    s.trainers = "Tổ CNSCĐ \(villageWord) và kỹ sư VNPT" + (topic == .publicServices ? "\nCông an xã" : "")
+                    s.trainers = "Tổ công nghệ số cộng đồng \(villageWord)\nKỹ sư VNPT" + (topic == .publicServices ? "\nCông an xã" : "")
                     s.attendeeCount = 25 + gen.next(56)
                     s.note = online ? "Người dân học trên nền tảng, tổ hướng dẫn tại chỗ; cấp chứng nhận hoàn thành trên VNeID." : ""
                     s.createdBy = nil; s.createdByName = v.headName.isEmpty ? secretariatName : v.headName

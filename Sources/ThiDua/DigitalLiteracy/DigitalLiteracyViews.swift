@@ -88,7 +88,7 @@ enum DigitalLiteracyViews {
                 guard let value = v.value, let t = indicator.target else { return false }
                 return indicator.direction == .up ? value >= t : value <= t
             }.count
-            chart = ChartKit.BarChart(id: "literacy-villages", title: T.chartTitle,
+            chart = ChartKit.BarChart(id: "literacy-villages", title: T.chartTitle(indicator.code, indicator.name),
                                       reading: T.chartReading(met: met, withData: withData.count, missing: d.villages.count - withData.count),
                                       bars: bars, unit: unit, digits: 2, labelHeader: T.village, valueHeader: T.share).render()
         }

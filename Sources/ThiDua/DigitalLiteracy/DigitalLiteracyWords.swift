@@ -28,7 +28,7 @@ extension DigitalLiteracyText {
     static let platformHint = "Ví dụ: binhdanhocvuso.gov.vn; trực tiếp tại nhà văn hóa thôn"
     static let place = "Địa điểm"
     static let trainers = "Người hướng dẫn"
-    static let trainersHint = "Mỗi dòng một người, ví dụ: Tổ CNSCĐ thôn và kỹ sư VNPT"
+    static let trainersHint = "Mỗi dòng một người hoặc một tổ, ví dụ dòng 1: Tổ công nghệ số cộng đồng thôn Bình Thủy; dòng 2: Kỹ sư VNPT"
     static let attendeeCount = "Số người tham dự"
     static let attendeeCountHint = "Tổng số người dự, kể cả người chưa có trong danh bạ; ví dụ 1.500"
     static let attendeeIds = "Người tham dự trong danh bạ của đơn vị"
@@ -103,7 +103,9 @@ extension DigitalLiteracyText {
     static func chartReading(met: Int, withData: Int, missing: Int) -> String {
         "\(met) trên \(withData) thôn có số liệu đã đạt mục tiêu" + (missing > 0 ? "; \(missing) thôn chưa có số liệu." : ".")
     }
-    static let chartTitle = "Tỷ lệ người trưởng thành có kỹ năng số cơ bản theo thôn"
+    /// The chart of the drive's indicator (the one the settings choose), by village: its own name, so that the title
+    /// says what the bars measure.
+    static func chartTitle(_ code: String, _ name: String) -> String { "\(code) theo thôn: \(name)" }
     static let byVillage = "Theo thôn"
     static let otherUnits = "Các đơn vị khác (cơ quan, tổ chức, trường học, doanh nghiệp)"
 

@@ -80,7 +80,7 @@ enum IndicatorDashboardController {
                              breadcrumbs: [.init(title: CoreText.home, url: .home), .init(title: IndicatorText.Dashboard.title, url: nil)])
         return IndicatorDashboardView.render(.init(frame: frame, lead: IndicatorText.Dashboard.lead(filter.year), data: data, filter: filter,
                                                    link: { SiteURL.indicatorDashboard(year: $0.year, group: $0.group, area: $0.area, indicator: $0.indicator) },
-                                                   formAction: path, actions: actions(req, user, year: filter.year)))
+                                                   formAction: path, thisYear: LocalDate(req.now).year, actions: actions(req, user, year: filter.year)))
     }
 
     /// The links to the rest of the feature, each shown only when the policy lets this user open it.
@@ -114,6 +114,6 @@ enum IndicatorDashboardController {
         let code = c.code
         return IndicatorDashboardView.render(.init(frame: frame, lead: IndicatorText.Dashboard.publicLead(c.name, filter.year), data: data, filter: filter,
                                                    link: { SiteURL.indicatorShowcase(code, year: $0.year, group: $0.group, area: $0.area, indicator: $0.indicator) },
-                                                   formAction: SiteURL.indicatorShowcase(code)))
+                                                   formAction: SiteURL.indicatorShowcase(code), thisYear: LocalDate(req.now).year))
     }
 }

@@ -16,6 +16,8 @@ enum IndicatorDashboardView {
         /// The page's own path with other filters (links keep the page: signed-in or public).
         let link: @Sendable (Filter) -> String
         let formAction: String
+        /// The current year in Vietnam: later years (no figure can exist yet) are not offered, unless one was asked for.
+        let thisYear: Int
         /// The pages of the feature this user may open from here (label, path): entering, reviewing, importing values,
         /// the catalogue and targets, the drive. Empty on the public page.
         var actions: [(String, String)] = []
@@ -41,7 +43,8 @@ enum IndicatorDashboardView {
     // MARK: - Filters
 
     static func filters(_ m: Model) -> Content {
-        let years = IndicatorAggregates.years.reversed().map { Choice(value: String($0), label: String($0)) }
+        let years = IndicatorAggregates.years.reversed().filter { $0 <= m.thisYear || $0 == m.filter.year }
+            .map { Choice(value: String($0), label: String($0)) }
         let groups = m.data.groups.map { Choice(value: $0, label: $0) }
         let areas = m.data.areas.map { Choice(value: $0.id.uuidString.lowercased(), label: "\($0.position). \($0.name)") }
         let indicators = m.data.results.map { Choice(value: $0.spec.code, label: "\($0.spec.code) — \($0.spec.name)") }

@@ -105,7 +105,7 @@ struct DemoIndicatorsTests {
             }
         }
         #expect(sessions.contains { $0.platform == "binhdanhocvuso.gov.vn" })
-        #expect(sessions.allSatisfy { $0.trainers.contains("kỹ sư VNPT") && $0.attendeeCount > 0 })
+        #expect(sessions.allSatisfy { $0.trainers.contains("Kỹ sư VNPT") && $0.attendeeCount > 0 })
         let teams = try await DigitalTeam.query(on: db).filter(\.$communeID == communeID).all()
         #expect(teams.count == villages.count)
         #expect(Set(teams.map(\.villageID)) == Set(villages.compactMap(\.id)))
