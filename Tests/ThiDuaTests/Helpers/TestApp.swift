@@ -60,19 +60,6 @@ struct TestDatabase: Sendable {
     }
 }
 
-/// Configures an application on `settings`, runs every migration, and shuts it down (its connections closed).
-func migrate(_ settings: Settings) async throws {
-    let app = try await Application.make(.testing)
-    do {
-        try await configure(app, settings: settings, clock: TestClock())
-        try await app.autoMigrate()
-    } catch {
-        try? await app.asyncShutdown()
-        throw error
-    }
-    try await app.asyncShutdown()
-}
-
 /// The PostgreSQL database every test's database is copied from (`CREATE DATABASE … TEMPLATE`): created and migrated
 /// once per test process, so that a test does not run the thirty-odd migrations again; the test then finds every
 /// migration applied. Its connections are closed before the first copy (PostgreSQL copies only a database nobody is
@@ -95,8 +82,17 @@ actor PostgresTemplate {
             try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-template-\(UUID().uuidString)").path
-        try await migrate(Settings(dataDirectory: dir, database: .postgres(url: TestDatabase.databaseURL(url, name)),
-                                   logLevel: .warning, bcryptCost: 4))
+        let settings = Settings(dataDirectory: dir, database: .postgres(url: TestDatabase.databaseURL(url, name)),
+                                logLevel: .warning, bcryptCost: 4)
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, settings: settings, clock: TestClock())
+            try await app.autoMigrate()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()  // its connections closed: PostgreSQL copies only a database nobody is connected to
         return name
     }
 }
