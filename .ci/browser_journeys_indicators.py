@@ -355,9 +355,14 @@ def indicator_journeys(b, journey, width, files_dir, cap_mb):
         if row is None:
             raise CheckFailed(f"{share['code']} of {period_text(y, q)} is not in {UNIT}'s section {b.where()}")
         text = nfc(row.text)
-        if "(1.500/2.150)" not in text or "Minh chứng: 1" not in text:
+        pdf_name = os.path.basename(evidence_pdf)
+        if "(1.500/2.150)" not in text or pdf_name not in text:
             raise CheckFailed(f"the row of {share['code']} reads {squash(text)[:300]!r}: wanted (1.500/2.150) and "
-                              f"“Minh chứng: 1” {b.where()}")
+                              f"the evidence {pdf_name} {b.where()}")
+        # The evidence opens from the queue: the reviewer reads the file without leaving the page's context.
+        links = [a for a in row.find_elements(By.TAG_NAME, "a") if nfc(a.text) == pdf_name]
+        if not links or "/indicators/values/evidence/" not in (links[0].get_attribute("href") or ""):
+            raise CheckFailed(f"the evidence {pdf_name} is not a link in the review queue {b.where()}")
         expect_hostile_as_text("the review queue (daumoi's note)")
         reason = f"Tử số chưa khớp danh sách VNeID mức 2 của Công an xã, đề nghị rà soát lại {HOSTILE}"
         s["reason"] = reason
@@ -371,7 +376,7 @@ def indicator_journeys(b, journey, width, files_dir, cap_mb):
         if share["code"] + " — " in "\n".join(nfc(r.text).split("\n")[0] for r in sec.find_elements(By.CSS_SELECTOR, "tbody tr")
                                                 if period_text(y, q) in nfc(r.text)):
             raise CheckFailed(f"the returned {share['code']} is still waiting {b.where()}")
-        send(sec.find_element(By.XPATH, ".//form[contains(@action, '/indicators/review/approve-scope')]"), "Duyệt tất cả của đơn vị này")
+        send(sec.find_element(By.XPATH, ".//form[.//button[normalize-space()='Duyệt tất cả của đơn vị này']]"), "Duyệt tất cả của đơn vị này")
         b.expect_flash("Đã duyệt")
         if review_scope_section(UNIT) is not None:
             raise CheckFailed(f"{UNIT} still has figures waiting after “Duyệt tất cả” {b.where()}")
@@ -474,18 +479,19 @@ def indicator_journeys(b, journey, width, files_dir, cap_mb):
         shot("o-import-preview")
         send(form("/indicators/import/confirm"), f"Nhập {filled:,} dòng".replace(",", "."))
         b.expect_flash(f"Đã nhập {filled:,} số liệu {period_text(y, iq).lower()} từ tệp".replace(",", "."))
-        # Approved village by village, as the queue offers them.
+        # Every imported figure waits in the queue, village by village; one button approves all that the page lists.
+        b.open(f"/indicators/review?year={y}")
         approved = 0
-        for _ in range(len(per_village) + 5):
-            b.open(f"/indicators/review?year={y}")
-            target = next((v for v in per_village if review_scope_section(v) is not None), None)
-            if target is None:
-                break
-            sec = review_scope_section(target)
-            waiting = [r for r in sec.find_elements(By.CSS_SELECTOR, "tbody tr") if period_text(y, iq) in nfc(r.text)]
-            send(sec.find_element(By.XPATH, ".//form[contains(@action, '/indicators/review/approve-scope')]"), "Duyệt tất cả của đơn vị này")
-            b.expect_flash("Đã duyệt")
-            approved += len(waiting)
+        for v in per_village:
+            sec = review_scope_section(v)
+            if sec is not None:
+                approved += len([r for r in sec.find_elements(By.CSS_SELECTOR, "tbody tr") if period_text(y, iq) in nfc(r.text)])
+        everything = b.d.find_elements(By.XPATH, "//main//form[.//button[starts-with(normalize-space(), 'Duyệt cả ')]]")
+        if not everything:
+            raise CheckFailed(f"no “Duyệt cả … số liệu đang chờ” on the review page {b.where()}")
+        label = nfc(everything[0].find_element(By.TAG_NAME, "button").text).strip()
+        send(everything[0], label)
+        b.expect_flash("Đã duyệt")
         left = [v for v in per_village if review_scope_section(v) is not None]
         if left:
             raise CheckFailed(f"still waiting after approving: {left} {b.where()}")

@@ -48,6 +48,9 @@ enum DashboardBench {
         let indicatorID: UUID
         let value: Double?
         let met: Bool
+        /// The scopes the figure rests on, of those that should report (the active units of the level; 1 for the commune).
+        let reported: Int
+        let expected: Int
     }
 
     static func run(communeID: UUID, year: Int, runs: Int, on db: any Database) async throws -> Report {
@@ -63,10 +66,14 @@ enum DashboardBench {
         let rawOverview = try await rawProvince(year: year, on: db)
 
         let appDashboard = try await median(runs) { _ = try await IndicatorQueries.dashboard(communeID: communeID, year: year, on: db) }
+        let appPage = try await median(runs) {
+            _ = try await IndicatorQueries.dashboard(communeID: communeID, year: year, scopeLevels: .one(nil), on: db)
+        }
         let rawDashboardTime = try await median(runs) { _ = try await rawDashboard(communeID: communeID, year: year, on: db) }
         let appOverview = try await median(runs) { _ = try await IndicatorQueries.provinceOverview(year: year, on: db) }
         let rawOverviewTime = try await median(runs) { _ = try await rawProvince(year: year, on: db) }
         lines.append(line("dashboard", appDashboard, rawDashboardTime))
+        lines.append(line("dashboard, the page's reading (one level's rows)", appPage, rawDashboardTime))
         lines.append(line("overview", appOverview, rawOverviewTime))
 
         var problems: [String] = []
@@ -77,6 +84,9 @@ enum DashboardBench {
             guard let f = rawByIndicator[r.spec.indicatorID] else { problems.append("dashboard: \(r.spec.code) missing in raw SQL"); continue }
             if !same(r.commune.value, f.value) { problems.append("dashboard \(r.spec.code): \(show(r.commune.value)) ≠ \(show(f.value))") }
             if (r.commune.band == .met) != f.met { problems.append("dashboard \(r.spec.code): met \(r.commune.band == .met) ≠ \(f.met)") }
+            if r.commune.reported != f.reported || r.commune.expected != f.expected {
+                problems.append("dashboard \(r.spec.code): \(r.commune.reported)/\(r.commune.expected) scopes ≠ \(f.reported)/\(f.expected)")
+            }
         }
         var appScopes: [String: Double] = [:]
         for r in app.results { for s in r.scopes { if let v = s.value { appScopes["\(r.spec.indicatorID)|\(s.scope.unitID)"] = v } } }
@@ -96,8 +106,12 @@ enum DashboardBench {
             if c.met != met || c.withData != withData || c.total != rows.count {
                 problems.append("overview \(c.code): met \(c.met)/\(met), with data \(c.withData)/\(withData), total \(c.total)/\(rows.count)")
             }
-            for f in c.figures where !same(f.value, byIndicator[f.indicatorID]?.value) {
-                problems.append("overview \(c.code) \(f.indicatorID): \(show(f.value)) ≠ \(show(byIndicator[f.indicatorID]?.value))")
+            for f in c.figures {
+                let r = byIndicator[f.indicatorID]
+                if !same(f.value, r?.value) { problems.append("overview \(c.code) \(f.indicatorID): \(show(f.value)) ≠ \(show(r?.value))") }
+                if f.reported != r?.reported || f.expected != r?.expected {
+                    problems.append("overview \(c.code) \(f.indicatorID): \(f.reported)/\(f.expected) scopes ≠ \(r?.reported ?? -1)/\(r?.expected ?? -1)")
+                }
             }
         }
         let checked = app.results.count + appScopes.count + rawOverview.count
@@ -154,13 +168,20 @@ enum DashboardBench {
                 SUM(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN numerator END) AS num,
                 SUM(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN denominator END) AS den,
                 SUM(CASE WHEN unit_id IS NOT NULL THEN value END) AS total,
+                COUNT(CASE WHEN unit_id IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 THEN 1 END) AS share_n,
+                COUNT(CASE WHEN unit_id IS NOT NULL THEN value END) AS value_n,
                 MAX(CASE WHEN unit_id IS NULL AND numerator IS NOT NULL AND denominator > 0 THEN numerator * 100.0 / denominator END) AS c_share,
                 MAX(CASE WHEN unit_id IS NULL THEN value END) AS c_value
               FROM indicator_values
               WHERE year = \(bind: year) AND quarter = 0 AND status IN ('approved', 'locked') \(communeValues)
               GROUP BY indicator_id
+            ), u AS (
+              SELECT commune_id, CASE WHEN kind IN ('agency', 'organisation') THEN 'unit' ELSE kind END AS level, COUNT(*) AS n
+              FROM units WHERE is_active = \(bind: true) \(communeValues)GROUP BY commune_id, kind
             ), f AS (
-              SELECT d.commune_id, d.indicator_id, d.direction,
+              SELECT d.commune_id, d.indicator_id, d.direction, d.level, d.kind, s.share_n, s.value_n, s.den,
+                CASE WHEN d.level = 'commune' THEN 1 ELSE (SELECT CAST(COALESCE(SUM(u.n), 0) AS INTEGER) FROM u
+                  WHERE u.commune_id = d.commune_id AND u.level = d.level) END AS expected,
                 CASE WHEN d.level = 'commune' THEN (CASE WHEN d.kind = 'share' THEN s.c_share ELSE s.c_value END)
                      WHEN d.kind = 'share' THEN (CASE WHEN s.den > 0 THEN s.num * 100.0 / s.den END)
                      WHEN d.kind = 'count' THEN s.total
@@ -170,7 +191,10 @@ enum DashboardBench {
               LEFT JOIN indicator_targets tc ON tc.indicator_id = d.indicator_id AND tc.year = \(bind: year) AND tc.level = 'commune'
               LEFT JOIN indicator_targets tl ON tl.indicator_id = d.indicator_id AND tl.year = \(bind: year) AND tl.level = d.level
             )
-            SELECT commune_id, indicator_id, figure,
+            SELECT commune_id, indicator_id, figure, expected,
+              CASE WHEN level = 'commune' THEN (CASE WHEN figure IS NULL THEN 0 ELSE 1 END)
+                   WHEN kind = 'share' THEN (CASE WHEN den > 0 THEN share_n ELSE 0 END)
+                   ELSE COALESCE(value_n, 0) END AS reported,
               CASE WHEN figure IS NULL OR target IS NULL THEN 0
                    WHEN direction = 'down' THEN (CASE WHEN figure <= 0 OR target / figure >= 0.999999999 THEN 1 ELSE 0 END)
                    WHEN target > 0 THEN (CASE WHEN figure / target >= 0.999999999 THEN 1 ELSE 0 END)
@@ -182,7 +206,8 @@ enum DashboardBench {
     private static func figures(_ rows: [any SQLRow]) throws -> [RawFigure] {
         try rows.map { row in
             RawFigure(communeID: try row.decode(column: "commune_id", as: UUID.self), indicatorID: try row.decode(column: "indicator_id", as: UUID.self),
-                      value: try row.decode(column: "figure", as: Double?.self), met: try row.decode(column: "met", as: Int.self) == 1)
+                      value: try row.decode(column: "figure", as: Double?.self), met: try row.decode(column: "met", as: Int.self) == 1,
+                      reported: try row.decode(column: "reported", as: Int.self), expected: try row.decode(column: "expected", as: Int.self))
         }
     }
 

@@ -29,18 +29,23 @@ enum DigitalLiteracyAPI {
     struct SessionDTO: Content {
         let id: UUID; let heldOn: String; let year: Int; let unitId: UUID; let unitName: String; let topic: String; let title: String
         let platform: String; let place: String; let trainers: [String]; let attendeeCount: Int; let note: String; let createdByName: String
-        let createdAt: Date; let updatedAt: Date; let version: Int; let attendees: [PersonDTO]; let photos: [PhotoDTO]
+        let createdAt: Date; let updatedAt: Date; let version: Int
+        /// The named attendees, for who may see them (``Policy``'s `seeLiteracyPeople`); empty for anyone else, who has
+        /// `listedCount`.
+        let attendees: [PersonDTO]; let listedCount: Int; let photos: [PhotoDTO]
     }
 
     static func path(_ id: UUID?) -> String { "/api/v1/training-sessions/\(id?.uuidString.lowercased() ?? "")" }
 
     static func detail(_ req: Request, _ s: TrainingSession) async throws -> SessionDTO {
         let d = try await DigitalLiteracyQueries.detail(on: req.db, session: s)
+        let people = Policy.allows(try req.requireUser(), .seeLiteracyPeople(unitID: s.unitID, communeID: s.communeID))
         return SessionDTO(id: s.id!, heldOn: s.heldOn, year: s.year, unitId: s.unitID, unitName: d.unitName, topic: s.topic, title: s.title,
                           platform: s.platform, place: s.place, trainers: s.trainers.split(whereSeparator: \.isNewline).map(String.init),
                           attendeeCount: s.attendeeCount, note: s.note, createdByName: s.createdByName, createdAt: s.createdAt,
                           updatedAt: s.updatedAt, version: s.version,
-                          attendees: d.attendees.map { PersonDTO(id: $0.id, name: $0.name, unitName: $0.unitName) },
+                          attendees: people ? d.attendees.map { PersonDTO(id: $0.id, name: $0.name, unitName: $0.unitName) } : [],
+                          listedCount: d.attendees.count,
                           photos: d.photos.map { PhotoDTO(id: $0.id, name: $0.name, size: $0.size, uploadedBy: $0.uploadedBy, createdAt: $0.createdAt) })
     }
 
@@ -123,7 +128,8 @@ enum DigitalLiteracyAPI {
     // MARK: teams
 
     struct MemberDTO: Content {
-        let personId: UUID?; let fullName: String; let role: String; let phone: String
+        /// nil for who may not see the team's phone numbers (``Policy``'s `seeLiteracyPeople`).
+        let personId: UUID?; let fullName: String; let role: String; let phone: String?
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(personId, forKey: .personId); try c.encode(fullName, forKey: .fullName); try c.encode(role, forKey: .role)
@@ -176,7 +182,10 @@ enum DigitalLiteracyAPI {
         return try APIJSON.response(villages.map { v in
             VillageTeamDTO(villageId: v.id!, villageName: v.name, team: teamByVillage[v.id!].map { t in
                 TeamDTO(id: t.id!, name: t.name, decisionNumber: t.decisionNumber, decisionDate: t.decisionDate, note: t.note, version: t.version,
-                        members: (membersByTeam[t.id!] ?? []).map { MemberDTO(personId: $0.personID, fullName: $0.fullName, role: $0.role, phone: $0.phone) },
+                        members: (membersByTeam[t.id!] ?? []).map {
+                            MemberDTO(personId: $0.personID, fullName: $0.fullName, role: $0.role,
+                                      phone: Policy.allows(user, .seeLiteracyPeople(unitID: v.id!, communeID: user.communeID)) ? $0.phone : nil)
+                        },
                         visits: (visitsByTeam[t.id!] ?? []).map {
                             VisitDTO(id: $0.id!, visitedOn: $0.visitedOn, households: $0.households, peopleGuided: $0.peopleGuided, note: $0.note,
                                      createdByName: $0.createdByName)

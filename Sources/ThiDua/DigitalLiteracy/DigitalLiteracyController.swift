@@ -49,7 +49,8 @@ enum DigitalLiteracyController {
         let data = try await DigitalLiteracyQueries.overview(on: req.db, communeID: user.communeID, year: year, years: years)
         return DigitalLiteracyViews.overview(.init(frame: req.page(T.overviewTitle(year), section: .literacy, breadcrumbs: crumbs()),
                                                    data: data, canRecord: user.has(.secretariat) || Policy.ownUnit(user) != nil,
-                                                   ownUnit: Policy.ownUnit(user), isSecretariat: user.has(.secretariat)))
+                                                   ownUnit: Policy.ownUnit(user), isSecretariat: user.has(.secretariat),
+                                                   thisYear: LocalDate(req.now).year))
     }
 
     // MARK: - Sessions
@@ -109,7 +110,8 @@ enum DigitalLiteracyController {
             return try await DigitalLiteracyViews.session(.init(
                 frame: req.page(s.title, section: .literacy, breadcrumbs: crumbs(s.title)), session: sessionRow(s, detail: detail),
                 detail: detail, form: Policy.allows(user, .manageDigitalLiteracy(unitID: s.unitID, communeID: s.communeID)) ? form : nil,
-                photoState: photoState, csrf: user.csrfToken)).encodeResponse(status: status, for: req)
+                photoState: photoState, csrf: user.csrfToken,
+                showsPeople: Policy.allows(user, .seeLiteracyPeople(unitID: s.unitID, communeID: s.communeID)))).encodeResponse(status: status, for: req)
         }
         return try await DigitalLiteracyViews.newSession(.init(frame: req.page(T.newSession, section: .literacy, breadcrumbs: crumbs(T.newSession)),
                                                                form: form)).encodeResponse(status: status, for: req)
@@ -253,7 +255,8 @@ enum DigitalLiteracyController {
             frame: req.page("\(T.team) — \(village.name)", section: .literacy, breadcrumbs: crumbs(village.name)),
             villageID: village.id!, villageName: village.name, page: page, people: people,
             canManage: Policy.allows(user, .manageDigitalLiteracy(unitID: village.id!, communeID: user.communeID)),
-            states: states, csrf: user.csrfToken)).encodeResponse(status: status, for: req)
+            states: states, csrf: user.csrfToken,
+            showsPhones: Policy.allows(user, .seeLiteracyPeople(unitID: village.id!, communeID: user.communeID)))).encodeResponse(status: status, for: req)
     }
 
     struct TeamForm: Content {

@@ -38,6 +38,8 @@ enum DigitalLiteracyViews {
         let canRecord: Bool
         let ownUnit: UUID?
         let isSecretariat: Bool
+        /// The current year in Vietnam: later years are not offered (no figure exists yet), unless one is shown.
+        var thisYear: Int = .max
     }
 
     static func overview(_ m: OverviewModel) -> HTML {
@@ -77,7 +79,7 @@ enum DigitalLiteracyViews {
                      .strong(.text(count(d.teams))), .strong(.text(count(d.teamMembers))), .strong(.text(count(d.visits))),
                      .strong(.text(count(d.households))), .strong(.text(count(d.peopleGuided)))]
                     + progressCells(d.communeNumerator, d.communeDenominator, d.communeValue))
-        let yearLinks: Body = .nav(.class("filters"), .ariaLabel("Năm"), .group(Array(d.years).map { y in
+        let yearLinks: Body = .nav(.class("filters"), .ariaLabel("Năm"), .group(Array(d.years).filter { $0 <= m.thisYear || $0 == d.year }.map { y in
             y == d.year ? .strong(.text(String(y))) : .link(href: P.literacyOverview(year: y), String(y))
         }.flatMap { [$0, Body.text(" ")] }))
         var chart: Body = .empty
@@ -231,6 +233,8 @@ enum DigitalLiteracyViews {
         let form: SessionFormModel?
         let photoState: FormState
         let csrf: String
+        /// The attendees' names (``Policy``'s `seeLiteracyPeople`); otherwise only how many are listed.
+        var showsPeople = false
     }
 
     static func session(_ m: SessionModel) -> HTML {
@@ -249,6 +253,7 @@ enum DigitalLiteracyViews {
                      .h2(.text(T.trainers)), trainers,
                      .h2(.text(T.attendeeIds)),
                      m.detail.attendees.isEmpty ? .p(.class("muted"), .text("—"))
+                        : !m.showsPeople ? .p(.class("muted"), .text(T.attendeesHidden(m.detail.attendees.count)))
                         : .ul(.group(m.detail.attendees.map { a in .li(.safe(a.unitName.isEmpty ? a.name : "\(a.name) (\(a.unitName))")) })),
                      .p(.link(href: P.literacySessions, T.sessionsTitle), .text(" · "), .link(href: P.literacyOverview(year: s.heldOn?.year), T.navTitle))),
             .section(.class("card"), .h2(.text(T.photos)),
@@ -289,14 +294,19 @@ enum DigitalLiteracyViews {
         let canManage: Bool
         let states: [String: FormState]
         let csrf: String
+        /// The members' phone numbers (``Policy``'s `seeLiteracyPeople`); otherwise the column is left out.
+        var showsPhones = false
     }
 
     static func team(_ m: TeamModel) -> HTML {
         let page = m.page
         let active = page.active
         let members: Body = page.members.isEmpty ? .p(.class("muted"), .text("—")) :
-            Components.table(headers: [T.memberName, T.memberRole, T.memberPhone],
-                             rows: page.members.map { [.safe($0.fullName), .safe(DigitalTeamRole.of(label: $0.role)?.label ?? $0.role), .safe($0.phone)] })
+            Components.table(headers: [T.memberName, T.memberRole] + (m.showsPhones ? [T.memberPhone] : []),
+                             rows: page.members.map { member in
+                                 [.safe(member.fullName), .safe(DigitalTeamRole.of(label: member.role)?.label ?? member.role)]
+                                     + (m.showsPhones ? [.safe(member.phone)] : [])
+                             })
         let visits: Body = page.visits.isEmpty ? .p(.class("muted"), .text(T.noVisits)) :
             Components.table(headers: [T.visitedOn, T.households, T.peopleGuided, T.note, T.createdBy, ""],
                              rows: page.visits.map { v in

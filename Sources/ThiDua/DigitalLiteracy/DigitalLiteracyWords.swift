@@ -63,6 +63,9 @@ extension DigitalLiteracyText {
     static let memberName = "Họ tên"
     static let memberRole = "Vai trò"
     static let memberPhone = "Điện thoại"
+    static func attendeesHidden(_ n: Int) -> String {
+        "\(n) người có tên trong danh sách. Chỉ Thường trực, lãnh đạo xã và đầu mối của đơn vị xem được họ tên."
+    }
     static let notInDirectory = "— Không có trong danh bạ —"
     static let setUpTeam = "Thành lập tổ"
     static let saveTeam = "Lưu tổ"

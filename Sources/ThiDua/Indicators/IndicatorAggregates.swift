@@ -252,16 +252,22 @@ enum IndicatorAggregates {
     /// Every indicator's figures for `year`: the commune's and, for indicators reported per village or unit, each
     /// scope of that level (`scopes` in the order the table shows them; inactive ones only where they have a value).
     /// `values` may hold any year and status: only `year`'s approved ones count.
+    ///
+    /// With `sums` (the commune's sums per indicator, as SQL adds them up: ``IndicatorQueries/sumColumns``), the
+    /// commune figures come from them, and only the indicators `withScopes` keeps get their scopes' figures (`values`
+    /// then needs to hold only those indicators' rows): the dashboard page shows one level's heat table.
     static func results(_ specs: [IndicatorSpec], scopes: [IndicatorReportingScope], values: [IndicatorValueFact], targets: IndicatorTargetBook,
-                        year: Int) -> [IndicatorResult] {
+                        year: Int, sums given: [UUID: IndicatorSums]? = nil,
+                        withScopes: (IndicatorSpec) -> Bool = { _ in true }) -> [IndicatorResult] {
         var byIndicator: [UUID: [IndicatorValueFact]] = [:]
         for v in values where v.year == year && v.status.isApproved { byIndicator[v.indicatorID, default: []].append(v) }
         var activeByLevel: [IndicatorLevel: Int] = [:]
         for s in scopes where s.isActive { activeByLevel[s.level, default: 0] += 1 }
         return specs.map { spec in
             let rows = byIndicator[spec.indicatorID] ?? []
-            let figure = communeFigure(spec, year: year, sums: sums(rows), expected: activeByLevel[spec.level] ?? 0, targets: targets)
-            guard spec.level != .commune else { return IndicatorResult(spec: spec, commune: figure, scopes: []) }
+            let total = given.map { $0[spec.indicatorID] ?? IndicatorSums() } ?? sums(rows)
+            let figure = communeFigure(spec, year: year, sums: total, expected: activeByLevel[spec.level] ?? 0, targets: targets)
+            guard spec.level != .commune, withScopes(spec) else { return IndicatorResult(spec: spec, commune: figure, scopes: []) }
             var byUnit: [UUID: IndicatorValueFact] = [:]
             for v in rows { if let unitID = v.unitID { byUnit[unitID] = v } }
             let shown = scopes.filter { $0.level == spec.level && ($0.isActive || byUnit[$0.unitID] != nil) }

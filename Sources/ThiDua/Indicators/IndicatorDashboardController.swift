@@ -5,13 +5,16 @@ import Vapor
 
 extension SiteURL {
     /// `/indicators` with its filters: the commune's dashboard (issue 16, point 5).
-    static func indicatorDashboard(year: Int? = nil, group: String? = nil, area: UUID? = nil, indicator: String? = nil) -> String {
-        IndicatorDashboardController.path + IndicatorDashboardController.query(year: year, group: group, area: area, indicator: indicator)
+    static func indicatorDashboard(year: Int? = nil, group: String? = nil, area: UUID? = nil, indicator: String? = nil,
+                                   level: IndicatorLevel? = nil) -> String {
+        IndicatorDashboardController.path + IndicatorDashboardController.query(year: year, group: group, area: area, indicator: indicator, level: level)
     }
 
     /// `/showcase/{commune}/indicators` with its filters: the public indicators, no sign-in.
-    static func indicatorShowcase(_ code: String?, year: Int? = nil, group: String? = nil, area: UUID? = nil, indicator: String? = nil) -> String {
-        "/showcase/\(code ?? ":commune")/indicators" + IndicatorDashboardController.query(year: year, group: group, area: area, indicator: indicator)
+    static func indicatorShowcase(_ code: String?, year: Int? = nil, group: String? = nil, area: UUID? = nil, indicator: String? = nil,
+                                  level: IndicatorLevel? = nil) -> String {
+        "/showcase/\(code ?? ":commune")/indicators"
+            + IndicatorDashboardController.query(year: year, group: group, area: area, indicator: indicator, level: level)
     }
 }
 
@@ -31,13 +34,14 @@ enum IndicatorDashboardController {
         path.split(separator: "?").first.map { $0.split(separator: "/").map { PathComponent(stringLiteral: String($0)) } } ?? []
     }
 
-    /// `?year=…&group=…&area=…&indicator=…`, only what is set.
-    static func query(year: Int?, group: String?, area: UUID?, indicator: String?) -> String {
+    /// `?year=…&group=…&area=…&indicator=…&level=…`, only what is set.
+    static func query(year: Int?, group: String?, area: UUID?, indicator: String?, level: IndicatorLevel? = nil) -> String {
         var items: [String] = []
         if let year { items.append("year=\(year)") }
         if let group, !group.isEmpty { items.append("group=\(group.urlQueryEncoded)") }
         if let area { items.append("area=\(area.uuidString.lowercased())") }
         if let indicator, !indicator.isEmpty { items.append("indicator=\(indicator.urlQueryEncoded)") }
+        if let level { items.append("level=\(level.rawValue)") }
         return items.isEmpty ? "" : "?" + items.joined(separator: "&")
     }
 
@@ -47,12 +51,15 @@ enum IndicatorDashboardController {
         var group: String?
         var area: UUID?
         var indicator: String?
+        /// The heat table's level (`?level=village|unit|school|business`); nil: villages, or the first level shown.
+        var level: IndicatorLevel?
 
-        init(year: Int, group: String? = nil, area: UUID? = nil, indicator: String? = nil) {
+        init(year: Int, group: String? = nil, area: UUID? = nil, indicator: String? = nil, level: IndicatorLevel? = nil) {
             self.year = year
             self.group = group
             self.area = area
             self.indicator = indicator
+            self.level = level
         }
 
         init(_ req: Request) {
@@ -67,6 +74,7 @@ enum IndicatorDashboardController {
             group = text("group")
             area = text("area").flatMap { UUID(uuidString: $0) }
             indicator = text("indicator")
+            level = text("level").flatMap { IndicatorLevel(rawValue: $0) }.flatMap { $0 == .commune ? nil : $0 }
         }
     }
 
@@ -75,11 +83,13 @@ enum IndicatorDashboardController {
         try req.authorize(.viewIndicators)
         let filter = Filter(req)
         let data = try await IndicatorQueries.dashboard(communeID: user.communeID, year: filter.year, group: filter.group, contentArea: filter.area,
-                                                        indicator: filter.indicator, on: req.db)
+                                                        indicator: filter.indicator, scopeLevels: .one(filter.level), on: req.db)
         let frame = req.page(IndicatorText.Dashboard.title, section: .indicators,
                              breadcrumbs: [.init(title: CoreText.home, url: .home), .init(title: IndicatorText.Dashboard.title, url: nil)])
         return IndicatorDashboardView.render(.init(frame: frame, lead: IndicatorText.Dashboard.lead(filter.year), data: data, filter: filter,
-                                                   link: { SiteURL.indicatorDashboard(year: $0.year, group: $0.group, area: $0.area, indicator: $0.indicator) },
+                                                   link: { f in
+                                                       SiteURL.indicatorDashboard(year: f.year, group: f.group, area: f.area, indicator: f.indicator, level: f.level)
+                                                   },
                                                    formAction: path, thisYear: LocalDate(req.now).year, actions: actions(req, user, year: filter.year)))
     }
 
@@ -107,13 +117,17 @@ enum IndicatorDashboardController {
         let c = try await ShowcaseController.commune(req)
         let filter = Filter(req)
         let data = try await IndicatorQueries.dashboard(communeID: try c.requireID(), year: filter.year, group: filter.group, contentArea: filter.area,
-                                                        indicator: filter.indicator, publicOnly: true, on: req.db)
+                                                        indicator: filter.indicator, publicOnly: true, scopeLevels: .one(filter.level),
+                                                        on: req.db)
         let title = "\(IndicatorText.Dashboard.publicTitle) — xã \(c.name)"
         let frame = req.page(title, section: .showcase, breadcrumbs: [.init(title: InitiativeText.showcase, url: .showcase(c.code)),
                                                                        .init(title: IndicatorText.Dashboard.publicTitle, url: nil)])
         let code = c.code
         return IndicatorDashboardView.render(.init(frame: frame, lead: IndicatorText.Dashboard.publicLead(c.name, filter.year), data: data, filter: filter,
-                                                   link: { SiteURL.indicatorShowcase(code, year: $0.year, group: $0.group, area: $0.area, indicator: $0.indicator) },
+                                                   link: { f in
+                                                       SiteURL.indicatorShowcase(code, year: f.year, group: f.group, area: f.area, indicator: f.indicator,
+                                                                                 level: f.level)
+                                                   },
                                                    formAction: SiteURL.indicatorShowcase(code), thisYear: LocalDate(req.now).year))
     }
 }

@@ -80,6 +80,7 @@ extension IndicatorText {
             level == .commune ? (reported > 0 ? "Có số liệu" : "Chưa có số liệu") : "\(reported)/\(expected) \(scopes(level)) có số liệu"
         }
 
+        static let heatLevels = "Bảng theo thôn hoặc theo loại đơn vị"
         static func heatTitle(_ level: IndicatorLevel, _ year: Int) -> String { "\(scopeHeader(level)) × chỉ số, năm \(year)" }
         static func heatReading(cells: Int, met: Int, near: Int, notMet: Int, missing: Int) -> String {
             guard cells > 0 else { return "Chưa có ô nào." }

@@ -31,7 +31,7 @@ enum IndicatorDashboardView {
             m.data.results.isEmpty ? .p(.class("muted"), .text(T.noIndicators)) : .group(
                 summary(m),
                 selected(m),
-                .group(IndicatorLevel.allCases.filter { $0 != .commune }.map { heat(m, level: $0) })
+                m.data.heatLevel.map { heat(m, level: $0) } ?? .empty
             )
         ))
     }
@@ -55,6 +55,7 @@ enum IndicatorDashboardView {
                      FormKit.select("group", label: T.group, state: state, choices: groups, blank: T.allGroups),
                      FormKit.select("area", label: T.area, state: state, choices: areas, blank: T.allAreas),
                      FormKit.select("indicator", label: T.indicator, state: state, choices: indicators, blank: T.noIndicator),
+                     m.data.heatLevel.map { .input(.type(.hidden), .name("level"), .value($0.rawValue)) } ?? .empty,
                      .button(.type(.submit), .class("btn btn-secondary"), .text(T.show)))
     }
 
@@ -103,7 +104,16 @@ enum IndicatorDashboardView {
         rows.append(ChartKit.HeatRow(IndicatorText.commune, results.map { r in ChartKit.HeatCell(cellText(r.commune.value, r.spec), ratio: r.commune.attainment) }))
         let reading = T.heatReading(cells: bands.count, met: bands.filter { $0 == .met }.count, near: bands.filter { $0 == .near }.count,
                                     notMet: bands.filter { $0 == .notMet }.count, missing: bands.filter { $0 == .noData }.count)
-        return .section(.class("card"),
+        // The other levels' tables, one link each (one table at a time: a commune of 200 units stays readable on a
+        // phone and quick to send).
+        let others: Content = m.data.levels.count < 2 ? .empty : .nav(.class("toolbar"), .attr("aria-label", T.heatLevels),
+            .ul(.class("inline-list"), .group(m.data.levels.map { l -> Node<HTML.ListContext> in
+                var f = m.filter
+                f.level = l
+                return .li(l == level ? .strong(.attr("aria-current", "page"), .text(T.scopeHeader(l)))
+                                      : .a(.href(m.link(f) + "#bang-nhiet"), .text(T.scopeHeader(l))))
+            })))
+        return .section(.id("bang-nhiet"), .class("card"), others,
                         ChartKit.HeatTable(id: "heat-\(level.rawValue)", title: T.heatTitle(level, m.data.year), reading: reading,
                                            rowHeader: T.scopeHeader(level), columns: columns, rows: rows,
                                            nearThreshold: IndicatorBand.nearThreshold).render())

@@ -51,30 +51,49 @@ enum IndicatorQueries {
         let name: String
     }
 
+    /// Which levels' village/unit figures the dashboard computes: every level's (the API), or the one heat table the
+    /// page shows (`nil`: villages when the kept indicators have some, otherwise the first level that has any).
+    enum ScopeLevels: Sendable, Equatable {
+        case all
+        case one(IndicatorLevel?)
+    }
+
     /// Everything the dashboard page shows.
     struct Dashboard: Sendable {
         let year: Int
         /// The groups of the year's indicators (of the public ones on the public page), in their order.
         let groups: [String]
         let areas: [AreaChoice]
-        /// The indicators the filters keep, each with its commune and scope figures.
+        /// The indicators the filters keep, each with its commune figure and — for the levels computed — its scopes'.
         let results: [IndicatorResult]
-        /// The chosen indicator (`?indicator=` code), when it is among the results.
+        /// The chosen indicator (`?indicator=` code), when it is among the results, with every scope's figure.
         let selected: IndicatorResult?
         /// The chosen indicator's commune figure in each year of 2025–2030 (the year's own definition and target).
         let line: [IndicatorCommuneFigure]
+        /// The levels below the commune the kept indicators are reported at, in their order (the heat tables offered).
+        var levels: [IndicatorLevel] = []
+        /// With ``ScopeLevels/one(_:)``, the level whose heat table is shown (nil: no indicator below the commune).
+        var heatLevel: IndicatorLevel?
     }
 
     /// The dashboard of `communeID` for `year`: the indicators of the year (their effective definitions), kept by
-    /// `group` (the group's name) and `contentArea`, with `publicOnly` only those whose definition is public.
+    /// `group` (the group's name) and `contentArea`, with `publicOnly` only those whose definition is public. With
+    /// `scopeLevels: .one(level)`, the commune figures come from one SQL aggregate and only that level's indicators
+    /// (and the chosen one) read their village/unit rows: the page on a commune of 200 units reads about 20 sums and
+    /// one level's rows instead of every row of the year.
     static func dashboard(communeID: UUID, year: Int, group: String? = nil, contentArea: UUID? = nil, indicator code: String? = nil,
-                          publicOnly: Bool = false, on db: any Database) async throws -> Dashboard {
+                          publicOnly: Bool = false, scopeLevels: ScopeLevels = .all, on db: any Database) async throws -> Dashboard {
         let catalogue = try await specsByYear(communeID: communeID, on: db)
         let targets = IndicatorTargetBook(try await targetFacts(on: db, communeID: communeID, years: IndicatorAggregates.years))
-        let values = try await db.sql.raw("""
-            SELECT indicator_id, unit_id, numerator, denominator, value, status FROM indicator_values
-            WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
-            """).all().map { row in try valueFact(row, year: year) }
+        let ofYear = (catalogue(year)).filter { !publicOnly || $0.isPublic }
+        var groups: [String] = []
+        for spec in ofYear where !groups.contains(spec.groupName) { groups.append(spec.groupName) }
+        let kept = ofYear.filter { spec in
+            (group.map { $0 == spec.groupName } ?? true) && (contentArea.map { $0 == spec.contentAreaID } ?? true)
+        }
+        let chosen = code.flatMap { code in kept.first { $0.code.caseInsensitiveCompare(code) == .orderedSame } }
+        let levels = IndicatorLevel.allCases.filter { level in level != .commune && kept.contains { $0.level == level } }
+
         let scopes = try await db.sql.raw("""
             SELECT id, name, kind, is_active FROM units WHERE commune_id = \(bind: communeID) ORDER BY code, name
             """).all().compactMap { row -> IndicatorReportingScope? in
@@ -89,14 +108,38 @@ enum IndicatorQueries {
                            name: try row.decode(column: "name", as: String.self))
             }
 
-        let ofYear = (catalogue(year)).filter { !publicOnly || $0.isPublic }
-        var groups: [String] = []
-        for spec in ofYear where !groups.contains(spec.groupName) { groups.append(spec.groupName) }
-        let kept = ofYear.filter { spec in
-            (group.map { $0 == spec.groupName } ?? true) && (contentArea.map { $0 == spec.contentAreaID } ?? true)
+        let results: [IndicatorResult]
+        var heatLevel: IndicatorLevel?
+        switch scopeLevels {
+        case .all:
+            let values = try await db.sql.raw("""
+                SELECT indicator_id, unit_id, numerator, denominator, value, status FROM indicator_values
+                WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                """).all().map { row in try valueFact(row, year: year) }
+            results = IndicatorAggregates.results(kept, scopes: scopes, values: values, targets: targets, year: year)
+        case .one(let asked):
+            heatLevel = asked.flatMap { levels.contains($0) ? $0 : nil } ?? (levels.contains(.village) ? .village : levels.first)
+            var sums: [UUID: IndicatorSums] = [:]
+            for row in try await db.sql.raw("""
+                SELECT indicator_id, \(unsafeRaw: sumColumns) FROM indicator_values
+                WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                GROUP BY indicator_id
+                """).all() {
+                sums[try row.decode(column: "indicator_id", as: UUID.self)] = try Self.sums(row)
+            }
+            let wanted = Set(kept.filter { $0.level == heatLevel || $0.indicatorID == chosen?.indicatorID }.map(\.indicatorID))
+            var values: [IndicatorValueFact] = []
+            if !wanted.isEmpty {
+                values = try await db.sql.raw("""
+                    SELECT indicator_id, unit_id, numerator, denominator, value, status FROM indicator_values
+                    WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                      AND unit_id IS NOT NULL AND indicator_id IN (\(binds: Array(wanted)))
+                    """).all().map { row in try valueFact(row, year: year) }
+            }
+            results = IndicatorAggregates.results(kept, scopes: scopes, values: values, targets: targets, year: year, sums: sums,
+                                                  withScopes: { wanted.contains($0.indicatorID) })
         }
-        let results = IndicatorAggregates.results(kept, scopes: scopes, values: values, targets: targets, year: year)
-        let selected = code.flatMap { code in results.first { $0.spec.code.caseInsensitiveCompare(code) == .orderedSame } }
+        let selected = chosen.flatMap { spec in results.first { $0.spec.indicatorID == spec.indicatorID } }
 
         var line: [IndicatorCommuneFigure] = []
         if let selected {
@@ -118,7 +161,8 @@ enum IndicatorQueries {
                 line.append(IndicatorAggregates.communeFigure(spec, year: y, sums: byYear[y] ?? IndicatorSums(), expected: expected, targets: targets))
             }
         }
-        return Dashboard(year: year, groups: groups, areas: areas, results: results, selected: selected, line: line)
+        return Dashboard(year: year, groups: groups, areas: areas, results: results, selected: selected, line: line, levels: levels,
+                         heatLevel: heatLevel)
     }
 
     /// The commune's active indicators as each year defines them (ordered by group, then the indicator's place), from

@@ -115,10 +115,18 @@ enum IndicatorReviewController {
         let indicators = Dictionary(try await Indicator.query(on: db).filter(\.$communeID == communeID).all().map { ($0.id!, $0) },
                                     uniquingKeysWith: { a, _ in a })
         let ids = submitted.compactMap(\.id)
-        var evidence: [UUID: Int] = [:]
+        var evidence: [UUID: [IndicatorEvidence]] = [:]
         if !ids.isEmpty {
-            for e in try await IndicatorEvidence.query(on: db).filter(\.$valueID ~~ ids).all() { evidence[e.valueID, default: 0] += 1 }
+            for e in try await IndicatorEvidence.query(on: db).filter(\.$valueID ~~ ids).sort(\.$createdAt).all() { evidence[e.valueID, default: []].append(e) }
         }
+        // What the reviewer compares a figure with: the scope's approved figure of the year before (same period) and
+        // the year's target of its level.
+        var previous: [String: IndicatorValue] = [:]
+        for v in try await IndicatorValue.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year - 1)
+            .filter(\.$status ~~ IndicatorQueries.approvedStatuses).all() {
+            previous["\(v.scopeKey)|\(v.indicatorID)|\(v.quarter)"] = v
+        }
+        let targets = IndicatorTargetBook(try await IndicatorQueries.targetFacts(on: db, communeID: communeID, years: year...year))
         let approved = try await IndicatorValue.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year)
             .filter(\.$status == IndicatorValueStatus.approved.rawValue).count()
 
@@ -141,13 +149,23 @@ enum IndicatorReviewController {
                 let id = v.id!.uuidString.lowercased()
                 let reasonKey = "reason.\(id)"
                 let figure = d.map { IndicatorValueController.figureText(v, $0) } ?? IndicatorText.missing
+                let before = previous["\(v.scopeKey)|\(v.indicatorID)|\(v.quarter)"]
+                let target = d.flatMap { d in targets.target(v.indicatorID, year: year, level: d.levelValue) }
+                let compare = [d.map { def in T.previousFigure(year - 1, before.map { b in IndicatorValueController.figureText(b, def) }) } ?? "",
+                               target.map { t in T.targetFigure(NumberText.format(t) + (d?.kindValue == .share ? "%" : "")) } ?? ""]
+                    .filter { !$0.isEmpty }.joined(separator: " · ")
+                let files = evidence[v.id!] ?? []
                 let notes = [v.note, v.jumpNote.isEmpty ? "" : "\(T.jumpNote): \(v.jumpNote)"].filter { !$0.isEmpty }.joined(separator: " · ")
                 return [
                     .text("\(indicators[v.indicatorID]?.code ?? "") — \(d?.name ?? "")"),
                     .text(IndicatorText.period(year: v.year, quarter: v.quarter)),
-                    .text(figure),
+                    .group(.text(figure), compare.isEmpty ? .empty : .span(.class("hint block"), .text(compare))),
                     .text(notes),
-                    .text("\(v.enteredByName) · \(T.evidence): \(evidence[v.id!] ?? 0)"),
+                    .group(.text(v.enteredByName), .br(),
+                           files.isEmpty ? .span(.class("muted"), .text(T.noEvidence))
+                                         : .ul(.class("plain-list"), .group(files.map { e in
+                                               .li(.a(.href(SiteURL.indicatorEvidence(e.id)), .text(e.originalName)))
+                                           }))),
                     .group(
                         .form(.method(.post), .action(SiteURL.indicatorReviewApprove), .class("inline"), FormKit.csrf(csrf),
                               FormKit.hidden("id[]", id), FormKit.hidden("version[]", String(v.version)), FormKit.hidden("year", String(year)),
@@ -161,12 +179,12 @@ enum IndicatorReviewController {
             }
             return .section(
                 .h2(.text(scopeName(key))),
-                Components.table(headers: [T.indicator, T.period, T.figure, T.note, T.enteredBy, T.actions], rows: table),
-                .form(.method(.post), .action(SiteURL.indicatorReviewApproveScope), .class("inline"), FormKit.csrf(csrf),
-                      FormKit.hidden("scope", key), FormKit.hidden("year", String(year)),
-                      .button(.type(.submit), .class("btn btn-primary"), .text(T.approveAll)))
+                Components.table(headers: [T.indicator, T.period, T.figure, T.note, T.enteredByEvidence, T.actions], rows: table),
+                approveShown(rows, year: year, csrf: csrf, label: T.approveAll)
             )
         }
+        // Every figure listed, each at the version shown: one shown after the page was drawn is not approved unseen.
+        let all = keys.flatMap { groups[$0] ?? [] }
 
         let years = Array(((year - 3)...(year + 1)).reversed())
         let frame = req.page(T.reviewTitle, breadcrumbs: [.init(title: CoreText.home, url: .home), .init(title: IndicatorText.feature, url: nil),
@@ -177,7 +195,10 @@ enum IndicatorReviewController {
                                  choices: years.map { Choice(value: String($0), label: String($0)) }, blank: nil),
                   .button(.type(.submit), .class("btn btn-secondary"), .text(T.show))),
             FormKit.errorSummary(state),
-            keys.isEmpty ? .p(.class("muted"), .text(T.queueEmpty)) : .group(sections),
+            keys.isEmpty ? .p(.class("muted"), .text(T.queueEmpty)) : .group(
+                keys.count > 1 ? .section(.class("card"), .p(.text(T.approveEverythingHint(all.count, scopes: keys.count))),
+                                          approveShown(all, year: year, csrf: csrf, label: T.approveEverything(all.count))) : .empty,
+                .group(sections)),
             .section(.h2(.text("\(T.lockYear) \(year)")),
                      .p(.class("hint"), .text(T.lockHint(approved))),
                      .form(.method(.post), .action(SiteURL.indicatorReviewLock), .class("inline"), FormKit.csrf(csrf),
@@ -186,5 +207,15 @@ enum IndicatorReviewController {
         ))
         return try await html.encodeResponse(status: status, for: req)
     }
-}
 
+    /// A form approving exactly these values, each from the version shown (all or none: one changed meanwhile is
+    /// refused with the reason, and nothing is approved).
+    static func approveShown(_ values: [IndicatorValue], year: Int, csrf: String, label: String) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action(SiteURL.indicatorReviewApprove), .class("inline"), FormKit.csrf(csrf),
+              .group(values.map { v in
+                  .group(FormKit.hidden("id[]", v.id!.uuidString.lowercased()), FormKit.hidden("version[]", String(v.version)))
+              }),
+              FormKit.hidden("year", String(year)),
+              .button(.type(.submit), .class("btn btn-primary"), .text(label)))
+    }
+}

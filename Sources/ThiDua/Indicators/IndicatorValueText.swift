@@ -83,6 +83,14 @@ extension IndicatorText {
         static let readOnly = "Chỉ xem: số liệu không sửa được ở trạng thái này."
         static let approve = "Duyệt"
         static let approveAll = "Duyệt tất cả của đơn vị này"
+        static func approveEverything(_ n: Int) -> String { "Duyệt cả \(n) số liệu đang chờ" }
+        static func approveEverythingHint(_ n: Int, scopes: Int) -> String {
+            "\(n) số liệu của \(scopes) thôn, đơn vị đang chờ duyệt. Trả lại trước những số liệu chưa đúng (kèm lý do), "
+                + "rồi duyệt cùng lúc các số liệu còn lại. Số liệu nào được sửa sau khi trang này mở sẽ không bị duyệt thay."
+        }
+        static func previousFigure(_ year: Int, _ figure: String?) -> String { "Năm \(year): \(figure ?? IndicatorText.missing.lowercased())" }
+        static func targetFigure(_ target: String) -> String { "Mục tiêu: \(target)" }
+        static let enteredByEvidence = "Người nhập, minh chứng"
         static let returnAction = "Trả lại"
         static let reason = "Lý do trả lại"
         static func approvedFlash(_ n: Int) -> String { "Đã duyệt \(n) số liệu." }

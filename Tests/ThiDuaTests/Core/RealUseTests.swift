@@ -232,6 +232,10 @@ struct NumberTextTests {
         #expect(NumberRule.quantity.problem(-1) == .negative)
         #expect(NumberText.read("1,") == .failure(.notANumber))
         #expect(NumberText.read("12a") == .failure(.notANumber))
+        // A whole-number field does not offer "12,5" as its example.
+        #expect(NumberText.read("12a", .count) == .failure(.notAWholeNumber))
+        #expect(!NumberProblem.notAWholeNumber.message.contains("12,5"))
+        #expect(NumberText.read("12,5", .count) == .failure(.tooManyDecimals(0)))
     }
 
     /// What `format` writes, `read` reads back as the same number, for every value with at most two decimals.

@@ -69,6 +69,37 @@ struct DigitalLiteracyTests {
         }
     }
 
+    /// The attacker's finding F5: every signed-in role read the attendees' names and the team members' phones.
+    @Test func peopleShownOnlyToWhoMaySeeThem() async throws {
+        try await withTestApp { app, fx in
+            // setup: a session in villageA naming the villager; villageA's team with a member's phone
+            let secretariat = try await Self.user(app, "thuky")
+            let s = try await DigitalLiteracyCommands.recordSession(Self.input(fx, ids: [fx.villager]), by: secretariat,
+                                                                    actor: Self.actor(app, fx), on: app.db)
+            _ = try await DigitalLiteracyCommands.createTeam(villageID: fx.villageA, Self.teamInput([
+                DigitalTeamMemberInput(personId: nil, fullName: "Lê Văn Tổ Viên", role: "member", phone: "0912 345 678")]),
+                by: secretariat, actor: Self.actor(app, fx), on: app.db)
+            let name = try #require(try await Person.find(fx.villager, on: app.db)).fullName
+            let session = "/literacy/sessions/\(Self.id(s.id!))"
+            // act + check: the secretariat and the village's focal point see both; the council sees the counts only
+            for (user, sees) in [("thuky", true), ("daumoi", true), ("lanhdao", true), ("hoidong", false), ("canhan", false)] {
+                let web = try await app.login(user)
+                let page = try await app.get(session, as: web).body.string
+                let team = try await app.get(SiteURL.literacyTeam(fx.villageA), as: web).body.string
+                #expect(page.contains(name) == sees, "\(user): attendee's name")
+                #expect(page.contains(DigitalLiteracyText.attendeesHidden(1)) == !sees, "\(user): the count instead")
+                #expect(team.contains("Lê Văn Tổ Viên"), "\(user): the member's name")
+                #expect(team.contains("0912") == sees, "\(user): the member's phone")
+                let token = try await app.apiToken(user)
+                let api = try await app.api(.GET, "/api/v1/training-sessions/\(Self.id(s.id!))", token: token).body.string
+                #expect(api.contains(name) == sees, "\(user): the API's attendees")
+                #expect(api.contains(#""listedCount":1"#), "\(user): the API's count")
+                let teams = try await app.api(.GET, "/api/v1/digital-teams", token: token).body.string
+                #expect(teams.contains("0912") == sees, "\(user): the API's phone")
+            }
+        }
+    }
+
     @Test func sessionDayInFutureOrOutsideMovementRefused() async throws {
         try await withTestApp { app, fx in
             let secretariat = try await Self.user(app, "thuky")
@@ -307,6 +338,9 @@ struct DigitalLiteracyTests {
             let page = try await app.get("/literacy?year=2026", as: web)
             #expect(page.status == .ok)
             #expect(page.body.string.contains(DigitalLiteracyText.noIndicator))
+            // Only the years up to this one are offered (the test clock is in 2026).
+            #expect(page.body.string.contains("href=\"/literacy?year=2025\""))
+            #expect(!page.body.string.contains("/literacy?year=2027"))
 
             // The indicator chosen, one village approved, the other missing; a draft is not counted.
             let indicator = Indicator()

@@ -89,6 +89,52 @@ struct IndicatorDashboardTests {
             #expect(a.met == 1)
             #expect(a.figures == d.results.map(\.commune))
             #expect(overview.first { $0.communeID == fx.communeB }?.total == 0)
+            // The page's reading (one level's rows, the commune figures from SQL sums) gives the same figures.
+            let page = try await IndicatorQueries.dashboard(communeID: fx.communeA, year: 2026, indicator: "T01", scopeLevels: .one(nil), on: app.db)
+            #expect(page.results.map(\.commune) == d.results.map(\.commune))
+            #expect(page.results.map(\.scopes) == d.results.map(\.scopes))
+            #expect(page.selected == d.selected)
+            #expect(page.heatLevel == .village)
+            #expect(page.levels == [.village])
+        }
+    }
+
+    @Test("the page shows one level's heat table at a time, links the others, and keeps the commune figures of every level")
+    func oneHeatLevelAtATime() async throws {
+        try await withTestApp { app, fx in
+            // setup: a village indicator and a business indicator, each with a value
+            let seed = DashboardSeed(db: app.db, communeID: fx.communeA, at: app.clock.now())
+            let share = try await seed.indicator("V01", kind: .share, name: "Tỷ lệ người lớn có kỹ năng số", target: 60)
+            let business = try await seed.indicator("B01", kind: .count, level: .business, name: "Số lao động được đào tạo")
+            try await seed.value(share, unit: fx.villageA, num: 412, den: 1000)
+            let firm = try await DirectoryCommands.createUnit(
+                UnitValues(code: "DN-01", name: "Công ty Chè Xanh", kind: .business, criteriaGroup: UnitKind.business.defaultGroup, villageID: nil,
+                           headName: "Trần Thị Giám Đốc", headTitle: "Giám đốc", phone: "", email: "", address: ""),
+                communeID: fx.communeA, actor: .system(communeID: fx.communeA, at: app.clock.now()), on: app.db).requireID()
+            try await seed.value(business, unit: firm, value: 1234)
+            let s = try await app.login(Fixtures.username(.secretariat))
+            // act
+            let first = try await app.get("/indicators?year=2026", as: s).body.string
+            let firms = try await app.get("/indicators?year=2026&level=business", as: s).body.string
+            let wrong = try await app.get("/indicators?year=2026&level=commune", as: s)
+            let d = try await IndicatorQueries.dashboard(communeID: fx.communeA, year: 2026, scopeLevels: .one(.business), on: app.db)
+            // check: villages first, the businesses' table one link away; both pages keep both commune figures
+            #expect(first.contains("heat-village-table"))
+            #expect(!first.contains("heat-business-table"))
+            #expect(first.contains("level=business#bang-nhiet"))
+            #expect(firms.contains("heat-business-table"))
+            #expect(!firms.contains("heat-village-table"))
+            #expect(firms.contains("Công ty Chè Xanh"))
+            #expect(firms.contains("name=\"level\" value=\"business\""))
+            for html in [first, firms] {
+                #expect(html.contains("41,2%"))
+                #expect(html.contains("1.234"))
+            }
+            #expect(wrong.status == .ok)
+            #expect(wrong.body.string.contains("heat-village-table"))
+            #expect(d.results.first { $0.spec.code == "V01" }?.scopes.isEmpty == true)
+            #expect(d.results.first { $0.spec.code == "V01" }?.commune.reported == 1)
+            #expect(d.results.first { $0.spec.code == "B01" }?.scopes.count == 1)
         }
     }
 
@@ -169,6 +215,9 @@ struct IndicatorDashboardTests {
                 try await log.during {
                     let d = try await IndicatorQueries.dashboard(communeID: communeID, year: 2026, indicator: "Q01", on: app.db)
                     #expect(d.selected != nil)
+                    let page = try await IndicatorQueries.dashboard(communeID: communeID, year: 2026, indicator: "Q01", scopeLevels: .one(nil),
+                                                                    on: app.db)
+                    #expect(page.selected == d.selected)
                 }
             }
             // act
@@ -178,7 +227,7 @@ struct IndicatorDashboardTests {
             let overviewSmall = try await log.during { _ = try await IndicatorQueries.provinceOverview(year: 2026, on: app.db) }
             // check
             #expect(small.count == large.count, "\(small.count) statements for 3 villages, \(large.count) for 30")
-            #expect(large.count <= 8)
+            #expect(large.count <= 16)
             #expect(overviewSmall.count <= 6)
             let d = try await IndicatorQueries.dashboard(communeID: communeID, year: 2026, on: app.db)
             #expect(d.results.first?.commune.reported == 30)

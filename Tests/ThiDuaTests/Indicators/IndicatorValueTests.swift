@@ -129,6 +129,50 @@ import Vapor
         }
     }
 
+    /// The queue shows what a figure is compared with and its evidence as links; "approve everything" approves exactly
+    /// the figures listed, each at the version shown.
+    @Test func reviewQueueComparesAndApprovesEverythingShown() async throws {
+        try await withTestApp { app, fx in
+            // setup: villageA's 2025 count approved; 2026 counts waiting from both villages, one with evidence
+            let w = try await Self.world(app, fx)
+            let focal = try await app.login(Fixtures.username(.unitFocalPoint))
+            let sec = try await app.login(Fixtures.username(.secretariat))
+            #expect(try await app.post(Self.page(2025, unit: fx.villageA), as: focal, [Self.k("value", w.count): "3", "action": "submit"]).status == .seeOther)
+            #expect(try await app.post(SiteURL.indicatorReviewApproveScope, as: sec, ["scope": IndicatorScope.key(of: fx.villageA), "year": "2025"]).status == .seeOther)
+            #expect(try await app.post(Self.page(unit: fx.villageA), as: focal, [Self.k("value", w.count): "4"]).status == .seeOther)
+            let path = SiteURL.indicatorEvidencePath + "?year=2026&quarter=0&unit=\(IndicatorScope.key(of: fx.villageA))"
+            #expect(try await uploadForm(app, path, as: focal, fields: ["indicatorId": w.count.uuidString.lowercased()],
+                                         filename: "danh-sach-lop-<b>.pdf", file: pdfBytes).status == .seeOther)
+            let a = try #require(try await Self.stored(app, w.count, unit: fx.villageA))
+            #expect(try await app.post(Self.page(unit: fx.villageA), as: focal,
+                                       [Self.k("value", w.count): "4", Self.k("version", w.count): "\(a.version)", "action": "submit"]).status == .seeOther)
+            #expect(try await app.post(Self.page(unit: w.villageB), as: sec, [Self.k("value", w.count): "6", "action": "submit"]).status == .seeOther)
+            // act: the queue
+            let html = try await app.get(SiteURL.indicatorReview(year: 2026), as: sec).body.string
+            // check: the previous figure beside the new one, the evidence as a link (its name escaped), one button for both
+            #expect(html.contains("Năm 2025: 3 lớp"))
+            #expect(html.contains("Năm 2025: chưa có số liệu"))
+            let evidence = try #require(try await IndicatorEvidence.query(on: app.db).first())
+            #expect(html.contains("href=\"\(SiteURL.indicatorEvidence(evidence.id))\""))
+            #expect(html.contains("danh-sach-lop-&lt;b&gt;.pdf") && !html.contains("lop-<b>"))
+            #expect(html.contains(IndicatorText.Values.approveEverything(2)))
+            let waiting = try await IndicatorValue.query(on: app.db).filter(\.$year == 2026).filter(\.$status == "submitted").all()
+            #expect(waiting.count == 2)
+            // A figure changed after the page was drawn: nothing is approved, and the page says why.
+            let stale = try await app.postPairs(SiteURL.indicatorReviewApprove, as: sec, waiting.enumerated().flatMap { n, v in
+                [("id[]", v.id!.uuidString.lowercased()), ("version[]", String(n == 0 ? v.version - 1 : v.version))]
+            } + [("year", "2026")])
+            #expect(stale.status == .conflict)
+            #expect(try await IndicatorValue.query(on: app.db).filter(\.$year == 2026).filter(\.$status == "approved").count() == 0)
+            // At the versions shown: both approved.
+            let done = try await app.postPairs(SiteURL.indicatorReviewApprove, as: sec, waiting.flatMap { v in
+                [("id[]", v.id!.uuidString.lowercased()), ("version[]", String(v.version))]
+            } + [("year", "2026")])
+            #expect(done.status == .seeOther)
+            #expect(try await IndicatorValue.query(on: app.db).filter(\.$year == 2026).filter(\.$status == "approved").count() == 2)
+        }
+    }
+
     @Test func workflowDraftToLockedAndLockedRefusesEdits() async throws {
         try await withTestApp { app, fx in
             let w = try await Self.world(app, fx)

@@ -201,6 +201,9 @@ enum Action: Sendable {
     /// Record Bình dân học vụ số sessions and a village's digital-technology team and its visits: the village's or
     /// unit's focal point, or the secretariat.
     case manageDigitalLiteracy(unitID: UUID, communeID: UUID)
+    /// See the people of a unit's literacy records (a session's named attendees, a team's members' phone numbers):
+    /// the secretariat, the commune's leaders and the unit's focal point; everyone else sees the counts.
+    case seeLiteracyPeople(unitID: UUID, communeID: UUID)
 }
 
 /// The one place that decides "may this user do this to this object".
@@ -385,6 +388,9 @@ enum Policy {
         case .manageDigitalLiteracy(let unitID, let communeID):
             guard communeID == user.communeID else { return false }
             return user.has(.secretariat) || ownsUnit(unitID)
+        case .seeLiteracyPeople(let unitID, let communeID):
+            guard communeID == user.communeID else { return false }
+            return user.hasAny(.secretariat, .leader) || ownsUnit(unitID)
         }
     }
 

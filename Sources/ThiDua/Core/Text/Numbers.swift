@@ -32,12 +32,13 @@ struct NumberRule: Sendable, Hashable {
 
 /// Why a typed number was refused; each has the Vietnamese message shown beside the field.
 enum NumberProblem: Error, Equatable, Sendable {
-    case notANumber, ambiguous, negative
+    case notANumber, notAWholeNumber, ambiguous, negative
     case belowMin(Double), aboveMax(Double), tooManyDecimals(Int)
 
     var message: String {
         switch self {
         case .notANumber: "Phải là một số, ví dụ 1.500 hoặc 12,5."
+        case .notAWholeNumber: "Phải là một số nguyên, ví dụ 25 hoặc 1.500."
         case .ambiguous: "Số không rõ cách viết: dùng dấu chấm để nhóm hàng nghìn và dấu phẩy cho phần thập phân, ví dụ 1.234,5."
         case .negative: "Không được là số âm."
         case .belowMin(let m): "Không được nhỏ hơn \(NumberText.format(m))."
@@ -63,6 +64,11 @@ enum NumberProblem: Error, Equatable, Sendable {
 enum NumberText {
     /// nil when nothing was typed.
     static func read(_ text: String?, _ rule: NumberRule = .quantity) -> Result<Double?, NumberProblem> {
+        // A whole-number field's example is a whole number ("12,5" is not one it takes).
+        readNumber(text, rule).mapError { $0 == .notANumber && rule.fractionDigits == 0 ? .notAWholeNumber : $0 }
+    }
+
+    private static func readNumber(_ text: String?, _ rule: NumberRule) -> Result<Double?, NumberProblem> {
         var s = TextFolding.clean(text).filter { !$0.isWhitespace }
         guard !s.isEmpty else { return .success(nil) }
         guard s.count <= 40 else { return .failure(.aboveMax(rule.max)) }
