@@ -16,6 +16,7 @@ enum IndicatorValueAPI {
         r.post("submit", use: submit)
         r.post("approve", use: approve)
         r.post("return", use: returnValue)
+        r.post("lock", use: lock)
     }
 
     // MARK: JSON shapes
@@ -189,6 +190,7 @@ enum IndicatorValueAPI {
     struct ItemBody: Content { var id: String?; var version: Int? }
     struct ApproveBody: Content { var values: [ItemBody] }
     struct ReturnBody: Content { var id: String?; var version: Int?; var reason: String? }
+    struct LockBody: Content { var year: Int? }
 
     /// The values of the user's commune named by `ids` (an unknown one, or another commune's: 404).
     static func rows(_ req: Request, _ user: CurrentUser, _ ids: [String?]) async throws -> [IndicatorValue] {
@@ -225,5 +227,18 @@ enum IndicatorValueAPI {
                                                      notifier: req.application.notifier, on: req.db)
         let evidence = try await IndicatorEvidence.query(on: req.db).filter(\.$valueID == v.id!).sort(\.$createdAt).all()
         return try APIJSON.response(value(v, evidence: evidence))
+    }
+
+    /// The secretariat locks the commune's approved figures of a year (as the review page's button): nobody changes
+    /// them after, and the year takes no new figure.
+    static func lock(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try req.authorize(.reviewIndicatorValues)
+        let b = try req.decodeJSON(LockBody.self)
+        guard let year = b.year, IndicatorAggregates.years.contains(year) else {
+            throw AppError.validation(fields: ["year": IndicatorText.Catalogue.badTargetYear], message: IndicatorText.Catalogue.badTargetYear)
+        }
+        let n = try await IndicatorValueCommands.lockYear(year, communeID: user.communeID, by: user, actor: try req.auditActor(), on: req.db)
+        return try APIJSON.response(CountDTO(count: n))
     }
 }

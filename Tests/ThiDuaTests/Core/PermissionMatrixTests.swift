@@ -397,6 +397,7 @@ struct PermissionMatrixTests {
               json: #"{"year":2026,"quarter":0,"unit":"VILLAGE"}"#) { _ in "/api/v1/indicator-values/submit" },
         .init(.POST, "/api/v1/indicator-values/approve", [.secretariat], json: "{}") { _ in "/api/v1/indicator-values/approve" },
         .init(.POST, "/api/v1/indicator-values/return", [.secretariat], json: "{}") { _ in "/api/v1/indicator-values/return" },
+        .init(.POST, "/api/v1/indicator-values/lock", [.secretariat], json: "{}") { _ in "/api/v1/indicator-values/lock" },
         .init(.GET, "/api/v1/training-sessions", everyone) { _ in "/api/v1/training-sessions" },
         .init(.POST, "/api/v1/training-sessions", [.secretariat, .unitFocalPoint], json: "{}") { _ in "/api/v1/training-sessions" },
         .init(.GET, "/api/v1/training-sessions/{unknown}", everyone) { _ in "/api/v1/training-sessions/\(id(UUID()))" },

@@ -178,6 +178,17 @@ import Vapor
             #expect(c["band"] as? String == "noData")
             #expect(try await app.api(.GET, "/api/v1/indicators/dashboard?year=2026", token: nil).status == .unauthorized)
             #expect(try await app.api(.GET, "/api/v1/indicators/dashboard?year=1990", token: daumoi).status == .unprocessableEntity)
+
+            // Locking the year: the secretariat only, a year of the movement; then the year takes no new figure.
+            #expect(try await app.api(.POST, "/api/v1/indicator-values/lock", token: daumoi, json: #"{"year":2026}"#).status == .forbidden)
+            #expect(try await app.api(.POST, "/api/v1/indicator-values/lock", token: thuky, json: #"{"year":2040}"#).status == .unprocessableEntity)
+            #expect(try await Self.stored(app, w.share, fx.villageA)?.statusValue == .approved)
+            let locked = try await app.api(.POST, "/api/v1/indicator-values/lock", token: thuky, json: #"{"year":2026}"#)
+            #expect(locked.status == .ok)
+            #expect(try Self.object(locked)["count"] as? Int == 1)
+            #expect(try await Self.stored(app, w.share, fx.villageA)?.statusValue == .locked)
+            let late = #"{"year":2026,"unit":"\#(a)","values":[{"indicatorId":"\#(count)","value":3}]}"#
+            #expect(try await app.api(.PUT, "/api/v1/indicator-values", token: daumoi, json: late).status == .unprocessableEntity)
         }
     }
 
