@@ -177,17 +177,18 @@ enum DashboardBench {
               GROUP BY indicator_id
             ), u AS (
               SELECT commune_id, CASE WHEN kind IN ('agency', 'organisation') THEN 'unit' ELSE kind END AS level, COUNT(*) AS n
-              FROM units WHERE is_active = \(bind: true) \(communeValues)GROUP BY commune_id, kind
+              FROM units WHERE is_active = \(bind: true) \(communeValues)
+              GROUP BY commune_id, CASE WHEN kind IN ('agency', 'organisation') THEN 'unit' ELSE kind END
             ), f AS (
               SELECT d.commune_id, d.indicator_id, d.direction, d.level, d.kind, s.share_n, s.value_n, s.den,
-                CASE WHEN d.level = 'commune' THEN 1 ELSE (SELECT CAST(COALESCE(SUM(u.n), 0) AS INTEGER) FROM u
-                  WHERE u.commune_id = d.commune_id AND u.level = d.level) END AS expected,
+                CASE WHEN d.level = 'commune' THEN 1 ELSE COALESCE(u.n, 0) END AS expected,
                 CASE WHEN d.level = 'commune' THEN (CASE WHEN d.kind = 'share' THEN s.c_share ELSE s.c_value END)
                      WHEN d.kind = 'share' THEN (CASE WHEN s.den > 0 THEN s.num * 100.0 / s.den END)
                      WHEN d.kind = 'count' THEN s.total
                      ELSE s.c_value END AS figure,
                 COALESCE(tc.target, CASE WHEN d.kind <> 'count' THEN tl.target END) AS target
               FROM d LEFT JOIN s ON s.indicator_id = d.indicator_id
+              LEFT JOIN u ON u.commune_id = d.commune_id AND u.level = d.level
               LEFT JOIN indicator_targets tc ON tc.indicator_id = d.indicator_id AND tc.year = \(bind: year) AND tc.level = 'commune'
               LEFT JOIN indicator_targets tl ON tl.indicator_id = d.indicator_id AND tl.year = \(bind: year) AND tl.level = d.level
             )

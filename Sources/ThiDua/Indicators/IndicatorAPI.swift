@@ -265,7 +265,7 @@ enum IndicatorAPI {
         let level: String; let groupName: String; let isPublic: Bool; let commune: CommuneFigureDTO; let scopes: [ScopeFigureDTO]
     }
 
-    struct DashboardDTO: Content { let year: Int; let groups: [String]; let indicators: [ResultDTO] }
+    struct DashboardDTO: Content { let year: Int; let quarter: Int; let groups: [String]; let indicators: [ResultDTO] }
 
     /// JSON has no infinity: a ratio that is not finite is left out (null).
     static func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
@@ -285,7 +285,8 @@ enum IndicatorAPI {
     }
 
     /// The dashboard's figures (approved values only; missing stays null), for everyone signed in, as the page:
-    /// `?year=` (2025–2030; absent → this year held to them), `group`, `area` (a content area id).
+    /// `?year=` (2025–2030; absent → this year held to them), `quarter` (0 the whole year, the default; 1–4), `group`,
+    /// `area` (a content area id).
     static func dashboard(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try req.authorize(.viewIndicators)
@@ -296,11 +297,17 @@ enum IndicatorAPI {
             }
             filter.year = y
         }
+        if let raw = req.query[String.self, at: "quarter"] {
+            guard let q = Int(raw), (0...4).contains(q) else {
+                throw AppError.validation(fields: ["quarter": IndicatorText.Values.badQuarter], message: IndicatorText.Values.badQuarter)
+            }
+            filter.quarter = q
+        }
         if let raw = req.query[String.self, at: "area"], UUID(uuidString: raw) == nil {
             throw AppError.validation(fields: ["area": CoreText.invalidChoice], message: CoreText.invalidChoice)
         }
-        let data = try await IndicatorQueries.dashboard(communeID: user.communeID, year: filter.year, group: filter.group, contentArea: filter.area,
-                                                        on: req.db)
-        return try APIJSON.response(DashboardDTO(year: data.year, groups: data.groups, indicators: data.results.map(result)))
+        let data = try await IndicatorQueries.dashboard(communeID: user.communeID, year: filter.year, quarter: filter.quarter, group: filter.group,
+                                                        contentArea: filter.area, on: req.db)
+        return try APIJSON.response(DashboardDTO(year: data.year, quarter: data.quarter, groups: data.groups, indicators: data.results.map(result)))
     }
 }

@@ -15,12 +15,17 @@ extension IndicatorText {
         static let nav = "Chỉ số CĐS"
         static let title = "Bảng chỉ số chuyển đổi số"
         static let publicTitle = "Chỉ số chuyển đổi số công khai"
-        static func lead(_ year: Int) -> String {
-            "Số liệu đã duyệt năm \(year) theo thôn, đơn vị và toàn xã. Ô trống là chưa có số liệu, không phải 0. "
+        /// "năm 2026", "quý 3 năm 2026": the period a page shows, inside a sentence.
+        static func period(_ year: Int, _ quarter: Int) -> String { quarter == 0 ? "năm \(year)" : "quý \(quarter) năm \(year)" }
+        static let periodLabel = "Kỳ"
+        static let wholeYear = "Cả năm"
+        static func quarterChoice(_ q: Int) -> String { "Quý \(q)" }
+        static func lead(_ period: String) -> String {
+            "Số liệu đã duyệt \(period) theo thôn, đơn vị và toàn xã. Ô trống là chưa có số liệu, không phải 0. "
                 + "Tỷ lệ toàn xã = tổng tử số ÷ tổng mẫu số của các nơi có đủ cả hai."
         }
-        static func publicLead(_ commune: String, _ year: Int) -> String {
-            "Các chỉ số chuyển đổi số được công khai của xã \(commune), số liệu đã duyệt năm \(year)."
+        static func publicLead(_ commune: String, _ period: String) -> String {
+            "Các chỉ số chuyển đổi số được công khai của xã \(commune), số liệu đã duyệt \(period)."
         }
         static let year = "Năm"
         static let group = "Nhóm chỉ số"
@@ -31,7 +36,7 @@ extension IndicatorText {
         static let noIndicator = "— Không chọn —"
         static let show = "Xem"
         static let summaryTitle = "Toàn xã"
-        static func summaryCaption(_ year: Int) -> String { "Kết quả toàn xã năm \(year)" }
+        static func summaryCaption(_ period: String) -> String { "Kết quả toàn xã \(period)" }
         static let code = "Mã"
         static let name = "Chỉ số"
         static let figure = "Kết quả"
@@ -81,15 +86,22 @@ extension IndicatorText {
         }
 
         static let heatLevels = "Bảng theo thôn hoặc theo loại đơn vị"
-        static func heatTitle(_ level: IndicatorLevel, _ year: Int) -> String { "\(scopeHeader(level)) × chỉ số, năm \(year)" }
+        static func heatTitle(_ level: IndicatorLevel, _ period: String) -> String { "\(scopeHeader(level)) × chỉ số, \(period)" }
         static func heatReading(cells: Int, met: Int, near: Int, notMet: Int, missing: Int) -> String {
             guard cells > 0 else { return "Chưa có ô nào." }
             return "Trong \(cells) ô: \(met) đạt, \(near) gần đạt, \(notMet) chưa đạt mục tiêu, \(missing) chưa có số liệu."
         }
 
-        static func barsTitle(_ name: String, _ level: IndicatorLevel, _ year: Int) -> String { "\(name) — theo \(scopes(level)), năm \(year)" }
-        static func lineTitle(_ name: String) -> String { "\(name) — toàn xã qua các năm" }
-        static func progressTitle(_ name: String, _ year: Int) -> String { "\(name) — toàn xã so với mục tiêu năm \(year)" }
+        static func barsTitle(_ name: String, _ level: IndicatorLevel, _ period: String) -> String { "\(name) — theo \(scopes(level)), \(period)" }
+        /// `quartersOf`: the line is over the quarters of that year; nil: over the movement's years.
+        static func lineTitle(_ name: String, quartersOf year: Int? = nil) -> String {
+            year.map { "\(name) — toàn xã theo quý năm \($0)" } ?? "\(name) — toàn xã qua các năm"
+        }
+        static func progressTitle(_ name: String, _ year: Int, quarter: Int = 0) -> String {
+            "\(name) — toàn xã\(quarter == 0 ? "" : " quý \(quarter)") so với mục tiêu năm \(year)"
+        }
+        /// A point of the line, inside a sentence: "năm 2025", "quý 2".
+        static func linePoint(year: Int, quarter: Int) -> String { quarter == 0 ? "năm \(year)" : "quý \(quarter)" }
 
         /// "12 trong 23 thôn đạt mục tiêu; thấp nhất: Thôn 5 (41,2%); 3 thôn chưa có số liệu."
         static func barsReading(met: Int, withTarget: Int, total: Int, worst: (name: String, value: String)?, lowest: Bool,
@@ -108,10 +120,10 @@ extension IndicatorText {
             return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
         }
 
-        static func lineReading(points: [(year: Int, value: String)], change: String?) -> String {
-            guard let first = points.first, let last = points.last else { return "Chưa có số liệu đã duyệt năm nào." }
-            guard points.count > 1 else { return "Mới có số liệu năm \(first.year): \(first.value)." }
-            return "Từ \(first.value) năm \(first.year) đến \(last.value) năm \(last.year)" + (change.map { " (\($0))" } ?? "") + "."
+        static func lineReading(points: [(label: String, value: String)], change: String?) -> String {
+            guard let first = points.first, let last = points.last else { return "Chưa có số liệu đã duyệt kỳ nào." }
+            guard points.count > 1 else { return "Mới có số liệu \(first.label): \(first.value)." }
+            return "Từ \(first.value) \(first.label) đến \(last.value) \(last.label)" + (change.map { " (\($0))" } ?? "") + "."
         }
 
         static func change(_ delta: Double, unit: String) -> String {
@@ -120,8 +132,8 @@ extension IndicatorText {
             return (delta > 0 ? "tăng " : "giảm ") + amount
         }
 
-        static func progressReading(value: String?, target: String?, attainment: String?, band: IndicatorBand, year: Int) -> String {
-            guard let value else { return "Toàn xã chưa có số liệu đã duyệt năm \(year)." }
+        static func progressReading(value: String?, target: String?, attainment: String?, band: IndicatorBand, year: Int, quarter: Int = 0) -> String {
+            guard let value else { return "Toàn xã chưa có số liệu đã duyệt \(period(year, quarter))." }
             guard let target, let attainment else { return "Toàn xã: \(value); chưa có mục tiêu năm \(year)." }
             return "Toàn xã: \(value), bằng \(attainment) mục tiêu \(target) — \(IndicatorText.Dashboard.band(band).lowercased())."
         }

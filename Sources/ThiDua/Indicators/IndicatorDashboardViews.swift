@@ -36,6 +36,9 @@ enum IndicatorDashboardView {
         ))
     }
 
+    /// "năm 2026", "quý 3 năm 2026".
+    static func period(_ m: Model) -> String { T.period(m.data.year, m.data.quarter) }
+
     static func format(_ value: Double?, _ spec: IndicatorSpec) -> String? {
         value.map { ChartKit.number($0, unit: spec.unit, digits: 1) }
     }
@@ -48,10 +51,12 @@ enum IndicatorDashboardView {
         let groups = m.data.groups.map { Choice(value: $0, label: $0) }
         let areas = m.data.areas.map { Choice(value: $0.id.uuidString.lowercased(), label: "\($0.position). \($0.name)") }
         let indicators = m.data.results.map { Choice(value: $0.spec.code, label: "\($0.spec.code) — \($0.spec.name)") }
-        let state = FormState(values: ["year": String(m.filter.year), "group": m.filter.group ?? "",
+        let quarters = [Choice(value: "0", label: T.wholeYear)] + (1...4).map { Choice(value: String($0), label: T.quarterChoice($0)) }
+        let state = FormState(values: ["year": String(m.filter.year), "quarter": String(m.data.quarter), "group": m.filter.group ?? "",
                                        "area": m.filter.area?.uuidString.lowercased() ?? "", "indicator": m.data.selected?.spec.code ?? ""])
         return .form(.method(.get), .action(m.formAction), .class("filters"),
                      FormKit.select("year", label: T.year, state: state, choices: years, blank: nil),
+                     FormKit.select("quarter", label: T.periodLabel, state: state, choices: quarters, blank: nil),
                      FormKit.select("group", label: T.group, state: state, choices: groups, blank: T.allGroups),
                      FormKit.select("area", label: T.area, state: state, choices: areas, blank: T.allAreas),
                      FormKit.select("indicator", label: T.indicator, state: state, choices: indicators, blank: T.noIndicator),
@@ -78,9 +83,9 @@ enum IndicatorDashboardView {
             ]
         }
         return .section(.id("tong-hop"), .class("card"),
-                         .h2(.text(T.summaryCaption(m.data.year))),
+                         .h2(.text(T.summaryCaption(period(m)))),
                          Components.table(headers: [T.code, T.name, T.figure, T.coverage, T.target, T.attainment, T.charts], rows: rows,
-                                          numericColumns: [2, 4], caption: T.summaryCaption(m.data.year)))
+                                          numericColumns: [2, 4], caption: T.summaryCaption(period(m))))
     }
 
     // MARK: - Heat tables
@@ -114,7 +119,7 @@ enum IndicatorDashboardView {
                                       : .a(.href(m.link(f) + "#bang-nhiet"), .text(T.scopeHeader(l))))
             })))
         return .section(.id("bang-nhiet"), .class("card"), others,
-                        ChartKit.HeatTable(id: "heat-\(level.rawValue)", title: T.heatTitle(level, m.data.year), reading: reading,
+                        ChartKit.HeatTable(id: "heat-\(level.rawValue)", title: T.heatTitle(level, period(m)), reading: reading,
                                            rowHeader: T.scopeHeader(level), columns: columns, rows: rows,
                                            nearThreshold: IndicatorBand.nearThreshold).render())
     }
@@ -132,16 +137,23 @@ enum IndicatorDashboardView {
         let year = m.data.year
         var charts: [Content] = []
         if spec.level != .commune {
-            charts.append(ChartKit.BarChart(id: "bars", title: T.barsTitle(spec.name, spec.level, year), reading: Readings.bars(r),
+            charts.append(ChartKit.BarChart(id: "bars", title: T.barsTitle(spec.name, spec.level, period(m)), reading: Readings.bars(r),
                                             bars: r.scopes.map { ChartKit.Bar($0.scope.name, $0.value, target: $0.target) }, unit: spec.unit,
                                             labelHeader: T.scopeHeader(spec.level), valueHeader: T.figure).render())
         }
-        charts.append(ChartKit.LineChart(id: "line", title: T.lineTitle(spec.name), reading: Readings.line(m.data.line, spec),
-                                         series: [ChartKit.LineSeries(IndicatorText.commune, m.data.line.map { (String($0.year), $0.value) })],
-                                         periods: m.data.line.map { String($0.year) },
-                                         targets: Dictionary(m.data.line.compactMap { f in f.target.map { (String(f.year), $0) } }, uniquingKeysWith: { a, _ in a }),
+        // The line's periods: the movement's years, or the chosen year's quarters.
+        let points = m.data.line.enumerated().map { n, f in
+            (label: m.data.lineByQuarter ? T.quarterChoice(n + 1) : String(f.year), phrase: T.linePoint(year: f.year, quarter: m.data.lineByQuarter ? n + 1 : 0),
+             figure: f)
+        }
+        charts.append(ChartKit.LineChart(id: "line", title: T.lineTitle(spec.name, quartersOf: m.data.lineByQuarter ? year : nil),
+                                         reading: Readings.line(points.map { ($0.phrase, $0.figure) }, spec),
+                                         series: [ChartKit.LineSeries(IndicatorText.commune, points.map { ($0.label, $0.figure.value) })],
+                                         periods: points.map(\.label),
+                                         targets: Dictionary(points.compactMap { p in p.figure.target.map { (p.label, $0) } }, uniquingKeysWith: { a, _ in a }),
                                          unit: spec.unit, periodHeader: T.year).render())
-        charts.append(ChartKit.ProgressChart(id: "progress", title: T.progressTitle(spec.name, year), reading: Readings.progress(r.commune, spec),
+        charts.append(ChartKit.ProgressChart(id: "progress", title: T.progressTitle(spec.name, year, quarter: m.data.quarter),
+                                             reading: Readings.progress(r.commune, spec, quarter: m.data.quarter),
                                              label: spec.name, value: r.commune.value, target: r.commune.target, unit: spec.unit).render())
         return .section(.id("bieu-do"), .class("card"),
                         .h2(.safe("\(spec.code) — \(spec.name)")),
@@ -164,16 +176,17 @@ enum IndicatorDashboardView {
                                  missing: r.scopes.count - known.count, level: spec.level)
         }
 
-        static func line(_ line: [IndicatorCommuneFigure], _ spec: IndicatorSpec) -> String {
-            let points = line.compactMap { f in f.value.map { (year: f.year, value: $0) } }
+        /// `line`: each point's phrase ("năm 2025", "quý 2") with its figure.
+        static func line(_ line: [(String, IndicatorCommuneFigure)], _ spec: IndicatorSpec) -> String {
+            let points = line.compactMap { label, f in f.value.map { (label: label, value: $0) } }
             let change = points.count > 1 ? T.change(points[points.count - 1].value - points[0].value, unit: spec.unit) : nil
-            return T.lineReading(points: points.map { ($0.year, ChartKit.number($0.value, unit: spec.unit, digits: 1)) }, change: change)
+            return T.lineReading(points: points.map { ($0.label, ChartKit.number($0.value, unit: spec.unit, digits: 1)) }, change: change)
         }
 
-        static func progress(_ c: IndicatorCommuneFigure, _ spec: IndicatorSpec) -> String {
+        static func progress(_ c: IndicatorCommuneFigure, _ spec: IndicatorSpec, quarter: Int = 0) -> String {
             T.progressReading(value: c.value.map { ChartKit.number($0, unit: spec.unit, digits: 1) },
                               target: c.target.map { ChartKit.number($0, unit: spec.unit, digits: 1) },
-                              attainment: c.attainment.map(NumberText.percent), band: c.band, year: c.year)
+                              attainment: c.attainment.map(NumberText.percent), band: c.band, year: c.year, quarter: quarter)
         }
     }
 }

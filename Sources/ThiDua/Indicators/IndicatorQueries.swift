@@ -68,8 +68,12 @@ enum IndicatorQueries {
         let results: [IndicatorResult]
         /// The chosen indicator (`?indicator=` code), when it is among the results, with every scope's figure.
         let selected: IndicatorResult?
-        /// The chosen indicator's commune figure in each year of 2025–2030 (the year's own definition and target).
+        /// The chosen indicator's commune figure in each year of 2025–2030 (the year's own definition and target); with
+        /// a quarter chosen, in each quarter of the year (`lineByQuarter`), against the year's target.
         let line: [IndicatorCommuneFigure]
+        /// The period shown: 0 the whole year, 1–4 a quarter.
+        var quarter = 0
+        var lineByQuarter: Bool { quarter != 0 }
         /// The levels below the commune the kept indicators are reported at, in their order (the heat tables offered).
         var levels: [IndicatorLevel] = []
         /// With ``ScopeLevels/one(_:)``, the level whose heat table is shown (nil: no indicator below the commune).
@@ -81,8 +85,9 @@ enum IndicatorQueries {
     /// `scopeLevels: .one(level)`, the commune figures come from one SQL aggregate and only that level's indicators
     /// (and the chosen one) read their village/unit rows: the page on a commune of 200 units reads about 20 sums and
     /// one level's rows instead of every row of the year.
-    static func dashboard(communeID: UUID, year: Int, group: String? = nil, contentArea: UUID? = nil, indicator code: String? = nil,
+    static func dashboard(communeID: UUID, year: Int, quarter: Int = 0, group: String? = nil, contentArea: UUID? = nil, indicator code: String? = nil,
                           publicOnly: Bool = false, scopeLevels: ScopeLevels = .all, on db: any Database) async throws -> Dashboard {
+        let quarter = (0...4).contains(quarter) ? quarter : 0
         let catalogue = try await specsByYear(communeID: communeID, on: db)
         let targets = IndicatorTargetBook(try await targetFacts(on: db, communeID: communeID, years: IndicatorAggregates.years))
         let ofYear = (catalogue(year)).filter { !publicOnly || $0.isPublic }
@@ -114,7 +119,7 @@ enum IndicatorQueries {
         case .all:
             let values = try await db.sql.raw("""
                 SELECT indicator_id, unit_id, numerator, denominator, value, status FROM indicator_values
-                WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = \(bind: quarter) AND status IN (\(binds: approvedStatuses))
                 """).all().map { row in try valueFact(row, year: year) }
             results = IndicatorAggregates.results(kept, scopes: scopes, values: values, targets: targets, year: year)
         case .one(let asked):
@@ -122,7 +127,7 @@ enum IndicatorQueries {
             var sums: [UUID: IndicatorSums] = [:]
             for row in try await db.sql.raw("""
                 SELECT indicator_id, \(unsafeRaw: sumColumns) FROM indicator_values
-                WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = \(bind: quarter) AND status IN (\(binds: approvedStatuses))
                 GROUP BY indicator_id
                 """).all() {
                 sums[try row.decode(column: "indicator_id", as: UUID.self)] = try Self.sums(row)
@@ -132,7 +137,7 @@ enum IndicatorQueries {
             if !wanted.isEmpty {
                 values = try await db.sql.raw("""
                     SELECT indicator_id, unit_id, numerator, denominator, value, status FROM indicator_values
-                    WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                    WHERE commune_id = \(bind: communeID) AND year = \(bind: year) AND quarter = \(bind: quarter) AND status IN (\(binds: approvedStatuses))
                       AND unit_id IS NOT NULL AND indicator_id IN (\(binds: Array(wanted)))
                     """).all().map { row in try valueFact(row, year: year) }
             }
@@ -145,24 +150,41 @@ enum IndicatorQueries {
         if let selected {
             let id = selected.spec.indicatorID
             let years = IndicatorAggregates.years
-            var byYear: [Int: IndicatorSums] = [:]
-            for row in try await db.sql.raw("""
-                SELECT year, \(unsafeRaw: sumColumns) FROM indicator_values
-                WHERE commune_id = \(bind: communeID) AND indicator_id = \(bind: id) AND year >= \(bind: years.lowerBound)
-                  AND year <= \(bind: years.upperBound) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
-                GROUP BY year
-                """).all() {
-                byYear[try row.decode(column: "year", as: Int.self)] = try sums(row)
-            }
             let expected = scopes.filter { $0.isActive && $0.level == selected.spec.level }.count
-            for y in years {
-                // Each year with its own definition (a share may have been a count before); none: no figure.
-                let spec = catalogue(y).first { $0.indicatorID == id } ?? selected.spec
-                line.append(IndicatorAggregates.communeFigure(spec, year: y, sums: byYear[y] ?? IndicatorSums(), expected: expected, targets: targets))
+            if quarter == 0 {
+                var byYear: [Int: IndicatorSums] = [:]
+                for row in try await db.sql.raw("""
+                    SELECT year, \(unsafeRaw: sumColumns) FROM indicator_values
+                    WHERE commune_id = \(bind: communeID) AND indicator_id = \(bind: id) AND year >= \(bind: years.lowerBound)
+                      AND year <= \(bind: years.upperBound) AND quarter = 0 AND status IN (\(binds: approvedStatuses))
+                    GROUP BY year
+                    """).all() {
+                    byYear[try row.decode(column: "year", as: Int.self)] = try sums(row)
+                }
+                for y in years {
+                    // Each year with its own definition (a share may have been a count before); none: no figure.
+                    let spec = catalogue(y).first { $0.indicatorID == id } ?? selected.spec
+                    line.append(IndicatorAggregates.communeFigure(spec, year: y, sums: byYear[y] ?? IndicatorSums(), expected: expected, targets: targets))
+                }
+            } else {
+                // The quarters of the year, each against the year's target (targets are set per year).
+                var byQuarter: [Int: IndicatorSums] = [:]
+                for row in try await db.sql.raw("""
+                    SELECT quarter, \(unsafeRaw: sumColumns) FROM indicator_values
+                    WHERE commune_id = \(bind: communeID) AND indicator_id = \(bind: id) AND year = \(bind: year) AND quarter >= 1
+                      AND status IN (\(binds: approvedStatuses))
+                    GROUP BY quarter
+                    """).all() {
+                    byQuarter[try row.decode(column: "quarter", as: Int.self)] = try sums(row)
+                }
+                for q in 1...4 {
+                    line.append(IndicatorAggregates.communeFigure(selected.spec, year: year, sums: byQuarter[q] ?? IndicatorSums(), expected: expected,
+                                                                  targets: targets))
+                }
             }
         }
-        return Dashboard(year: year, groups: groups, areas: areas, results: results, selected: selected, line: line, levels: levels,
-                         heatLevel: heatLevel)
+        return Dashboard(year: year, groups: groups, areas: areas, results: results, selected: selected, line: line, quarter: quarter,
+                         levels: levels, heatLevel: heatLevel)
     }
 
     /// The commune's active indicators as each year defines them (ordered by group, then the indicator's place), from

@@ -31,11 +31,11 @@ struct DashboardSeed {
         return (try i.requireID(), try d.requireID())
     }
 
-    func value(_ ids: (indicator: UUID, definition: UUID), unit: UUID?, year: Int = 2026, num: Double? = nil, den: Double? = nil, value: Double? = nil,
-               status: IndicatorValueStatus = .approved) async throws {
+    func value(_ ids: (indicator: UUID, definition: UUID), unit: UUID?, year: Int = 2026, quarter: Int = 0, num: Double? = nil, den: Double? = nil,
+               value: Double? = nil, status: IndicatorValueStatus = .approved) async throws {
         let v = IndicatorValue()
         v.communeID = communeID; v.indicatorID = ids.indicator; v.definitionID = ids.definition; v.unitID = unit
-        v.scopeKey = unit?.uuidString.lowercased() ?? IndicatorValue.communeScope; v.year = year; v.quarter = 0
+        v.scopeKey = unit?.uuidString.lowercased() ?? IndicatorValue.communeScope; v.year = year; v.quarter = quarter
         v.numerator = num; v.denominator = den
         v.value = value ?? ((num != nil && den != nil && den! > 0) ? num! / den! * 100 : nil)
         v.note = ""; v.jumpNote = ""; v.status = status.rawValue; v.returnReason = ""; v.source = "test"; v.enteredByName = "Kiểm thử"
@@ -96,6 +96,41 @@ struct IndicatorDashboardTests {
             #expect(page.selected == d.selected)
             #expect(page.heatLevel == .village)
             #expect(page.levels == [.village])
+        }
+    }
+
+    @Test("a quarter's figures: the dashboard sums that quarter's rows only, and the line runs over the year's quarters")
+    func quarterlyFigures() async throws {
+        try await withTestApp { app, fx in
+            // setup: a share with whole-year and quarterly approved rows, and a submitted Q3 row
+            let seed = DashboardSeed(db: app.db, communeID: fx.communeA, at: app.clock.now())
+            let second = try await seed.village("Thôn Hai", code: "TH-02")
+            let share = try await seed.indicator("T01", kind: .share, target: 60)
+            try await seed.value(share, unit: fx.villageA, num: 700, den: 1000)
+            try await seed.value(share, unit: fx.villageA, quarter: 1, num: 300, den: 1000)
+            try await seed.value(share, unit: fx.villageA, quarter: 2, num: 450, den: 1000)
+            try await seed.value(share, unit: second, quarter: 2, num: 150, den: 500)
+            try await seed.value(share, unit: second, quarter: 3, num: 400, den: 500, status: .submitted)
+            // act
+            let q2 = try await IndicatorQueries.dashboard(communeID: fx.communeA, year: 2026, quarter: 2, indicator: "T01", scopeLevels: .one(nil),
+                                                          on: app.db)
+            let year = try await IndicatorQueries.dashboard(communeID: fx.communeA, year: 2026, indicator: "T01", on: app.db)
+            let s = try await app.login(Fixtures.username(.secretariat))
+            let page = try await app.get("/indicators?year=2026&quarter=2&indicator=T01", as: s).body.string
+            let bogus = try await app.get("/indicators?year=2026&quarter=9", as: s)
+            // check: Q2 = (450 + 150) ÷ (1000 + 500); the whole year is untouched; Q3's submitted row is not counted
+            let r = try #require(q2.results.first)
+            #expect(r.commune.value == 600.0 / 1500.0 * 100)
+            #expect(r.commune.reported == 2)
+            #expect(year.results.first?.commune.value == 70)
+            #expect(q2.line.map(\.value) == [30, 40, nil, nil])
+            #expect(q2.lineByQuarter && !year.lineByQuarter)
+            #expect(year.line.count == 6)
+            #expect(page.contains("Kết quả toàn xã quý 2 năm 2026"))
+            #expect(page.contains("toàn xã theo quý năm 2026"))
+            #expect(page.contains("Từ 30% quý 1 đến 40% quý 2"))
+            #expect(page.contains("quarter=2&amp;indicator=T01") || page.contains("quarter=2&indicator=T01"))
+            #expect(bogus.status == .ok && bogus.body.string.contains("Kết quả toàn xã năm 2026"))
         }
     }
 
