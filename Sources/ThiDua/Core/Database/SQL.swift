@@ -35,3 +35,34 @@ private struct RowOutput: DatabaseOutput {
     func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: key.description) }
     func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try row.decode(column: key.description, as: T.self) }
 }
+
+/// Reads the columns of plain SQL rows without Codable's slow path. `decode(column:as:)` of an Optional, or of a UUID on
+/// SQLite (stored as text), goes through a nested decoder — an allocation and several dynamic casts per value — while
+/// a String, Int, Double or Bool converts directly; the aggregates that read thousands of rows (the province overview)
+/// read through this instead. One reader per statement, made from the database it runs on.
+struct RowReader: Sendable {
+    /// SQLite keeps a UUID as its text; PostgreSQL as `uuid`, which its driver converts directly.
+    let uuidAsText: Bool
+
+    init(_ db: any Database) { uuidAsText = DatabaseSetup.isSQLite(db) }
+
+    func uuid(_ row: any SQLRow, _ column: String) throws -> UUID {
+        guard uuidAsText else { return try row.decode(column: column, as: UUID.self) }
+        guard let id = UUID(uuidString: try row.decode(column: column, as: String.self)) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column) is not a UUID"))
+        }
+        return id
+    }
+
+    func optionalUUID(_ row: any SQLRow, _ column: String) throws -> UUID? {
+        try row.decodeNil(column: column) ? nil : uuid(row, column)
+    }
+
+    func double(_ row: any SQLRow, _ column: String) throws -> Double? {
+        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Double.self)
+    }
+
+    func int(_ row: any SQLRow, _ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
+    func string(_ row: any SQLRow, _ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+    func bool(_ row: any SQLRow, _ column: String) throws -> Bool { try row.decode(column: column, as: Bool.self) }
+}
