@@ -279,7 +279,7 @@ enum IndicatorQueries {
         return try await db.sql.raw("""
             SELECT indicator_id, year, level, target FROM indicator_targets
             WHERE \(commune)year >= \(bind: years.lowerBound) AND year <= \(bind: years.upperBound)
-            """).all().compactMap { row in
+            """).all().compactMap { row -> IndicatorTargetFact? in
                 guard let level = IndicatorLevel(rawValue: try r.string(row, "level")) else { return nil }
                 return IndicatorTargetFact(indicatorID: try r.uuid(row, "indicator_id"), year: try r.int(row, "year"), level: level,
                                            target: try row.decode(column: "target", as: Double.self))

@@ -93,7 +93,7 @@ import Vapor
             #expect(countLine["target"] is NSNull)
             // Saved again from no version: someone saved in between.
             #expect(try await app.api(.PUT, "/api/v1/indicator-targets/2026", token: thuky,
-                                      json: targets.replacingOccurrences(of: "60", with: "65")).status == .conflict)
+                                      json: targets.replacingOccurrences(of: #""target":60"#, with: #""target":65"#)).status == .conflict)
             #expect(try await app.api(.PUT, "/api/v1/indicator-targets/1999", token: thuky, json: targets).status == .notFound)
         }
     }
