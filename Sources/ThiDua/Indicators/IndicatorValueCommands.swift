@@ -291,6 +291,10 @@ enum IndicatorValueCommands {
             guard item.value.statusValue == .submitted else { throw AppError.conflict(T.notSubmitted(item.value.statusValue)) }
         }
         guard !items.isEmpty else { throw AppError.validation(fields: [:], message: T.nothingToApprove) }
+        // A figure named twice would be approved (and audited) twice: refused, nothing approved.
+        guard Set(items.compactMap(\.value.id)).count == items.count else {
+            throw AppError.validation(fields: [:], message: T.approvedTwice)
+        }
         var notices: [Notice] = []
         for unitID in Set(items.compactMap(\.value.unitID)) {
             let year = items.first { $0.value.unitID == unitID }!.value.year

@@ -36,6 +36,7 @@ extension IndicatorText {
         static func notSubmitted(_ status: IndicatorValueStatus) -> String { "Chỉ duyệt hoặc trả lại số liệu đã gửi (đang: \(status.label))." }
         static let nothingToSubmit = "Không có số liệu nào để gửi: nhập và lưu số liệu trước."
         static let nothingToApprove = "Không có số liệu nào chờ duyệt."
+        static let approvedTwice = "Một số liệu được chọn duyệt hai lần: chưa duyệt số liệu nào, hãy mở lại trang duyệt."
         static func submittedNotice(_ scope: String, year: Int, quarter: Int) -> String {
             "\(scope) đã gửi số liệu chỉ số chuyển đổi số \(IndicatorText.period(year: year, quarter: quarter)) chờ duyệt"
         }

@@ -163,6 +163,11 @@ import Vapor
                 [("id[]", v.id!.uuidString.lowercased()), ("version[]", String(n == 0 ? v.version - 1 : v.version))]
             } + [("year", "2026")])
             #expect(stale.status == .conflict)
+            // The same figure twice (the attacker's review): refused, nothing approved.
+            let twice = try await app.postPairs(SiteURL.indicatorReviewApprove, as: sec,
+                                                [("id[]", waiting[0].id!.uuidString.lowercased()), ("id[]", waiting[0].id!.uuidString.lowercased()),
+                                                 ("year", "2026")])
+            #expect(twice.status == .unprocessableEntity)
             #expect(try await IndicatorValue.query(on: app.db).filter(\.$year == 2026).filter(\.$status == "approved").count() == 0)
             // At the versions shown: both approved.
             let done = try await app.postPairs(SiteURL.indicatorReviewApprove, as: sec, waiting.flatMap { v in
