@@ -121,10 +121,14 @@ enum IndicatorReviewController {
         }
         // What the reviewer compares a figure with: the scope's approved figure of the year before (same period) and
         // the year's target of its level.
+        // Only the scopes waiting in the queue (none waiting: no read).
         var previous: [String: IndicatorValue] = [:]
-        for v in try await IndicatorValue.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year - 1)
-            .filter(\.$status ~~ IndicatorQueries.approvedStatuses).all() {
-            previous["\(v.scopeKey)|\(v.indicatorID)|\(v.quarter)"] = v
+        let waitingScopes = Array(Set(submitted.map(\.scopeKey)))
+        if !waitingScopes.isEmpty {
+            for v in try await IndicatorValue.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year - 1)
+                .filter(\.$scopeKey ~~ waitingScopes).filter(\.$status ~~ IndicatorQueries.approvedStatuses).all() {
+                previous["\(v.scopeKey)|\(v.indicatorID)|\(v.quarter)"] = v
+            }
         }
         let targets = IndicatorTargetBook(try await IndicatorQueries.targetFacts(on: db, communeID: communeID, years: year...year))
         let approved = try await IndicatorValue.query(on: db).filter(\.$communeID == communeID).filter(\.$year == year)
