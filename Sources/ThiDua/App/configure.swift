@@ -20,6 +20,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.http.server.configuration.responseCompression = ResponseCompression.configuration
     app.http.server.configuration.reportMetrics = false
     app.routes.defaultMaxBodySize = "2mb"
+    BoundedFormDecoder.install() // a form's fields are counted before it is parsed (``FormFieldLimit``)
 
     if let smtp = settings.smtp {
         app.notifier = LiveNotifier(mailer: SMTPMailSender(host: smtp.host, port: smtp.port, from: smtp.from),
@@ -44,6 +45,7 @@ public func configure(_ app: Application, settings: Settings, clock: any AppCloc
     app.middleware.use(CompressionHeadersMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(settings: settings))
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(QueryFieldLimitMiddleware())
     app.middleware.use(StaticAssetsMiddleware())
     app.middleware.use(MetricsEndpointMiddleware(token: settings.metricsToken))
     app.middleware.use(SessionAuthenticator())

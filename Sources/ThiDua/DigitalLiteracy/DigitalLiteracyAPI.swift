@@ -128,7 +128,7 @@ enum DigitalLiteracyAPI {
     // MARK: teams
 
     struct MemberDTO: Content {
-        /// nil for who may not see the team's phone numbers (``Policy``'s `seeLiteracyPeople`).
+        /// `personId` and `phone` are nil for who may not see the team's people (``Policy``'s `seeLiteracyPeople`).
         let personId: UUID?; let fullName: String; let role: String; let phone: String?
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -183,8 +183,8 @@ enum DigitalLiteracyAPI {
             VillageTeamDTO(villageId: v.id!, villageName: v.name, team: teamByVillage[v.id!].map { t in
                 TeamDTO(id: t.id!, name: t.name, decisionNumber: t.decisionNumber, decisionDate: t.decisionDate, note: t.note, version: t.version,
                         members: (membersByTeam[t.id!] ?? []).map {
-                            MemberDTO(personId: $0.personID, fullName: $0.fullName, role: $0.role,
-                                      phone: Policy.allows(user, .seeLiteracyPeople(unitID: v.id!, communeID: user.communeID)) ? $0.phone : nil)
+                            let people = Policy.allows(user, .seeLiteracyPeople(unitID: v.id!, communeID: user.communeID))
+                            return MemberDTO(personId: people ? $0.personID : nil, fullName: $0.fullName, role: $0.role, phone: people ? $0.phone : nil)
                         },
                         visits: (visitsByTeam[t.id!] ?? []).map {
                             VisitDTO(id: $0.id!, visitedOn: $0.visitedOn, households: $0.households, peopleGuided: $0.peopleGuided, note: $0.note,

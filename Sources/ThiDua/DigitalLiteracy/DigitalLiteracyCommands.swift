@@ -131,13 +131,15 @@ enum DigitalLiteracyCommands {
     /// Checks a session: the day within the movement and not in the future, a unit of the commune that the user may
     /// record for (403 otherwise), a topic of the framework, the texts, the count (whole, ≥ 0, ≥ the people listed),
     /// the attendees (people of this commune only; typed names matched to the directory).
-    static func check(_ input: TrainingSessionInput, by user: CurrentUser, today: LocalDate, on db: any Database) async throws -> CheckedTrainingSession {
+    static func check(_ input: TrainingSessionInput, by user: CurrentUser, today: LocalDate, listed: [UUID] = [],
+                      on db: any Database) async throws -> CheckedTrainingSession {
         var errors: [String: String] = [:]
         let years = try await movementYears(communeID: user.communeID, today: today, on: db)
         let day = checkDay(input.heldOn, "heldOn", years: years, today: today, into: &errors)
         var unitID: UUID?
+        var unit: Unit?
         if let id = Check.uuid(input.unitId) {
-            let unit = try await Unit.query(on: db).filter(\.$communeID == user.communeID).filter(\.$id == id).first()
+            unit = try await Unit.query(on: db).filter(\.$communeID == user.communeID).filter(\.$id == id).first()
             if unit == nil { errors["unitId"] = T.unknownUnit } else { unitID = id }
         } else {
             errors["unitId"] = TextFolding.clean(input.unitId).isEmpty ? CoreText.required : T.unknownUnit
@@ -152,7 +154,10 @@ enum DigitalLiteracyCommands {
             .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
         let note = Check.text(input.note, "note", max: TextLimit.long, required: false, into: &errors)
         let count = checkCount(input.attendeeCount, "attendeeCount", into: &errors)
-        let attendees = try await checkAttendees(ids: input.attendeeIds, names: input.attendeeNames, communeID: user.communeID, on: db, into: &errors)
+        var attendees: [UUID] = []
+        if let unit {
+            attendees = try await checkAttendees(ids: input.attendeeIds, names: input.attendeeNames, unit: unit, listed: listed, on: db, into: &errors)
+        }
         if let count, count < attendees.count, errors["attendeeIds"] == nil, errors["attendeeNames"] == nil {
             errors["attendeeCount"] = T.countBelowListed(attendees.count)
         }
@@ -161,25 +166,29 @@ enum DigitalLiteracyCommands {
                                       trainers: trainers, attendeeCount: count, attendees: attendees, note: note)
     }
 
-    /// The attendees: the ids picked, and each typed name matched to one person of the commune (two statements at
-    /// most, whatever the number of people).
-    static func checkAttendees(ids: [String], names: String?, communeID: UUID, on db: any Database,
+    /// The attendees: the ids picked, and each typed name matched to one person of the session's unit (two statements
+    /// at most, whatever the number of people). Only the unit's people can be listed, as the form offers them, and the
+    /// ones the session already lists (`listed`): anyone else is counted in the number of attendees, so that nobody
+    /// learns from this form who lives in another village (the attacker's finding, issue 16).
+    static func checkAttendees(ids: [String], names: String?, unit: Unit, listed: [UUID], on db: any Database,
                                into errors: inout [String: String]) async throws -> [UUID] {
+        let communeID = unit.communeID, unitID = unit.id!
         var picked: [UUID] = []
         for text in ids where !TextFolding.clean(text).isEmpty {
-            guard let id = Check.uuid(text) else { errors["attendeeIds"] = T.attendeeNotInCommune; return [] }
+            guard let id = Check.uuid(text) else { errors["attendeeIds"] = T.attendeeNotInUnit(unit.name); return [] }
             if !picked.contains(id) { picked.append(id) }
         }
         if !picked.isEmpty {
-            let found = try await Person.query(on: db).filter(\.$communeID == communeID).filter(\.$id ~~ picked).all().compactMap(\.id)
-            if Set(found) != Set(picked) { errors["attendeeIds"] = T.attendeeNotInCommune; return [] }
+            let found = try await Person.query(on: db).filter(\.$communeID == communeID).filter(\.$id ~~ picked).all()
+                .filter { $0.unitID == unitID || listed.contains($0.id!) }.compactMap(\.id)
+            if Set(found) != Set(picked) { errors["attendeeIds"] = T.attendeeNotInUnit(unit.name); return [] }
         }
         let typed = Check.text(names, "attendeeNames", max: 20_000, required: false, multiline: true, into: &errors)
             .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !typed.isEmpty, errors["attendeeNames"] == nil else { return picked }
         struct Row: Decodable { let id: UUID; let full_name: String }
         let people = try await db.sql.raw("""
-            SELECT id, full_name FROM people WHERE commune_id = \(bind: communeID) AND is_active = \(bind: true)
+            SELECT id, full_name FROM people WHERE commune_id = \(bind: communeID) AND unit_id = \(bind: unitID) AND is_active = \(bind: true)
             """).all(decoding: Row.self)
         var exact: [String: [UUID]] = [:]
         var folded: [String: [UUID]] = [:]
@@ -194,7 +203,7 @@ enum DigitalLiteracyCommands {
             if matches.count == 1 {
                 if !result.contains(matches[0]) { result.append(matches[0]) }
             } else {
-                problems.append(matches.isEmpty ? T.nameNotFound(name) : T.nameAmbiguous(name, matches.count))
+                problems.append(matches.isEmpty ? T.nameNotFound(name, unit.name) : T.nameAmbiguous(name, matches.count))
             }
         }
         if !problems.isEmpty { errors["attendeeNames"] = problems.prefix(5).joined(separator: " ") }
@@ -262,7 +271,8 @@ enum DigitalLiteracyCommands {
     static func updateSession(_ s: TrainingSession, _ input: TrainingSessionInput, expectedVersion: Int?, by user: CurrentUser,
                               actor: AuditActor, on db: any Database) async throws {
         try requireManage(s.unitID, by: user)
-        let c = try await check(input, by: user, today: LocalDate(actor.at), on: db)
+        let listed = try await TrainingAttendee.query(on: db).filter(\.$sessionID == s.id!).all().map(\.personID)
+        let c = try await check(input, by: user, today: LocalDate(actor.at), listed: listed, on: db)
         guard let expectedVersion else { throw AppError.conflict(CoreText.conflict) }
         let before = snapshot(s, attendees: try await TrainingAttendee.query(on: db).filter(\.$sessionID == s.id!).count())
         apply(c, to: s)
@@ -394,7 +404,8 @@ enum DigitalLiteracyCommands {
 
     /// Checks a team: the decision's number (and its date, not in the future), the members (each a person of the
     /// commune, or a name with a phone; a known role; one Tổ trưởng at most; nobody twice). Blank lines are skipped.
-    static func check(_ input: DigitalTeamInput, village: Unit, today: LocalDate, on db: any Database) async throws -> CheckedTeam {
+    static func check(_ input: DigitalTeamInput, village: Unit, today: LocalDate, members current: [UUID] = [],
+                      on db: any Database) async throws -> CheckedTeam {
         var errors: [String: String] = [:]
         var name = Check.text(input.name, "name", max: 200, required: false, into: &errors)
         if name.isEmpty { name = T.defaultTeamName(village.name) }
@@ -407,7 +418,10 @@ enum DigitalLiteracyCommands {
         }
         let ids = lines.compactMap { Check.uuid($0.element.personId) }
         let people = ids.isEmpty ? [] : try await Person.query(on: db).filter(\.$communeID == village.communeID).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        // Only the village's people can be picked, as the form offers them, and the team's members already (who may
+        // have moved since): anyone else is written by name and phone, so nobody's phone is learnt by picking them.
+        let byID = Dictionary(people.filter { $0.unitID == village.id || current.contains($0.id!) }.compactMap { p in p.id.map { ($0, p) } },
+                              uniquingKeysWith: { a, _ in a })
         var members: [CheckedMember] = []
         for (index, m) in lines {
             let row = index + 1
@@ -418,7 +432,7 @@ enum DigitalLiteracyCommands {
             var personID: UUID?
             if !TextFolding.clean(m.personId).isEmpty {
                 guard let id = Check.uuid(m.personId), let p = byID[id] else {
-                    errors["memberPerson.\(row)"] = T.memberNotInCommune
+                    errors["memberPerson.\(row)"] = T.memberNotInVillage(village.name)
                     continue
                 }
                 personID = id
@@ -489,9 +503,10 @@ enum DigitalLiteracyCommands {
         try requireManage(t.villageID, by: user)
         guard t.isActive else { throw AppError.conflict(T.teamDissolved) }
         let v = try await village(t.villageID, communeID: t.communeID, on: db)
-        let c = try await check(input, village: v, today: LocalDate(actor.at), on: db)
+        let current = try await currentMembers(t, on: db)
+        let c = try await check(input, village: v, today: LocalDate(actor.at), members: current.compactMap(\.personID), on: db)
         guard let expectedVersion else { throw AppError.conflict(CoreText.conflict) }
-        let before = snapshot(t, members: try await currentMembers(t, on: db))
+        let before = snapshot(t, members: current)
         t.name = c.name
         t.decisionNumber = c.decisionNumber
         t.decisionDate = c.decisionDate

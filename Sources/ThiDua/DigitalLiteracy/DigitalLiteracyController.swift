@@ -64,7 +64,7 @@ enum DigitalLiteracyController {
         let rows = try await DigitalLiteracyQueries.sessions(on: req.db, communeID: user.communeID, year: year, unitID: unitID)
         let units = try await DirectoryQueries.unitChoices(on: req.db, communeID: user.communeID)
         return DigitalLiteracyViews.sessions(.init(frame: req.page(T.sessionsTitle, section: .literacy, breadcrumbs: crumbs(T.sessions)),
-                                                   rows: rows, years: Array(years), year: year, units: units, unitID: unitID,
+                                                   rows: rows, years: Array(years).filter { $0 <= LocalDate(req.now).year || $0 == year }.reversed(), year: year, units: units, unitID: unitID,
                                                    canRecord: user.has(.secretariat) || Policy.ownUnit(user) != nil))
     }
 
@@ -93,15 +93,20 @@ enum DigitalLiteracyController {
         }
     }
 
-    /// The session form: new (`session` nil) or the edit part of the session page.
-    static func sessionForm(_ req: Request, session s: TrainingSession?, state: FormState, selected: [UUID],
+    /// The session form: new (`session` nil) or the edit part of the session page. The people offered are the unit's
+    /// and the ones the session lists (`listed`), never the ids a refused form sent (they would name anyone).
+    static func sessionForm(_ req: Request, session s: TrainingSession?, state: FormState, selected: [UUID], listed: [UUID]? = nil,
                             photoState: FormState = FormState(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let unitID = Check.uuid(state["unitId"]) ?? s?.unitID
         let units = try await DigitalLiteracyQueries.unitChoices(on: req.db, user: user)
+        var also = listed ?? []
+        if listed == nil, let id = s?.id {
+            also = try await TrainingAttendee.query(on: req.db).filter(\.$sessionID == id).all().map(\.personID)
+        }
         let people = try await DigitalLiteracyQueries.people(on: req.db, communeID: user.communeID,
                                                             unitID: unitID.flatMap { id in units.contains { $0.value == id.uuidString.lowercased() } ? id : nil },
-                                                            also: selected)
+                                                            also: also)
         let form = DigitalLiteracyViews.SessionFormModel(action: s.map { P.literacySession($0.id) } ?? P.literacySessions, state: state,
                                                          units: units, people: people, selected: Set(selected), csrf: user.csrfToken,
                                                          isNew: s == nil)
@@ -163,7 +168,7 @@ enum DigitalLiteracyController {
             "title": s.title, "platform": s.platform, "place": s.place, "trainers": s.trainers,
             "attendeeCount": NumberText.format(Double(s.attendeeCount)), "note": s.note, "version": String(s.version),
         ])
-        return try await sessionForm(req, session: s, state: state, selected: attendees, photoState: photoState, status: status)
+        return try await sessionForm(req, session: s, state: state, selected: attendees, listed: attendees, photoState: photoState, status: status)
     }
 
     static func updateSession(req: Request) async throws -> Response {

@@ -307,6 +307,7 @@ enum DigitalLiteracyViews {
                                  [.safe(member.fullName), .safe(DigitalTeamRole.of(label: member.role)?.label ?? member.role)]
                                      + (m.showsPhones ? [.safe(member.phone)] : [])
                              })
+        let phonesNote: Body = m.showsPhones || page.members.isEmpty ? .empty : .p(.class("hint"), .text(T.phonesHidden))
         let visits: Body = page.visits.isEmpty ? .p(.class("muted"), .text(T.noVisits)) :
             Components.table(headers: [T.visitedOn, T.households, T.peopleGuided, T.note, T.createdBy, ""],
                              rows: page.visits.map { v in
@@ -321,7 +322,7 @@ enum DigitalLiteracyViews {
                      active.map { t in
                          .group(Components.details([
                             (T.teamName, t.name), (T.decisionNumber, t.decisionNumber), (T.decisionDate, t.decisionDate?.vietnamese ?? ""), (T.note, t.note),
-                         ]), .h3(.text(T.members)), members)
+                         ]), .h3(.text(T.members)), members, phonesNote)
                      } ?? .p(.class("muted"), .text(T.noTeam))),
             active == nil ? .empty : .section(.class("card"), .h2(.text(T.visits)), visits,
                                               m.canManage ? visitForm(m) : .empty),

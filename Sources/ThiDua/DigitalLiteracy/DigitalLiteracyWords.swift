@@ -114,10 +114,16 @@ extension DigitalLiteracyText {
 
     // Refusals.
     static let unknownUnit = "Thôn, đơn vị không thuộc xã."
-    static let attendeeNotInCommune = "Người tham dự phải là người trong danh bạ của xã."
-    static let memberNotInCommune = "Người này không có trong danh bạ của xã."
+    static func attendeeNotInUnit(_ unit: String) -> String {
+        "Chỉ ghi tên được người của \(unit) trong danh bạ; người nơi khác đến dự hãy tính vào số người tham dự."
+    }
+    /// Below the members when their phones are not shown to the reader (``Policy``'s `seeLiteracyPeople`).
+    static let phonesHidden = "Số điện thoại của thành viên chỉ hiện với Văn phòng, lãnh đạo xã và đầu mối của thôn."
+    static func memberNotInVillage(_ village: String) -> String {
+        "Chỉ chọn được người của \(village) trong danh bạ; người khác hãy ghi họ tên và số điện thoại."
+    }
     static func countBelowListed(_ n: Int) -> String { "Số người tham dự không được ít hơn số người đã ghi tên (\(NumberText.format(Double(n))))." }
-    static func nameNotFound(_ name: String) -> String { "Không tìm thấy \"\(name)\" trong danh bạ của xã." }
+    static func nameNotFound(_ name: String, _ unit: String) -> String { "Không tìm thấy \"\(name)\" trong danh bạ của \(unit)." }
     static func nameAmbiguous(_ name: String, _ n: Int) -> String {
         "Có \(n) người tên \"\(name)\" trong danh bạ: hãy đánh dấu đúng người trong danh sách của đơn vị."
     }

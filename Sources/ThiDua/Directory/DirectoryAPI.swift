@@ -166,13 +166,13 @@ enum DirectoryAPI {
             filter.onlyPerson = user.personID
         }
         let result = try await DirectoryQueries.people(on: req.db, communeID: user.communeID, filter: filter, page: paging.page, perPage: paging.perPage)
-        return try APIJSON.response(ListEnvelope(items: result.items.map(\.person), page: result.page, perPage: result.perPage, total: result.total))
+        return try APIJSON.response(ListEnvelope(items: result.items.map { $0.person.shown(to: user) }, page: result.page, perPage: result.perPage, total: result.total))
     }
 
     static func getPerson(req: Request) async throws -> Response {
         let person = try await PeopleController.load(req)
         try req.authorize(.viewPerson(PersonRef(id: person.id!, unitID: person.unitID, communeID: person.communeID)))
-        return try APIJSON.response(person.toDTO())
+        return try APIJSON.response(person.toDTO().shown(to: try req.requireUser()))
     }
 
     static func createPerson(req: Request) async throws -> Response {

@@ -51,7 +51,7 @@ extension Person {
 
 /// One page of a list.
 struct PageResult<T: Sendable>: Sendable {
-    let items: [T]
+    var items: [T]
     let page: Int
     let perPage: Int
     let total: Int
@@ -63,4 +63,18 @@ struct ListEnvelope<T: Content>: Content {
     let page: Int
     let perPage: Int
     let total: Int
+}
+
+extension PersonDTO {
+    /// The person as `user` may see them: without phone, e-mail and birth date unless ``Policy`` allows
+    /// `seePersonContacts` (the attacker's finding, issue 16: every reader of the directory read every phone).
+    func shown(to user: CurrentUser) -> PersonDTO {
+        guard !Policy.allows(user, .seePersonContacts(PersonRef(id: id, unitID: unitId, communeID: user.communeID))) else { return self }
+        return PersonDTO(id: id, fullName: fullName, title: title, unitId: unitId, phone: "", email: "", birthDate: nil,
+                         salutation: salutation, isActive: isActive, version: version)
+    }
+}
+
+extension PersonRow {
+    func shown(to user: CurrentUser) -> PersonRow { PersonRow(person: person.shown(to: user), unitName: unitName) }
 }

@@ -82,6 +82,8 @@ enum DirectoryText {
         }
     }
     static let peopleOfUnit = "Cá nhân thuộc đơn vị"
+    /// Below a list whose phones and e-mails are hidden from the reader (``PersonDTO/shown(to:)``).
+    static let contactsHidden = "Số điện thoại, thư điện tử và ngày sinh của cá nhân chỉ hiện với Văn phòng, lãnh đạo xã, đầu mối của đơn vị và chính người đó."
     static let unitDetails = "Thông tin đơn vị"
     static let personDetails = "Thông tin cá nhân"
     static let history = "Lịch sử thay đổi"

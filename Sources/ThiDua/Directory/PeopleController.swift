@@ -19,12 +19,14 @@ enum PeopleController {
         try req.authorize(.viewDirectory)
         let query = try req.query.decode(ListQuery.self)
         let filter = PersonFilter(query: query.q ?? "", unitID: Check.uuid(query.unit), includeInactive: query.inactive == "1")
-        let result = try await DirectoryQueries.people(on: req.db, communeID: user.communeID, filter: filter,
+        var result = try await DirectoryQueries.people(on: req.db, communeID: user.communeID, filter: filter,
                                                        page: query.page ?? 1, perPage: perPage)
+        let hidden = result.items.contains { $0.person.shown(to: user) != $0.person }
+        result.items = result.items.map { $0.shown(to: user) }
         return PersonListView.render(.init(
             frame: req.page(DirectoryText.peopleTitle, section: .people, breadcrumbs: [.init(title: CoreText.home, url: .home), .init(title: DirectoryText.peopleTitle, url: nil)]),
             result: result, query: query, units: try await DirectoryQueries.unitChoices(on: req.db, communeID: user.communeID),
-            canCreate: req.can(.manageDirectory), canExport: req.can(.exportDirectory)))
+            canCreate: req.can(.manageDirectory), canExport: req.can(.exportDirectory), contactsHidden: hidden))
     }
 
     static func show(req: Request) async throws -> HTML {
@@ -36,7 +38,7 @@ enum PeopleController {
         let history = req.can(.viewAudit) ? try await AuditQueries.forObject(on: req.db, communeID: user.communeID, id: person.id!, limit: 20) : []
         return PersonDetailView.render(.init(
             frame: req.page(person.fullName, section: .people, breadcrumbs: crumbs(req) + [.init(title: person.fullName, url: nil)]),
-            person: person.toDTO(), unitName: unitName, canEdit: req.can(.editPerson(ref)),
+            person: person.toDTO().shown(to: user), unitName: unitName, canEdit: req.can(.editPerson(ref)),
             canDeactivate: req.can(.deactivatePerson(ref)), history: history, csrf: user.csrfToken))
     }
 

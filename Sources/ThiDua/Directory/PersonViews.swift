@@ -9,6 +9,8 @@ enum PersonListView {
         let units: [Choice]
         let canCreate: Bool
         let canExport: Bool
+        /// Some rows' phone and e-mail are hidden from this reader (``PersonDTO/shown(to:)``): a line says so.
+        var contactsHidden = false
     }
 
     static func render(_ m: Model) -> HTML {
@@ -32,6 +34,7 @@ enum PersonListView {
             Components.table(headers: [DirectoryText.fullName, DirectoryText.title, DirectoryText.unit, DirectoryText.phone,
                                        DirectoryText.email, DirectoryText.status],
                              rows: rows, rowClasses: m.result.items.map { $0.person.isActive ? nil : "inactive" }),
+            m.contactsHidden ? .p(.class("muted"), .text(DirectoryText.contactsHidden)) : .empty,
             Components.pagination(page: m.result.page, pageCount: m.result.pageCount, base: SiteURL.people.path,
                                   query: ["q": m.query.q ?? "", "unit": m.query.unit ?? "", "inactive": m.query.inactive ?? ""])
         ))

@@ -52,6 +52,7 @@ enum UnitDetailView {
         let unit: UnitDTO
         let villageName: String?
         let people: [PersonRow]
+        let contactsHidden: Bool
         let canEdit: Bool
         let canDeactivate: Bool
         let canAddPerson: Bool
@@ -83,7 +84,8 @@ enum UnitDetailView {
                                       rows: m.people.map { row in
                                           [.link(.person(row.person.id), row.person.fullName), .safe(row.person.title), .safe(row.person.phone),
                                            .safe(row.person.email), Components.activeBadge(row.person.isActive)]
-                                      }, rowClasses: m.people.map { $0.person.isActive ? nil : "inactive" })),
+                                      }, rowClasses: m.people.map { $0.person.isActive ? nil : "inactive" }),
+                     m.contactsHidden ? .p(.class("muted"), .text(DirectoryText.contactsHidden)) : .empty),
             m.history.isEmpty ? .empty : .section(.class("card"), .h2(.text(DirectoryText.history)), AuditViews.table(m.history))
         ))
     }

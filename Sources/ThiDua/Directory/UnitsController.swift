@@ -42,7 +42,8 @@ enum UnitsController {
         let history = req.can(.viewAudit) ? try await AuditQueries.forObject(on: req.db, communeID: user.communeID, id: unit.id!, limit: 20) : []
         return UnitDetailView.render(.init(
             frame: req.page(unit.name, section: .units, breadcrumbs: crumbs(req, unit: nil) + [.init(title: unit.name, url: nil)]),
-            unit: unit.toDTO(), villageName: village ?? nil, people: people.items,
+            unit: unit.toDTO(), villageName: village ?? nil, people: people.items.map { $0.shown(to: user) },
+            contactsHidden: people.items.contains { $0.person.shown(to: user) != $0.person },
             canEdit: req.can(.editUnitContacts(ref)), canDeactivate: req.can(.deactivateUnit(ref)),
             canAddPerson: req.can(.createPerson(unitID: unit.id, communeID: user.communeID)),
             history: history, csrf: user.csrfToken))

@@ -65,7 +65,7 @@ extension IndicatorText {
             case .village: "thôn"
             case .unit: "cơ quan, tổ chức"
             case .business: "doanh nghiệp"
-            case .school: "trường"
+            case .school: "trường, đơn vị sự nghiệp"
             }
         }
 
@@ -76,7 +76,7 @@ extension IndicatorText {
             case .village: "Thôn"
             case .unit: "Cơ quan, tổ chức"
             case .business: "Doanh nghiệp"
-            case .school: "Trường"
+            case .school: "Trường, đơn vị sự nghiệp"
             }
         }
 
@@ -86,6 +86,7 @@ extension IndicatorText {
         }
 
         static let heatLevels = "Bảng theo thôn hoặc theo loại đơn vị"
+        static let heatLevelsLabel = "Xem bảng theo:"
         static func heatTitle(_ level: IndicatorLevel, _ period: String) -> String { "\(scopeHeader(level)) × chỉ số, \(period)" }
         static func heatReading(cells: Int, met: Int, near: Int, notMet: Int, missing: Int) -> String {
             guard cells > 0 else { return "Chưa có ô nào." }

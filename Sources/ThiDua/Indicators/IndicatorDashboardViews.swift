@@ -112,6 +112,7 @@ enum IndicatorDashboardView {
         // The other levels' tables, one link each (one table at a time: a commune of 200 units stays readable on a
         // phone and quick to send).
         let others: Content = m.data.levels.count < 2 ? .empty : .nav(.class("toolbar"), .attr("aria-label", T.heatLevels),
+            .span(.class("muted"), .text(T.heatLevelsLabel)),
             .ul(.class("inline-list"), .group(m.data.levels.map { l -> Node<HTML.ListContext> in
                 var f = m.filter
                 f.level = l

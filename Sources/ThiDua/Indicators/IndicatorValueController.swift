@@ -160,8 +160,7 @@ enum IndicatorValueController {
 
     static func download(req: Request) async throws -> Response {
         let (_, e, _, _) = try await evidence(req)
-        let slug = TextFolding.fold(e.originalName).map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(60)
-        return try await req.storedFile(hash: e.fileHash, contentType: e.contentType, filename: "minh-chung-\(String(slug))")
+        return try await req.storedFile(hash: e.fileHash, contentType: e.contentType, filename: Request.downloadStem(e.originalName, fallback: "minh-chung"))
     }
 
     static func removeEvidence(req: Request) async throws -> Response {
@@ -186,7 +185,11 @@ enum IndicatorValueController {
         var previous: [UUID: IndicatorValue] = [:]
         var targets: [UUID: IndicatorTarget] = [:]
         var evidence: [UUID: [IndicatorEvidence]] = [:]
-        var hasMovement = true
+        /// The movement's years (from the year before it starts); nil when the commune has set up no movement.
+        var movementYears: ClosedRange<Int>? = nil
+        var hasMovement: Bool { movementYears != nil }
+        /// This year (the chooser offers no later one).
+        var thisYear = 0
     }
 
     static func data(_ req: Request, _ user: CurrentUser, _ scope: IndicatorScope, _ p: Period) async throws -> Data {
@@ -199,7 +202,8 @@ enum IndicatorValueController {
                     return ra != rb ? ra < rb : VietnameseOrder.less(a.name, b.name)   // Thôn 2 before Thôn 10, Đ after D
                 }
         }
-        d.hasMovement = try await MovementQueries.movement(on: db, communeID: scope.communeID) != nil
+        d.movementYears = try await MovementQueries.movement(on: db, communeID: scope.communeID).map { ($0.startYear - 1)...max($0.startYear, $0.endYear) }
+        d.thisYear = LocalDate(req.now).year
         let definitions = IndicatorDefinitions.effectiveByIndicator(
             try await IndicatorDefinition.query(on: db).filter(\.$communeID == scope.communeID).filter(\.$fromYear <= p.year).all(), year: p.year)
         let indicators = try await Indicator.query(on: db).filter(\.$communeID == scope.communeID).filter(\.$isActive == true).all()
@@ -267,7 +271,7 @@ enum IndicatorValueController {
 
     /// The period and scope choice (a GET form).
     static func chooser(_ d: Data, _ scope: IndicatorScope, _ p: Period) -> Node<HTML.BodyContext> {
-        let years = Array(((p.year - 3)...(p.year + 1)).reversed())
+        let years = IndicatorValueRules.offeredYears(movement: d.movementYears, thisYear: d.thisYear, shown: p.year)
         var choice = FormState(values: ["year": String(p.year), "quarter": String(p.quarter), "unit": scope.key])
         choice.labels = [:]
         let scopes: [Choice] = d.units.map { Choice(value: IndicatorScope.key(of: $0.id!), label: "\($0.name) (\($0.unitKind.label))") }

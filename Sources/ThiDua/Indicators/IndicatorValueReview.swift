@@ -38,11 +38,16 @@ enum IndicatorReviewController {
         let rows = ids.isEmpty ? [] : try await IndicatorValue.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$id ~~ ids).all()
         let byID = Dictionary(rows.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         var items: [(value: IndicatorValue, version: Int?)] = []
+        let y = year(req, f.year)
+        // The page sends each figure with the version it showed: a post without them (not from the page) would skip
+        // the check that nobody changed the figure since, so it is refused as out of date (the attacker's finding).
+        guard versions.count == ids.count, versions.allSatisfy({ $0 != nil }) else {
+            return try await render(req, user, year: y, state: FormState(formError: CoreText.conflict), status: .conflict)
+        }
         for (n, id) in ids.enumerated() {
             guard let v = byID[id] else { throw AppError.notFound }
-            items.append((v, n < versions.count ? versions[n] : nil))
+            items.append((v, versions[n]))
         }
-        let y = year(req, f.year)
         do {
             let n = try await IndicatorValueCommands.approve(items, by: user, actor: try req.auditActor(), notifier: req.application.notifier, on: req.db)
             return req.redirect(to: SiteURL.indicatorReview(year: y), flash: Flash(.success, T.approvedFlash(n)))
@@ -155,8 +160,9 @@ enum IndicatorReviewController {
                 let figure = d.map { IndicatorValueController.figureText(v, $0) } ?? IndicatorText.missing
                 let before = previous["\(v.scopeKey)|\(v.indicatorID)|\(v.quarter)"]
                 let target = d.flatMap { d in targets.target(v.indicatorID, year: year, level: d.levelValue) }
-                let compare = [d.map { def in T.previousFigure(year - 1, before.map { b in IndicatorValueController.figureText(b, def) }) } ?? "",
-                               target.map { t in T.targetFigure(NumberText.format(t) + (d?.kindValue == .share ? "%" : "")) } ?? ""]
+                let compare = [d.map { def in T.previousFigure(IndicatorText.period(year: year - 1, quarter: v.quarter),
+                                                               before.map { b in IndicatorValueController.figureText(b, def) }) } ?? "",
+                               target.map { t in T.targetFigure(NumberText.format(t) + (d?.kindValue == .share ? "%" : ""), year: year) } ?? ""]
                     .filter { !$0.isEmpty }.joined(separator: " · ")
                 let files = evidence[v.id!] ?? []
                 let notes = [v.note, v.jumpNote.isEmpty ? "" : "\(T.jumpNote): \(v.jumpNote)"].filter { !$0.isEmpty }.joined(separator: " · ")
@@ -183,14 +189,15 @@ enum IndicatorReviewController {
             }
             return .section(
                 .h2(.text(scopeName(key))),
-                Components.table(headers: [T.indicator, T.period, T.figure, T.note, T.enteredByEvidence, T.actions], rows: table),
+                Components.table(headers: [T.indicator, T.period, T.figure, T.note, T.enteredByEvidence, T.actions], rows: table, stacked: true),
                 approveShown(rows, year: year, csrf: csrf, label: T.approveAll)
             )
         }
         // Every figure listed, each at the version shown: one shown after the page was drawn is not approved unseen.
         let all = keys.flatMap { groups[$0] ?? [] }
 
-        let years = Array(((year - 3)...(year + 1)).reversed())
+        let movement = try await MovementQueries.movement(on: db, communeID: communeID).map { ($0.startYear - 1)...max($0.startYear, $0.endYear) }
+        let years = IndicatorValueRules.offeredYears(movement: movement, thisYear: LocalDate(req.now).year, shown: year)
         let frame = req.page(T.reviewTitle, breadcrumbs: [.init(title: CoreText.home, url: .home), .init(title: IndicatorText.feature, url: nil),
                                                           .init(title: T.reviewTitle, url: nil)])
         let html = Layout.render(frame, lead: T.reviewLead, .group(

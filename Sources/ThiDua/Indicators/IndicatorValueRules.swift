@@ -156,6 +156,16 @@ enum IndicatorValueRules {
         return distance > jumpPercent + 1e-9
     }
 
+    /// The years a period chooser offers, newest first: the movement's (from the year before it starts, as values may be
+    /// entered for) up to this year, since no later year takes a figure; the year shown stays offered whatever it is.
+    static func offeredYears(movement: ClosedRange<Int>?, thisYear: Int, shown: Int) -> [Int] {
+        let first = movement?.lowerBound ?? min(shown, thisYear) - 3
+        let last = min(movement?.upperBound ?? thisYear, thisYear)
+        var years = first <= last ? Array(first...last) : []
+        if !years.contains(shown) { years.append(shown) }
+        return years.sorted(by: >)
+    }
+
     /// Checks one proposed figure. Pure: the same input and context always give the same answer.
     static func check(_ input: IndicatorValueInput, _ context: IndicatorValueContext) -> Result<IndicatorCleanFigure, IndicatorValueRefusal> {
         typealias T = IndicatorText.Values

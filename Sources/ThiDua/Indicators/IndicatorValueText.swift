@@ -89,8 +89,10 @@ extension IndicatorText {
             "\(n) số liệu của \(scopes) thôn, đơn vị đang chờ duyệt. Trả lại trước những số liệu chưa đúng (kèm lý do), "
                 + "rồi duyệt cùng lúc các số liệu còn lại. Số liệu nào được sửa sau khi trang này mở sẽ không bị duyệt thay."
         }
-        static func previousFigure(_ year: Int, _ figure: String?) -> String { "Năm \(year): \(figure ?? IndicatorText.missing.lowercased())" }
-        static func targetFigure(_ target: String) -> String { "Mục tiêu: \(target)" }
+        /// The same period a year before: "Năm 2025: 61,2%", "Quý 3/2025: 58%".
+        static func previousFigure(_ period: String, _ figure: String?) -> String { "\(period): \(figure ?? IndicatorText.missing.lowercased())" }
+        /// The year's target, said as the year's beside a quarter's figure.
+        static func targetFigure(_ target: String, year: Int) -> String { "Mục tiêu năm \(year): \(target)" }
         static let enteredByEvidence = "Người nhập, minh chứng"
         static let returnAction = "Trả lại"
         static let reason = "Lý do trả lại"

@@ -50,16 +50,65 @@ struct DigitalLiteracyTests {
 
     // MARK: - Sessions
 
+    /// A second person of the fixtures' village (Thôn Bình Thủy): Nguyễn Văn Tâm.
+    static func neighbour(_ app: Application, _ fx: Fixtures) async throws -> UUID {
+        let values = PersonValues(fullName: "Nguyễn Văn Tâm", title: "Trưởng thôn", unitID: fx.villageA, phone: "0912 345 678", email: "", birthDate: "")
+        return try await DirectoryCommands.createPerson(values, communeID: fx.communeA, actor: .system(communeID: fx.communeA, at: Date()), on: app.db).id!
+    }
+
+    /// The attacker's finding (issue 16): a focal point could list any person of the commune as an attendee, or a team
+    /// member, and so learn who lives where and, for a member, their phone. Only the village's people can be picked or
+    /// matched by name now; the people already listed stay listable when the record is changed.
+    @Test func onlyTheUnitsPeopleCanBeListedOrMadeMembers() async throws {
+        try await withTestApp { app, fx in
+            let focal = try await Self.user(app, "daumoi")
+            let village = "Thôn Bình Thủy"
+            let picked = try await Self.refused("attendeeIds") {
+                _ = try await DigitalLiteracyCommands.recordSession(Self.input(fx, ids: [fx.official]), by: focal, actor: Self.actor(app, fx), on: app.db)
+            }
+            #expect(picked == DigitalLiteracyText.attendeeNotInUnit(village))
+            // By name, the official of the commune's office is not found in the village: nothing says she exists.
+            let typed = try await Self.refused("attendeeNames") {
+                _ = try await DigitalLiteracyCommands.recordSession(Self.input(fx, names: "Trần Thị Thu Hà"), by: focal, actor: Self.actor(app, fx), on: app.db)
+            }
+            #expect(typed == DigitalLiteracyText.nameNotFound("Trần Thị Thu Hà", village))
+            let member = try await Self.refused("memberPerson.1") {
+                _ = try await DigitalLiteracyCommands.createTeam(villageID: fx.villageA, Self.teamInput([
+                    DigitalTeamMemberInput(personId: Self.id(fx.official), fullName: nil, role: "member", phone: nil)]),
+                    by: focal, actor: Self.actor(app, fx), on: app.db)
+            }
+            #expect(member == DigitalLiteracyText.memberNotInVillage(village))
+            #expect(try await TrainingSession.query(on: app.db).count() == 0)
+            #expect(try await DigitalTeam.query(on: app.db).count() == 0)
+            // Through the page too: refused beside the field, nothing saved.
+            let web = try await app.login("daumoi")
+            let page = try await app.post("/literacy/sessions", as: web, ["heldOn": "20/11/2026", "unitId": Self.id(fx.villageA), "topic": "devices",
+                                                                          "title": "Lớp học", "attendeeCount": "10", "attendeeIds[]": Self.id(fx.official)])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains(HTMLEscape.text(DigitalLiteracyText.attendeeNotInUnit(village))))
+            #expect(try await TrainingSession.query(on: app.db).count() == 0)
+            // A person listed before they moved to another unit stays listed when the session is changed.
+            let s = try await DigitalLiteracyCommands.recordSession(Self.input(fx, ids: [fx.villager]), by: focal, actor: Self.actor(app, fx), on: app.db)
+            let moved = try #require(try await Person.find(fx.villager, on: app.db))
+            moved.unitID = fx.agencyA
+            try await moved.save(on: app.db)
+            try await DigitalLiteracyCommands.updateSession(s, Self.input(fx, count: "12", ids: [fx.villager]), expectedVersion: s.version, by: focal,
+                                                           actor: Self.actor(app, fx), on: app.db)
+            #expect(try await TrainingAttendee.query(on: app.db).filter(\.$sessionID == s.id!).all().map(\.personID) == [fx.villager])
+        }
+    }
+
     @Test func sessionRecordedWithGroupedCountAndAttendees() async throws {
         try await withTestApp { app, fx in
             let secretariat = try await Self.user(app, "thuky")
-            let s = try await DigitalLiteracyCommands.recordSession(Self.input(fx, ids: [fx.villager], names: "trần thị thu hà"), by: secretariat,
+            let neighbour = try await Self.neighbour(app, fx)
+            let s = try await DigitalLiteracyCommands.recordSession(Self.input(fx, ids: [fx.villager], names: "nguyễn văn tâm"), by: secretariat,
                                                                     actor: Self.actor(app, fx), on: app.db)
             #expect(s.attendeeCount == 1500)
             #expect(s.year == 2026)
             #expect(s.heldOn == "2026-11-20")
             let listed = try await TrainingAttendee.query(on: app.db).filter(\.$sessionID == s.id!).all().map(\.personID)
-            #expect(Set(listed) == [fx.villager, fx.official])
+            #expect(Set(listed) == [fx.villager, neighbour])
             // The edit box shows what reads back as the same number.
             let page = try await app.get("/literacy/sessions/\(Self.id(s.id!))", as: try await app.login("thuky"))
             #expect(page.body.string.contains(#"value="1.500""#))
@@ -142,7 +191,7 @@ struct DigitalLiteracyTests {
             let message = try await Self.refused("attendeeIds") {
                 _ = try await DigitalLiteracyCommands.recordSession(Self.input(fx, ids: [fx.personB]), by: secretariat, actor: Self.actor(app, fx), on: app.db)
             }
-            #expect(message == DigitalLiteracyText.attendeeNotInCommune)
+            #expect(message == DigitalLiteracyText.attendeeNotInUnit("Thôn Bình Thủy"))
             // Typed, the other commune's name is not found either.
             let typed = try await Self.refused("attendeeNames") {
                 _ = try await DigitalLiteracyCommands.recordSession(Self.input(fx, names: "Lê Văn Sơn"), by: secretariat, actor: Self.actor(app, fx), on: app.db)
@@ -154,8 +203,9 @@ struct DigitalLiteracyTests {
     @Test func countBelowListedAttendeesOrNotWholeRefused() async throws {
         try await withTestApp { app, fx in
             let secretariat = try await Self.user(app, "thuky")
+            let neighbour = try await Self.neighbour(app, fx)
             let below = try await Self.refused("attendeeCount") {
-                _ = try await DigitalLiteracyCommands.recordSession(Self.input(fx, count: "1", ids: [fx.villager, fx.official]), by: secretariat,
+                _ = try await DigitalLiteracyCommands.recordSession(Self.input(fx, count: "1", ids: [fx.villager, neighbour]), by: secretariat,
                                                                     actor: Self.actor(app, fx), on: app.db)
             }
             #expect(below == DigitalLiteracyText.countBelowListed(2))
@@ -248,7 +298,7 @@ struct DigitalLiteracyTests {
                     DigitalTeamMemberInput(personId: Self.id(fx.personB), fullName: nil, role: "member", phone: nil)]),
                     by: focal, actor: Self.actor(app, fx), on: app.db)
             }
-            #expect(foreign == DigitalLiteracyText.memberNotInCommune)
+            #expect(foreign == DigitalLiteracyText.memberNotInVillage("Thôn Bình Thủy"))
             let noPhone = try await Self.refused("memberPhone.1") {
                 _ = try await DigitalLiteracyCommands.createTeam(villageID: fx.villageA, Self.teamInput([
                     DigitalTeamMemberInput(personId: nil, fullName: "Người ngoài danh bạ", role: "member", phone: "")]),

@@ -165,9 +165,14 @@ import Vapor
             #expect(stale.status == .conflict)
             // The same figure twice (the attacker's review): refused, nothing approved.
             let twice = try await app.postPairs(SiteURL.indicatorReviewApprove, as: sec,
-                                                [("id[]", waiting[0].id!.uuidString.lowercased()), ("id[]", waiting[0].id!.uuidString.lowercased()),
+                                                [("id[]", waiting[0].id!.uuidString.lowercased()), ("version[]", String(waiting[0].version)),
+                                                 ("id[]", waiting[0].id!.uuidString.lowercased()), ("version[]", String(waiting[0].version)),
                                                  ("year", "2026")])
             #expect(twice.status == .unprocessableEntity)
+            // Without the versions shown (not a post from the page): refused as out of date, nothing approved.
+            let blind = try await app.postPairs(SiteURL.indicatorReviewApprove, as: sec,
+                                                waiting.map { ("id[]", $0.id!.uuidString.lowercased()) } + [("version[]", "1"), ("year", "2026")])
+            #expect(blind.status == .conflict)
             #expect(try await IndicatorValue.query(on: app.db).filter(\.$year == 2026).filter(\.$status == "approved").count() == 0)
             // At the versions shown: both approved.
             let done = try await app.postPairs(SiteURL.indicatorReviewApprove, as: sec, waiting.flatMap { v in

@@ -34,6 +34,10 @@ struct CSRFMiddleware: AsyncMiddleware {
                 // Only the part headers are read: a forged upload costs no parse of its megabytes.
                 sent = BodyLimit.multipartField(Self.field, in: body, boundary: boundary) ?? request.headers.first(name: "X-CSRF-Token")
             } else {
+                // An oversized form is refused as such (413), not as a missing token: its fields are counted first.
+                if request.headers.contentType == .urlEncodedForm, let body = request.body.data {
+                    try FormFieldLimit.check(urlEncoded: body.readableBytesView)
+                }
                 sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
             }
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string

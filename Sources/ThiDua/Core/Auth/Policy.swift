@@ -69,6 +69,9 @@ enum Action: Sendable {
     case editUnitClassification(UnitRef)
     case deactivateUnit(UnitRef)
     case viewPerson(PersonRef)
+    /// See a person's phone, e-mail and birth date: the secretariat and the administrator, the commune's leaders, the
+    /// focal point of the person's unit and the person; any other reader of the directory sees the name, title and unit.
+    case seePersonContacts(PersonRef)
     /// Add a person; `unitID` is the unit the person will belong to.
     case createPerson(unitID: UUID?, communeID: UUID)
     case editPerson(PersonRef)
@@ -244,6 +247,9 @@ enum Policy {
         case .createPerson(let unitID, let communeID):
             guard communeID == user.communeID else { return false }
             return manages || ownsUnit(unitID)
+        case .seePersonContacts(let person):
+            guard person.communeID == user.communeID else { return false }
+            return manages || user.has(.leader) || ownsUnit(person.unitID) || (user.personID != nil && user.personID == person.id)
         case .editPerson(let person), .deactivatePerson(let person):
             guard person.communeID == user.communeID else { return false }
             return manages || ownsUnit(person.unitID)

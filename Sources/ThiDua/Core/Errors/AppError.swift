@@ -17,6 +17,8 @@ enum AppError: Error, Sendable {
     case tooManyRequests(String)
     /// A body over its route's cap, refused as soon as the cap is passed.
     case payloadTooLarge
+    /// A form with more fields than ``FormFieldLimit`` allows, refused before it is parsed.
+    case tooManyFields
 
     var status: HTTPResponseStatus {
         switch self {
@@ -29,7 +31,7 @@ enum AppError: Error, Sendable {
         case .methodNotAllowed: .methodNotAllowed
         case .unsupportedMediaType: .unsupportedMediaType
         case .tooManyRequests: .tooManyRequests
-        case .payloadTooLarge: .payloadTooLarge
+        case .payloadTooLarge, .tooManyFields: .payloadTooLarge
         }
     }
 
@@ -47,6 +49,7 @@ enum AppError: Error, Sendable {
         case .unsupportedMediaType: "unsupported_media_type"
         case .tooManyRequests: "too_many_requests"
         case .payloadTooLarge: "payload_too_large"
+        case .tooManyFields: "too_many_fields"
         }
     }
 
@@ -61,6 +64,7 @@ enum AppError: Error, Sendable {
         case .methodNotAllowed: CoreText.error405
         case .unsupportedMediaType: CoreText.error415
         case .payloadTooLarge: ErrorText.tooLarge
+        case .tooManyFields: ErrorText.tooManyFields
         }
     }
 

@@ -148,6 +148,7 @@ struct APIErrorBody: Content {
 
 enum ErrorText {
     static let tooLarge = "Dữ liệu gửi lên quá lớn."
+    static var tooManyFields: String { "Biểu mẫu gửi lên có quá nhiều trường (tối đa \(NumberText.format(Double(FormFieldLimit.maxFields))) trường, mỗi tên tối đa \(NumberText.format(Double(FormFieldLimit.maxRepeats))) lần). Vui lòng chia nhỏ và gửi lại." }
     /// Shown on every error page with the request's id, for a person to quote to support.
     static func requestID(_ id: String) -> String { "Mã yêu cầu: \(id)" }
     static func wrongType(_ type: Any.Type) -> String {

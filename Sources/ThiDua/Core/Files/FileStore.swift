@@ -274,6 +274,21 @@ enum FileKind: String, Sendable, CaseIterable {
 }
 
 extension Request {
+    /// The name a download of an uploaded file is saved under, from the name it was uploaded with: its stem without
+    /// the extension (``storedFile(hash:contentType:filename:inline:cache:)`` adds the stored type's), diacritics
+    /// folded, anything but letters and digits one "-": "Biên bản họp thôn (lần 2).pdf" → "bien-ban-hop-thon-lan-2".
+    static func downloadStem(_ original: String, fallback: String) -> String {
+        var stem = Substring(original)
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = stem[..<dot] }
+        var out = ""
+        for c in TextFolding.fold(String(stem)) {
+            if c.isASCII, c.isLetter || c.isNumber { out.append(c) } else if !out.isEmpty, out.last != "-" { out.append("-") }
+            if out.count >= 80 { break }
+        }
+        while out.last == "-" { out.removeLast() }
+        return out.isEmpty ? fallback : out
+    }
+
     /// A stored file as a download: its checked type, a name we make (never the uploader's), no sniffing, no caching.
     func storedFile(hash: String?, contentType: String?, filename stem: String, inline: Bool = false, cache: Bool = false) async throws -> Response {
         guard let hash, let data = try await application.files.get(hash) else { throw AppError.notFound }

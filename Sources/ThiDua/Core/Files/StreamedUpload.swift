@@ -49,6 +49,7 @@ struct ReceivedUpload: Sendable {
     /// of `T` is nil (the file is ``file``).
     func decode<T: Decodable>(_ type: T.Type, _ req: Request) throws -> T {
         guard let boundary else { return try req.content.decode(T.self) }
+        try FormFieldLimit.check(names: pairs.lazy.map(\.name))
         var buffer = ByteBuffer()
         for f in pairs {
             buffer.writeString("--\(boundary)\r\nContent-Disposition: \(f.disposition)\r\n\r\n")

@@ -4,11 +4,13 @@ import Plot
 /// Small pieces of page shared by every feature: tables, pagination, detail lists, status badges.
 enum Components {
     /// A data table inside a horizontally scrolling wrapper (phones).
+    /// `stacked`: on a phone (under 640 px) each row becomes a block of its cells, each under its column's name, so a
+    /// row's last cells (its buttons) are on screen without scrolling sideways.
     static func table<C: HTML.BodyContext>(headers: [String], rows: [[Node<HTML.BodyContext>]], numericColumns: Set<Int> = [],
-                                           rowClasses: [String?] = [], caption: String? = nil) -> Node<C> {
+                                           rowClasses: [String?] = [], caption: String? = nil, stacked: Bool = false) -> Node<C> {
         guard !rows.isEmpty else { return .p(.class("muted"), .text(CoreText.noRows)) }
-        return .div(.class("table-wrap"), .element(named: "table", nodes: [
-            .class("data"),
+        return .div(.class(stacked ? "table-wrap stack" : "table-wrap"), .element(named: "table", nodes: [
+            .class(stacked ? "data stack" : "data"),
             caption.map { .element(named: "caption", nodes: [.safe($0)]) } ?? .empty,
             .element(named: "thead", nodes: [.element(named: "tr", nodes: headers.enumerated().map { i, h in
                 .element(named: "th", nodes: [.attr("scope", "col"), numericColumns.contains(i) ? .class("num") : .empty, .safe(h)])
@@ -18,7 +20,8 @@ enum Components {
                 return .element(named: "tr", nodes: [rowClass.map { .class($0) } ?? .empty] + cells.enumerated().map { i, cell in
                     // The cell's own node goes in as a node of its context: wrapping it in a Component made Plot
                     // reflect on it and render it into a renderer of its own, for every cell (23% of /board's CPU).
-                    let nodes: [Node<HTML.BodyContext>] = [numericColumns.contains(i) ? .class("num") : .empty, cell]
+                    let nodes: [Node<HTML.BodyContext>] = [numericColumns.contains(i) ? .class("num") : .empty,
+                                                           stacked && i < headers.count && !headers[i].isEmpty ? .attr("data-label", headers[i]) : .empty, cell]
                     return .element(named: "td", nodes: nodes)
                 })
             }),
