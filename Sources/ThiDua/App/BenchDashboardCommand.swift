@@ -75,6 +75,16 @@ enum DashboardBench {
         lines.append(line("dashboard", appDashboard, rawDashboardTime))
         lines.append(line("dashboard, the page's reading (one level's rows)", appPage, rawDashboardTime))
         lines.append(line("overview", appOverview, rawOverviewTime))
+        // Where the page's time goes beyond its reading: the HTML drawn from the same data (no database), its size.
+        let pageData = try await IndicatorQueries.dashboard(communeID: communeID, year: year, scopeLevels: .one(nil), on: db)
+        let frame = PageFrame(title: IndicatorText.Dashboard.title, section: .indicators, breadcrumbs: [], user: nil, flash: nil, nav: [])
+        let model = IndicatorDashboardView.Model(frame: frame, lead: "", data: pageData, filter: .init(year: year),
+                                                 link: { f in SiteURL.indicatorDashboard(year: f.year, quarter: f.quarter, group: f.group, area: f.area,
+                                                                                         indicator: f.indicator, level: f.level) },
+                                                 formAction: "/indicators", thisYear: year)
+        var bytes = 0
+        let render = try await median(runs) { bytes = IndicatorDashboardView.render(model).render().utf8.count }
+        lines.append("page's HTML drawn from that reading (no database): \(String(format: "%.2f", render)) ms, \(bytes / 1024) KB")
 
         var problems: [String] = []
         // The dashboard: every indicator's commune figure, and every scope's figure.

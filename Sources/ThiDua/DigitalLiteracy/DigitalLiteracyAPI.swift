@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// `/api/v1/training-sessions…` and `/api/v1/digital-teams`: Bình dân học vụ số sessions (list, record, read, change)
-/// and the villages' community digital-technology teams — ``DigitalLiteracyCommands`` and ``DigitalLiteracyQueries``,
+/// `/api/v1/training-sessions…`: Bình dân học vụ số sessions (list, record, read, change; the teams are
+/// ``DigitalTeamAPI``) — ``DigitalLiteracyCommands`` and ``DigitalLiteracyQueries``,
 /// with the pages' permission rule (the unit's focal point or the secretariat records; everyone signed in reads).
 enum DigitalLiteracyAPI {
     static func register(_ api: any RoutesBuilder) {
@@ -13,7 +13,7 @@ enum DigitalLiteracyAPI {
         r.post(use: create)
         r.get(":id", use: session)
         r.put(":id", use: update)
-        api.get("digital-teams", use: teams)
+        DigitalTeamAPI.register(api)
     }
 
     // MARK: JSON shapes
@@ -123,74 +123,5 @@ enum DigitalLiteracyAPI {
                                  note: b.note ?? s.note, version: version)
         try await DigitalLiteracyCommands.updateSession(s, input(merged), expectedVersion: version, by: user, actor: try req.auditActor(), on: req.db)
         return try APIJSON.response(try await detail(req, s))
-    }
-
-    // MARK: teams
-
-    struct MemberDTO: Content {
-        /// `personId` and `phone` are nil for who may not see the team's people (``Policy``'s `seeLiteracyPeople`).
-        let personId: UUID?; let fullName: String; let role: String; let phone: String?
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(personId, forKey: .personId); try c.encode(fullName, forKey: .fullName); try c.encode(role, forKey: .role)
-            try c.encode(phone, forKey: .phone)
-        }
-    }
-
-    struct VisitDTO: Content { let id: UUID; let visitedOn: String; let households: Int; let peopleGuided: Int; let note: String; let createdByName: String }
-
-    struct TeamDTO: Content {
-        let id: UUID; let name: String; let decisionNumber: String; let decisionDate: String?; let note: String; let version: Int
-        let members: [MemberDTO]; let visits: [VisitDTO]
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(decisionNumber, forKey: .decisionNumber)
-            try c.encode(decisionDate, forKey: .decisionDate); try c.encode(note, forKey: .note); try c.encode(version, forKey: .version)
-            try c.encode(members, forKey: .members); try c.encode(visits, forKey: .visits)
-        }
-    }
-
-    struct VillageTeamDTO: Content {
-        let villageId: UUID; let villageName: String; let team: TeamDTO?
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(villageId, forKey: .villageId); try c.encode(villageName, forKey: .villageName); try c.encode(team, forKey: .team)
-        }
-    }
-
-    /// Every village of the commune with its active team (null: none set up), its members and its house visits
-    /// (`?year=`: that year's visits only). Four statements whatever the number of villages.
-    static func teams(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        try req.authorize(.viewIndicators)
-        var year: Int?
-        if let raw = req.query[String.self, at: "year"] {
-            guard let y = Int(raw) else { throw AppError.validation(fields: ["year": CoreText.invalidChoice], message: CoreText.invalidChoice) }
-            year = y
-        }
-        let villages = try await Unit.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$kind == UnitKind.village.rawValue)
-            .filter(\.$isActive == true).all().sorted { VietnameseOrder.less($0.name, $1.name) }
-        let teams = try await DigitalTeam.query(on: req.db).filter(\.$communeID == user.communeID).filter(\.$isActive == true).all()
-        let ids = teams.compactMap(\.id)
-        let members = ids.isEmpty ? [] : try await DigitalTeamMember.query(on: req.db).filter(\.$teamID ~~ ids).sort(\.$position).all()
-        let visitQuery = DigitalTeamVisit.query(on: req.db).filter(\.$communeID == user.communeID)
-        if let year { visitQuery.filter(\.$year == year) }
-        let visits = ids.isEmpty ? [] : try await visitQuery.filter(\.$teamID ~~ ids).sort(\.$visitedOn, .descending).all()
-        let membersByTeam = Dictionary(grouping: members, by: \.teamID)
-        let visitsByTeam = Dictionary(grouping: visits, by: \.teamID)
-        let teamByVillage = Dictionary(teams.map { ($0.villageID, $0) }, uniquingKeysWith: { a, _ in a })
-        return try APIJSON.response(villages.map { v in
-            VillageTeamDTO(villageId: v.id!, villageName: v.name, team: teamByVillage[v.id!].map { t in
-                TeamDTO(id: t.id!, name: t.name, decisionNumber: t.decisionNumber, decisionDate: t.decisionDate, note: t.note, version: t.version,
-                        members: (membersByTeam[t.id!] ?? []).map {
-                            let people = Policy.allows(user, .seeLiteracyPeople(unitID: v.id!, communeID: user.communeID))
-                            return MemberDTO(personId: people ? $0.personID : nil, fullName: $0.fullName, role: $0.role, phone: people ? $0.phone : nil)
-                        },
-                        visits: (visitsByTeam[t.id!] ?? []).map {
-                            VisitDTO(id: $0.id!, visitedOn: $0.visitedOn, households: $0.households, peopleGuided: $0.peopleGuided, note: $0.note,
-                                     createdByName: $0.createdByName)
-                        })
-            })
-        })
     }
 }

@@ -38,7 +38,7 @@ enum PeopleController {
         let history = req.can(.viewAudit) ? try await AuditQueries.forObject(on: req.db, communeID: user.communeID, id: person.id!, limit: 20) : []
         return PersonDetailView.render(.init(
             frame: req.page(person.fullName, section: .people, breadcrumbs: crumbs(req) + [.init(title: person.fullName, url: nil)]),
-            person: person.toDTO().shown(to: user), unitName: unitName, canEdit: req.can(.editPerson(ref)),
+            person: person.toDTO().shown(to: user), contactsHidden: person.toDTO().shown(to: user) != person.toDTO(), unitName: unitName, canEdit: req.can(.editPerson(ref)),
             canDeactivate: req.can(.deactivatePerson(ref)), history: history, csrf: user.csrfToken))
     }
 

@@ -45,6 +45,7 @@ enum PersonDetailView {
     struct Model: Sendable {
         let frame: PageFrame
         let person: PersonDTO
+        let contactsHidden: Bool
         let unitName: String?
         let canEdit: Bool
         let canDeactivate: Bool
@@ -68,7 +69,7 @@ enum PersonDetailView {
                 (DirectoryText.phone, p.phone), (DirectoryText.email, p.email),
                 (DirectoryText.birthDate, p.birthDate.flatMap(LocalDate.init(iso:))?.vietnamese ?? ""),
                 (DirectoryText.status, p.isActive ? CoreText.active : CoreText.inactive),
-            ])),
+            ]), m.contactsHidden ? .p(.class("muted"), .text(DirectoryText.contactsHidden)) : .empty),
             p.unitId.map { .p(.link(.unit($0), "← \(m.unitName ?? DirectoryText.unit)")) } ?? .empty,
             m.history.isEmpty ? .empty : .section(.class("card"), .h2(.text(DirectoryText.history)), AuditViews.table(m.history))
         ))

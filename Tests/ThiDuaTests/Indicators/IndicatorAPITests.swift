@@ -242,4 +242,59 @@ import Vapor
             #expect(try await app.api(.GET, "/api/v1/digital-teams", token: nil).status == .unauthorized)
         }
     }
+
+    /// The team page's actions through the API (the attacker's review found them missing): set up, change, a house
+    /// visit, dissolve; the same refusals as the page (another village's focal point 403, another commune 404, a
+    /// second active team 409, a stale version 409, a member of another unit beside its field).
+    @Test func digitalTeamsAreWrittenThroughTheAPI() async throws {
+        try await withTestApp { app, fx in
+            _ = try await IndicatorValueTests.world(app, fx)
+            let thuky = try await app.apiToken("thuky"), daumoi = try await app.apiToken("daumoi"), hoidong = try await app.apiToken("hoidong")
+            let adminB = try await app.apiToken("admin.b")
+            let a = Self.id(fx.villageA), path = "/api/v1/digital-teams/\(Self.id(fx.villageA))"
+            let body = #"{"decisionNumber":"125/QĐ-UBND","decisionDate":"2026-04-15","members":[{"personId":"\#(Self.id(fx.villager))","role":"leader"},{"fullName":"Nguyễn Văn Bình <b>","role":"member","phone":"0912 111 222"}]}"#
+            #expect(try await app.api(.POST, path, token: nil, json: body).status == .unauthorized)
+            #expect(try await app.api(.POST, path, token: hoidong, json: body).status == .forbidden)
+            #expect(try await app.api(.POST, "/api/v1/digital-teams/\(Self.id(fx.unitB))", token: adminB, json: body).status == .notFound)
+            let foreign = try await app.api(.POST, path, token: daumoi,
+                                            json: body.replacingOccurrences(of: Self.id(fx.villager), with: Self.id(fx.official)))
+            #expect(foreign.status == .unprocessableEntity)
+            #expect(try decode(APIError.self, foreign).error.fields["members.0.personId"] == DigitalLiteracyText.memberNotInVillage("Thôn Bình Thủy"))
+            #expect(try await DigitalTeam.query(on: app.db).count() == 0)
+
+            let created = try await app.api(.POST, path, token: daumoi, json: body)
+            #expect(created.status == .created, "\(created.body.string)")
+            #expect(created.headers.first(name: .location) == path)
+            let team = try #require(try Self.object(created)["team"] as? [String: Any])
+            #expect(team["decisionNumber"] as? String == "125/QĐ-UBND")
+            #expect((team["members"] as? [[String: Any]])?.map { $0["fullName"] as? String } == ["Điểu Thị Hồng", "Nguyễn Văn Bình <b>"])
+            #expect(try await app.api(.POST, path, token: thuky, json: body).status == .conflict)
+            // The council reads the team without phones or people's ids.
+            let seen = try #require(try Self.object(try await app.api(.GET, path, token: hoidong))["team"] as? [String: Any])
+            #expect((seen["members"] as? [[String: Any]])?.allSatisfy { $0["phone"] is NSNull && $0["personId"] is NSNull } == true)
+
+            let changed = try await app.api(.PUT, path, token: daumoi, json: #"{"note":"Bổ sung thành viên","version":1}"#)
+            #expect(changed.status == .ok, "\(changed.body.string)")
+            let after = try #require(try Self.object(changed)["team"] as? [String: Any])
+            #expect(after["note"] as? String == "Bổ sung thành viên")
+            #expect((after["members"] as? [Any])?.count == 2, "members left out are kept")
+            #expect(try await app.api(.PUT, path, token: daumoi, json: #"{"note":"Lần nữa","version":1}"#).status == .conflict)
+
+            let badVisit = try await app.api(.POST, path + "/visits", token: daumoi, json: #"{"visitedOn":"2026-11-02","households":-1,"peopleGuided":4}"#)
+            #expect(badVisit.status == .unprocessableEntity)
+            #expect(try decode(APIError.self, badVisit).error.fields["households"] != nil)
+            let visit = try await app.api(.POST, path + "/visits", token: daumoi, json: #"{"visitedOn":"2026-11-02","households":12,"peopleGuided":30,"note":"Cài VNeID"}"#)
+            #expect(visit.status == .created, "\(visit.body.string)")
+            #expect(try await DigitalTeamVisit.query(on: app.db).count() == 1)
+
+            #expect(try await app.api(.POST, path + "/dissolve", token: hoidong, json: #"{"version":2}"#).status == .forbidden)
+            let dissolved = try await app.api(.POST, path + "/dissolve", token: daumoi, json: #"{"version":2}"#)
+            #expect(dissolved.status == .ok, "\(dissolved.body.string)")
+            #expect(try Self.object(dissolved)["team"] is NSNull)
+            #expect(try await app.api(.POST, path + "/visits", token: daumoi, json: #"{"visitedOn":"2026-11-03","households":1,"peopleGuided":1}"#).status == .notFound)
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$objectType ~~ ["digital_team", "digital_team_visit"]).count()
+            #expect(audit == 4)
+            _ = a
+        }
+    }
 }

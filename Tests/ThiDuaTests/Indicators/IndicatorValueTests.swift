@@ -155,6 +155,9 @@ import Vapor
             let evidence = try #require(try await IndicatorEvidence.query(on: app.db).first())
             #expect(html.contains("href=\"\(SiteURL.indicatorEvidence(evidence.id))\""))
             #expect(html.contains("danh-sach-lop-&lt;b&gt;.pdf") && !html.contains("lop-<b>"))
+            // Downloaded under the name it was uploaded with, folded to letters and digits, with its own extension once.
+            let file = try await app.get(SiteURL.indicatorEvidence(evidence.id), as: sec)
+            #expect(file.headers.first(name: .contentDisposition)?.contains("danh-sach-lop-b.pdf") == true, "\(file.headers)")
             #expect(html.contains(IndicatorText.Values.approveEverything(2)))
             let waiting = try await IndicatorValue.query(on: app.db).filter(\.$year == 2026).filter(\.$status == "submitted").all()
             #expect(waiting.count == 2)
