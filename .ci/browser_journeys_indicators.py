@@ -364,6 +364,13 @@ def indicator_journeys(b, journey, width, files_dir, cap_mb):
         if not links or "/indicators/values/evidence/" not in (links[0].get_attribute("href") or ""):
             raise CheckFailed(f"the evidence {pdf_name} is not a link in the review queue {b.where()}")
         expect_hostile_as_text("the review queue (daumoi's note)")
+        if W < 600:
+            # On a phone each row is stacked (cells under their column's name): its buttons are on screen, not at the
+            # end of an 838 px table scrolled sideways (the new user's finding).
+            right = b.d.execute_script(
+                "return Math.max(...[...arguments[0].querySelectorAll('button, textarea')].map(e => e.getBoundingClientRect().right));", row)
+            if right > W + 1:
+                raise CheckFailed(f"the row's Duyệt / Trả lại reach {right:.0f}px on the {W}px screen: scroll sideways to review {b.where()}")
         reason = f"Tử số chưa khớp danh sách VNeID mức 2 của Công an xã, đề nghị rà soát lại {HOSTILE}"
         s["reason"] = reason
         ta = row.find_element(By.CSS_SELECTOR, "textarea[name^='reason.']")

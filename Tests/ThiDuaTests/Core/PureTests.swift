@@ -4,6 +4,32 @@ import Testing
 
 @Suite("Text, dates, CSV and settings")
 struct PureTests {
+    /// The byte search every page's summary check uses: the same answers as `String.contains` on bytes as they are.
+    /// The UUID reader of SQLite rows: the same UUID as Foundation for the canonical form, nil for anything else.
+    @Test func uuidTextIsReadAsFoundationReadsIt() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(RowReader.parseUUID(id.uuidString) == id)
+            #expect(RowReader.parseUUID(id.uuidString.lowercased()) == id)
+        }
+        for bad in ["", "6f1c2b1e-4d1a-4c55-9a57-3c1f7e0b9a0", "6f1c2b1e-4d1a-4c55-9a57-3c1f7e0b9a0g", "6f1c2b1e4d1a-4c55-9a57-3c1f7e0b9a01-",
+                    "6f1c2b1e-4d1a-4c55-9a57_3c1f7e0b9a01", "{6f1c2b1e-4d1a-4c55-9a57-3c1f7e0b9a}"] {
+            #expect(RowReader.parseUUID(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func byteSearchFindsWhatStringContainsFinds() {
+        let page = "<p>aaab</p><a href=\"#f-x\" data-unlabelled>Thôn Bình Thủy</a>"
+        for needle in ["", "<p>", "</a>", "aab", "\" data-unlabelled>", "Bình Thủy", "Thủy</a>", page] {
+            #expect(ByteSearch.contains(page, needle), "\(needle)")
+        }
+        for needle in ["aaaa", "data-unlabelled >", "Binh", page + " ", "</a>x"] {
+            #expect(!ByteSearch.contains(page, needle), "\(needle)")
+        }
+        #expect(!ByteSearch.contains("", "a"))
+        #expect(ByteSearch.contains("", ""))
+    }
+
     @Test(arguments: [("Nghĩa Trung", "nghia trung"), ("NGHĨA TRUNG", "nghia trung"), ("nghia trung", "nghia trung"),
                       ("Đồng Nai", "dong nai"), ("  Thôn   Bù Lạch ", "thon bu lach"), ("Hội Nông dân", "hoi nong dan")])
     func folding(_ input: String, _ expected: String) {

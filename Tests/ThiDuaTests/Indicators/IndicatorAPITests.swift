@@ -255,7 +255,9 @@ import Vapor
             let body = #"{"decisionNumber":"125/QĐ-UBND","decisionDate":"2026-04-15","members":[{"personId":"\#(Self.id(fx.villager))","role":"leader"},{"fullName":"Nguyễn Văn Bình <b>","role":"member","phone":"0912 111 222"}]}"#
             #expect(try await app.api(.POST, path, token: nil, json: body).status == .unauthorized)
             #expect(try await app.api(.POST, path, token: hoidong, json: body).status == .forbidden)
-            #expect(try await app.api(.POST, "/api/v1/digital-teams/\(Self.id(fx.unitB))", token: adminB, json: body).status == .notFound)
+            // Another commune's village is not found; another commune's user finds none of this one's.
+            #expect(try await app.api(.POST, "/api/v1/digital-teams/\(Self.id(fx.unitB))", token: daumoi, json: body).status == .notFound)
+            #expect(try await app.api(.GET, path, token: adminB).status == .notFound)
             let foreign = try await app.api(.POST, path, token: daumoi,
                                             json: body.replacingOccurrences(of: Self.id(fx.villager), with: Self.id(fx.official)))
             #expect(foreign.status == .unprocessableEntity)

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Substring search on the UTF-8 bytes of a string (`memchr` for the first byte, then `memcmp`), for scans of whole
+/// rendered pages: Foundation's `String.contains(_:)`/`range(of:)` go through `NSString` and UTF-16 on Linux.
+enum ByteSearch {
+    /// Whether `needle` occurs in `text` (byte for byte: both as they are, no normalisation).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var text = text, needle = needle
+        return text.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard n.count <= h.count, let base = h.baseAddress, let nBase = n.baseAddress else { return false }
+                var at = 0
+                let last = h.count - n.count
+                while at <= last {
+                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return false }
+                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + offset, nBase, n.count) == 0 { return true }
+                    at = offset + 1
+                }
+                return false
+            }
+        }
+    }
+}
