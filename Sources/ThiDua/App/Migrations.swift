@@ -51,5 +51,7 @@ enum Migrations {
         CreateIndicators(),
         // 2026-12 issue 16: the seeded indicator catalogue (IndicatorDefaults) for every commune already there
         SeedIndicatorCatalogue(),
+        // 2026-12 issue 16: people's name and title folded, searched by readers who may not see their contacts
+        AddPersonNameSearch(),
     ]
 }

@@ -173,10 +173,14 @@ enum DigitalLiteracyCommands {
     static func checkAttendees(ids: [String], names: String?, unit: Unit, listed: [UUID], on db: any Database,
                                into errors: inout [String: String]) async throws -> [UUID] {
         let communeID = unit.communeID, unitID = unit.id!
+        // At most this many people listed by id (a longer list, as an API may send, is refused before any work).
+        guard ids.count <= T.maxListedAttendees else { errors["attendeeIds"] = T.tooManyListed; return [] }
         var picked: [UUID] = []
+        var seen = Set<UUID>()
+        let listed = Set(listed)
         for text in ids where !TextFolding.clean(text).isEmpty {
             guard let id = Check.uuid(text) else { errors["attendeeIds"] = T.attendeeNotInUnit(unit.name); return [] }
-            if !picked.contains(id) { picked.append(id) }
+            if seen.insert(id).inserted { picked.append(id) }
         }
         if !picked.isEmpty {
             let found = try await Person.query(on: db).filter(\.$communeID == communeID).filter(\.$id ~~ picked).all()
@@ -198,10 +202,11 @@ enum DigitalLiteracyCommands {
         }
         var problems: [String] = []
         var result = picked
+        guard typed.count <= T.maxListedAttendees else { errors["attendeeNames"] = T.tooManyListed; return picked }
         for name in typed {
             let matches = exact[name.lowercased()] ?? folded[TextFolding.fold(name)] ?? []
             if matches.count == 1 {
-                if !result.contains(matches[0]) { result.append(matches[0]) }
+                if seen.insert(matches[0]).inserted { result.append(matches[0]) }
             } else {
                 problems.append(matches.isEmpty ? T.nameNotFound(name, unit.name) : T.nameAmbiguous(name, matches.count))
             }
@@ -437,7 +442,9 @@ enum DigitalLiteracyCommands {
                 }
                 personID = id
                 if fullName.isEmpty { fullName = p.fullName }
-                if phone.isEmpty { phone = p.phone }
+                // Only a person of the village lends the directory's phone: one kept from before who has moved keeps
+                // the phone given here (nobody learns another village's phone by re-saving the team).
+                if phone.isEmpty, p.unitID == village.id { phone = p.phone }
             } else {
                 if fullName.isEmpty, errors["memberName.\(row)"] == nil { errors["memberName.\(row)"] = CoreText.required }
                 if phone.isEmpty, errors["memberPhone.\(row)"] == nil { errors["memberPhone.\(row)"] = T.phoneRequired }

@@ -114,6 +114,9 @@ extension DigitalLiteracyText {
 
     // Refusals.
     static let unknownUnit = "Thôn, đơn vị không thuộc xã."
+    /// The most people a session lists by name (the others are counted in the number of attendees).
+    static let maxListedAttendees = 1_000
+    static let tooManyListed = "Chỉ ghi tên được tối đa 1.000 người; những người khác hãy tính vào số người tham dự."
     static func attendeeNotInUnit(_ unit: String) -> String {
         "Chỉ ghi tên được người của \(unit) trong danh bạ; người nơi khác đến dự hãy tính vào số người tham dự."
     }

@@ -161,6 +161,7 @@ enum DirectoryAPI {
             filter.unitID = id
         }
         try req.authorize(.listPeople)
+        filter.searchContacts = Policy.allows(user, .searchPeopleByContact)
         if !Policy.allows(user, .viewDirectory) {
             filter.onlyUnit = Policy.ownUnit(user)
             filter.onlyPerson = user.personID

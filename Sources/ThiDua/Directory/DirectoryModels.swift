@@ -104,6 +104,8 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "salutation") var salutation: String?
     @Field(key: "is_active") var isActive: Bool
     @Field(key: "search_text") var searchText: String
+    /// The name and title folded: what a reader who may not see people's contacts searches (``PersonFilter``).
+    @OptionalField(key: "name_search") var nameSearch: String?
     @Field(key: "version") var version: Int
 
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -113,6 +115,7 @@ final class Person: Model, @unchecked Sendable {
 
     func refreshSearchText() {
         searchText = TextFolding.fold("\(fullName) \(title) \(phone) \(email)")
+        nameSearch = TextFolding.fold("\(fullName) \(title)")
     }
 }
 
@@ -173,5 +176,5 @@ extension Unit: ListedFields {
 }
 
 extension Person: ListedFields {
-    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $fullName, $title, $unitID, $phone, $email, $birthDate, $salutation, $isActive, $searchText, $version, $createdAt, $updatedAt] }
+    var listedFields: [any AnyDatabaseProperty] { [$id, $communeID, $fullName, $title, $unitID, $phone, $email, $birthDate, $salutation, $isActive, $searchText, $nameSearch, $version, $createdAt, $updatedAt] }
 }

@@ -19,6 +19,9 @@ struct PersonFilter: Sendable {
     /// Limit to the people of one unit, or one person, for roles that may not see the whole directory.
     var onlyUnit: UUID?
     var onlyPerson: UUID?
+    /// Whether the search reaches phones and e-mails (``Policy``'s `searchPeopleByContact`); otherwise only names and
+    /// titles are searched, so a hidden phone cannot be found out digit by digit.
+    var searchContacts = true
 }
 
 /// A unit row of a list, with the name of its village.
@@ -78,7 +81,9 @@ enum DirectoryQueries {
     static func people(on db: any Database, communeID: UUID, filter: PersonFilter, page: Int, perPage: Int) async throws -> PageResult<PersonRow> {
         var conditions: [SQLQueryString] = ["p.commune_id = \(bind: communeID)"]
         let term = TextFolding.searchTerm(filter.query)
-        if !term.isEmpty { conditions.append("p.search_text LIKE \(bind: "%\(term)%")") }
+        if !term.isEmpty {
+            conditions.append(filter.searchContacts ? "p.search_text LIKE \(bind: "%\(term)%")" : "COALESCE(p.name_search, '') LIKE \(bind: "%\(term)%")")
+        }
         if let unit = filter.unitID { conditions.append("p.unit_id = \(bind: unit)") }
         if !filter.includeInactive { conditions.append("p.is_active = \(bind: true)") }
         if let only = filter.onlyUnit, let person = filter.onlyPerson {

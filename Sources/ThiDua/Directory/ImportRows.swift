@@ -30,7 +30,7 @@ struct PeopleRows: ImportRows {
     static let columns = DirectoryColumns.people
     static let table = Person.schema
     static let sqlColumns = ["id", "commune_id", "full_name", "title", "unit_id", "phone", "email", "birth_date", "salutation",
-                             "is_active", "search_text", "version", "created_at", "updated_at"]
+                             "is_active", "search_text", "name_search", "version", "created_at", "updated_at"]
     static let auditType = "person"
 
     struct Key: Hashable {
@@ -131,7 +131,8 @@ struct PeopleRows: ImportRows {
         // One append each: no array a row.
         values.append(.id(last.id)); values.append(.id(communeID)); values.append(.text(v.fullName)); values.append(.text(v.title))
         values.append(.optionalID(v.unitID)); values.append(.text(v.phone)); values.append(.text(v.email))
-        values.append(.optionalText(v.birthDate)); values.append(.optionalText(v.salutation?.rawValue)); values.append(.bool(true)); values.append(.text(last.search)); values.append(.int(1))
+        values.append(.optionalText(v.birthDate)); values.append(.optionalText(v.salutation?.rawValue)); values.append(.bool(true)); values.append(.text(last.search))
+        values.append(.text(ImportCheck.fold(joining: v.fullName, v.title))); values.append(.int(1))
         values.append(.time(actor.at)); values.append(.time(actor.at))
     }
 }

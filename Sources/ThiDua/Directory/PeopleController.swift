@@ -18,7 +18,8 @@ enum PeopleController {
         let user = try req.requireUser()
         try req.authorize(.viewDirectory)
         let query = try req.query.decode(ListQuery.self)
-        let filter = PersonFilter(query: query.q ?? "", unitID: Check.uuid(query.unit), includeInactive: query.inactive == "1")
+        var filter = PersonFilter(query: query.q ?? "", unitID: Check.uuid(query.unit), includeInactive: query.inactive == "1")
+        filter.searchContacts = Policy.allows(user, .searchPeopleByContact)
         var result = try await DirectoryQueries.people(on: req.db, communeID: user.communeID, filter: filter,
                                                        page: query.page ?? 1, perPage: perPage)
         let hidden = result.items.contains { $0.person.shown(to: user) != $0.person }

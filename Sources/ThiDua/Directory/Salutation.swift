@@ -35,3 +35,22 @@ struct AddPersonSalutation: AsyncMigration {
         try await database.schema("people").deleteField("salutation").update()
     }
 }
+
+/// Issue 16 (the attacker's finding): the people's search text holds their phone and e-mail, so a reader who may not
+/// see them could still find them out by searching digit by digit. `name_search` holds the name and title folded, for
+/// those readers' searches; existing people get theirs here.
+struct AddPersonNameSearch: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("people").field("name_search", .string).update()
+        let rows = try await database.sql.raw("SELECT id, full_name, title FROM people").all()
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let folded = TextFolding.fold("\(try row.decode(column: "full_name", as: String.self)) \(try row.decode(column: "title", as: String.self))")
+            try await database.sql.raw("UPDATE people SET name_search = \(bind: folded) WHERE id = \(bind: id)").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("people").deleteField("name_search").update()
+    }
+}

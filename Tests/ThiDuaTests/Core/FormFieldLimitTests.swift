@@ -71,4 +71,32 @@ struct FormFieldLimitTests {
         let pairs = (0..<2_000).flatMap { _ in ["id[]=\(UUID().uuidString.lowercased())", "version[]=3"] } + ["year=2026", "_csrf=t"]
         #expect(throws: Never.self) { try FormFieldLimit.check(urlEncoded: Array(pairs.joined(separator: "&").utf8)) }
     }
+
+    /// The attacker's second round: canonically equivalent names (`é` written two ways), one name multiplied through
+    /// a multipart body on a route that takes no upload, and a boundary thousands of characters long.
+    @Test func equivalentNamesMultipartFieldsAndLongBoundariesAreRefused() async throws {
+        // `%C3%A9` and `e%CC%81` are one name for Swift's dictionary, so they count as one name.
+        let equivalent = (0..<FormFieldLimit.maxRepeats + 1).map { $0 % 2 == 0 ? "x%C3%A9=1" : "xe%CC%81=1" }.joined(separator: "&")
+        #expect(throws: AppError.self) { try FormFieldLimit.check(urlEncoded: Array(equivalent.utf8)) }
+        try await withTestApp { app, _ in
+            let form = try await SecurityTests.loginForm(app)
+            func multipart(_ boundary: String, _ parts: [(String, String)]) -> (HTTPHeaders, ByteBuffer) {
+                var headers = HTTPHeaders()
+                headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(form.cookie)")
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                var body = ""
+                for (name, value) in parts { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n" }
+                body += "--\(boundary)--\r\n"
+                return (headers, ByteBuffer(string: body))
+            }
+            let many = multipart("b", Array(repeating: ("a[]", "1"), count: FormFieldLimit.maxRepeats + 1) + [("_csrf", form.token)])
+            #expect(try await app.send(.POST, "/login", headers: many.0, body: many.1).status == .payloadTooLarge)
+            let long = multipart(String(repeating: "-", count: 2_000) + "x", [("_csrf", form.token), ("username", "thuky")])
+            #expect(try await app.send(.POST, "/login", headers: long.0, body: long.1).status == .badRequest)
+            // A real multipart sign-in (a browser may send one) still reads its token from the part headers.
+            let fine = multipart("----WebKitFormBoundary7MA4YWxkTrZu0gW", [("_csrf", form.token), ("username", "thuky"), ("password", Fixtures.password)])
+            #expect(try await app.send(.POST, "/login", headers: fine.0, body: fine.1).status != .forbidden)
+        }
+    }
 }
+

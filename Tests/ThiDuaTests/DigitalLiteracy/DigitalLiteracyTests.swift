@@ -78,6 +78,12 @@ struct DigitalLiteracyTests {
                     by: focal, actor: Self.actor(app, fx), on: app.db)
             }
             #expect(member == DigitalLiteracyText.memberNotInVillage(village))
+            // A list longer than any session's (an API body of thousands of ids) is refused before any work.
+            let long = try await Self.refused("attendeeIds") {
+                _ = try await DigitalLiteracyCommands.recordSession(Self.input(fx, ids: (0...DigitalLiteracyText.maxListedAttendees).map { _ in UUID() }),
+                                                                    by: focal, actor: Self.actor(app, fx), on: app.db)
+            }
+            #expect(long == DigitalLiteracyText.tooManyListed)
             #expect(try await TrainingSession.query(on: app.db).count() == 0)
             #expect(try await DigitalTeam.query(on: app.db).count() == 0)
             // Through the page too: refused beside the field, nothing saved.

@@ -24,6 +24,9 @@ struct DirectoryTests {
                 #expect(list.status == .ok)
                 #expect(list.body.string.contains("0987 654 321") == sees, "\(user): \(list.body.string.prefix(300))")
                 #expect(list.body.string.contains("Nguyễn Văn Tâm"), "\(user) still finds the person")
+                // Nor can the phone be found out by searching for it, digit by digit.
+                let byPhone = try await app.testing().sendRequest(.GET, "/api/v1/people?q=0987%20654", headers: ["Authorization": "Bearer \(token)"])
+                #expect(byPhone.body.string.contains("Nguyễn Văn Tâm") == sees, "\(user) searching by phone")
                 let one = try await app.testing().sendRequest(.GET, "/api/v1/people/\(id)", headers: ["Authorization": "Bearer \(token)"])
                 #expect(one.body.string.contains("tam@example.vn") == sees, "\(user)")
                 #expect(one.body.string.contains("1979-02-03") == sees, "\(user)")

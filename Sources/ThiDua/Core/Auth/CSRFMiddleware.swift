@@ -29,10 +29,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             try await BodyLimit.collect(request)
             let sent: String?
-            if let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
-               let body = request.body.data {
-                // Only the part headers are read: a forged upload costs no parse of its megabytes.
-                sent = BodyLimit.multipartField(Self.field, in: body, boundary: boundary) ?? request.headers.first(name: "X-CSRF-Token")
+            if let boundary = try BodyLimit.multipartBoundary(request), let body = request.body.data {
+                // Only the part headers are read: a forged upload costs no parse of its megabytes. Its fields are
+                // counted as a form's are (Vapor's multipart decoder would read them all).
+                let parts = BodyLimit.multipartParts(in: body, boundary: boundary)
+                try FormFieldLimit.check(names: parts.lazy.map(\.name))
+                sent = parts.first { $0.name == Self.field && $0.value != nil }?.value ?? request.headers.first(name: "X-CSRF-Token")
             } else {
                 // An oversized form is refused as such (413), not as a missing token: its fields are counted first.
                 if request.headers.contentType == .urlEncodedForm, let body = request.body.data {

@@ -72,6 +72,9 @@ enum Action: Sendable {
     /// See a person's phone, e-mail and birth date: the secretariat and the administrator, the commune's leaders, the
     /// focal point of the person's unit and the person; any other reader of the directory sees the name, title and unit.
     case seePersonContacts(PersonRef)
+    /// Search the directory by phone and e-mail: who sees every listed person's contacts (the directory's managers, the
+    /// leaders, a focal point, whose list is its own unit).
+    case searchPeopleByContact
     /// Add a person; `unitID` is the unit the person will belong to.
     case createPerson(unitID: UUID?, communeID: UUID)
     case editPerson(PersonRef)
@@ -247,6 +250,8 @@ enum Policy {
         case .createPerson(let unitID, let communeID):
             guard communeID == user.communeID else { return false }
             return manages || ownsUnit(unitID)
+        case .searchPeopleByContact:
+            return manages || user.has(.leader) || (!readsAll && ownUnit != nil)
         case .seePersonContacts(let person):
             guard person.communeID == user.communeID else { return false }
             return manages || user.has(.leader) || ownsUnit(person.unitID) || (user.personID != nil && user.personID == person.id)

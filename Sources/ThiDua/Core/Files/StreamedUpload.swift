@@ -124,7 +124,7 @@ enum StreamedUpload {
     private static func read(_ req: Request, _ limits: UploadLimits) async throws -> ReceivedUpload {
         let csrf = req.storage[PendingCSRFKey.self]
         let type = req.headers.contentType
-        if let type, type.type == "multipart", let boundary = type.parameters["boundary"], !boundary.isEmpty {
+        if let boundary = try BodyLimit.multipartBoundary(req) {
             return try await MultipartReceiver(req, boundary: boundary, limits: limits, csrf: csrf).run()
         }
         if type == .binary, req.isFileUpload {

@@ -47,36 +47,59 @@ enum BodyLimit {
         try await promise.futureResult.get()
     }
 
-    /// The value of the text field `name` of a multipart body, found by reading the part headers only (the files are
-    /// not parsed: a check that needs one field must not cost a parse of megabytes).
-    static func multipartField(_ name: String, in body: ByteBuffer, boundary: String) -> String? {
-        let bytes = body.readableBytesView
-        let delimiter = Array("--\(boundary)".utf8), header = Array("name=\"\(name)\"".utf8), blank = Array("\r\n\r\n".utf8)
-        var at = bytes.startIndex
-        while let start = find(delimiter, in: bytes, from: at) {
-            let headersStart = start + delimiter.count
-            guard let headersEnd = find(blank, in: bytes, from: headersStart) else { return nil }
-            let headers = bytes[headersStart..<headersEnd]
-            if find(header, in: headers, from: headers.startIndex) != nil, find(Array("filename=".utf8), in: headers, from: headers.startIndex) == nil {
-                let valueStart = headersEnd + blank.count
-                guard let valueEnd = find(Array("\r\n--\(boundary)".utf8), in: bytes, from: valueStart) else { return nil }
-                return String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-            }
-            at = headersEnd
+    /// The longest multipart boundary accepted (RFC 2046: 1 to 70 characters). A longer one is refused before any
+    /// search: each search for it costs the body's length times the boundary's (the attacker's finding, issue 16).
+    static let maxBoundary = 70
+
+    /// The boundary of a multipart request, nil when it is not multipart; a missing, empty or over-long boundary is
+    /// refused (400).
+    static func multipartBoundary(_ request: Request) throws -> String? {
+        guard let type = request.headers.contentType, type.type == "multipart" else { return nil }
+        guard let boundary = type.parameters["boundary"], (1...maxBoundary).contains(boundary.utf8.count) else {
+            throw AppError.badRequest(CoreText.errorBadRequest)
         }
-        return nil
+        return boundary
     }
 
-    private static func find<C: Collection>(_ needle: [UInt8], in haystack: C, from: C.Index) -> C.Index? where C.Element == UInt8 {
-        guard let first = needle.first else { return nil }
-        var i = from
-        while i != haystack.endIndex {
-            if haystack[i] == first {
-                var j = i, k = 0
-                while k < needle.count, j != haystack.endIndex, haystack[j] == needle[k] { j = haystack.index(after: j); k += 1 }
-                if k == needle.count { return i }
+    /// The parts of a multipart body, by their headers only (the files are not parsed: a check that needs one field or
+    /// the names must not cost a parse of megabytes): each part's `name` and, for a text part, its value. One pass.
+    static func multipartParts(in body: ByteBuffer, boundary: String) -> [(name: String, value: String?)] {
+        let delimiter = Array("--\(boundary)".utf8), blank = Array("\r\n\r\n".utf8), end = Array("\r\n--\(boundary)".utf8)
+        return body.withUnsafeReadableBytes { bytes in
+            var parts: [(name: String, value: String?)] = []
+            var at = 0
+            while let start = ByteSearch.firstOffset(of: delimiter, in: bytes, from: at) {
+                let headersStart = start + delimiter.count
+                guard let headersEnd = ByteSearch.firstOffset(of: blank, in: bytes, from: headersStart) else { break }
+                let headers = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[headersStart..<headersEnd]), as: UTF8.self)
+                let valueStart = headersEnd + blank.count
+                let valueEnd = ByteSearch.firstOffset(of: end, in: bytes, from: valueStart)
+                if let name = Self.headerParameter("name", in: headers) {
+                    let isFile = headers.range(of: "filename=") != nil
+                    parts.append((name, isFile ? nil : valueEnd.map {
+                        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<$0]), as: UTF8.self)
+                    }))
+                }
+                guard let valueEnd else { break }
+                at = valueEnd + 2
             }
-            i = haystack.index(after: i)
+            return parts
+        }
+    }
+
+    /// The value of the text field `name` of a multipart body (``multipartParts(in:boundary:)``).
+    static func multipartField(_ name: String, in body: ByteBuffer, boundary: String) -> String? {
+        multipartParts(in: body, boundary: boundary).first { $0.name == name && $0.value != nil }?.value ?? nil
+    }
+
+    /// `name="…"` of a part's Content-Disposition header (not `filename="…"`).
+    private static func headerParameter(_ key: String, in headers: String) -> String? {
+        var rest = headers[...]
+        while let r = rest.range(of: "\(key)=\"") {
+            let before = rest[..<r.lowerBound].last
+            rest = rest[r.upperBound...]
+            guard before == nil || before == " " || before == ";" else { continue }
+            return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
         }
         return nil
     }

@@ -16,7 +16,9 @@ enum FormFieldLimit {
 
     /// Checks an `application/x-www-form-urlencoded` body or query string; names are compared decoded (`%61` is `a`).
     static func check<C: Collection>(urlEncoded bytes: C) throws where C.Element == UInt8 {
-        var counts: [[UInt8]: Int] = [:]
+        // Counted as Swift strings, which compare by canonical equivalence as Vapor's dictionary of names does: byte
+        // forms of one name (`é` and `e` + combining acute) are one name there, so they are one name here.
+        var counts: [String: Int] = [:]
         var total = 0
         var name: [UInt8] = []
         var inName = true, nameDone = false, empty = true
@@ -26,9 +28,10 @@ enum FormFieldLimit {
             guard !empty else { return }
             total += 1
             guard total <= maxFields else { throw AppError.tooManyFields }
-            let n = (counts[name] ?? 0) + 1
+            let key = String(decoding: name, as: UTF8.self)
+            let n = (counts[key] ?? 0) + 1
             guard n <= maxRepeats else { throw AppError.tooManyFields }
-            counts[name] = n
+            counts[key] = n
         }
         while i != bytes.endIndex {
             var byte = bytes[i]
@@ -59,12 +62,12 @@ enum FormFieldLimit {
 
     /// Checks the text fields of a multipart form by name (multipart names are not escaped).
     static func check<S: Sequence>(names: S) throws where S.Element == String {
-        var counts: [Substring: Int] = [:]
+        var counts: [String: Int] = [:]
         var total = 0
         for name in names {
             total += 1
             guard total <= maxFields else { throw AppError.tooManyFields }
-            let top = name.prefix { $0 != "[" }
+            let top = String(name.prefix { $0 != "[" })
             let n = (counts[top] ?? 0) + 1
             guard n <= maxRepeats else { throw AppError.tooManyFields }
             counts[top] = n

@@ -22,4 +22,21 @@ enum ByteSearch {
             }
         }
     }
+
+    /// The offset of the first `needle` in `bytes` at or after `from`, or nil (`memchr` for the first byte, then `memcmp`).
+    static func firstOffset(of needle: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int = 0) -> Int? {
+        guard let first = needle.first, let base = bytes.baseAddress, needle.count <= bytes.count else { return needle.isEmpty ? from : nil }
+        var at = max(0, from)
+        let last = bytes.count - needle.count
+        return needle.withUnsafeBytes { n -> Int? in
+            while at <= last {
+                guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
+                let offset = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + offset, n.baseAddress!, n.count) == 0 { return offset }
+                at = offset + 1
+            }
+            return nil
+        }
+    }
 }
+
